@@ -1,0 +1,285 @@
+//! The rewrite engine: walks an output tree, rewrites every HTML file in parallel with one
+//! lol_html rewriter per file carrying all enabled passes, and writes changed files atomically.
+//!
+//! Memory is bounded by the files in flight (one per worker), never by the size of the site.
+//! A file no pass changed is never written (same bytes, same mtime); bad input is left as it is
+//! and reported with its path and the reason.
+
+use std::fs;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use lol_html::{HtmlRewriter, Settings};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::passes::{Handlers, Page, Pass};
+use crate::report::Report;
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No pass changed anything: the file was not written.
+    Unchanged,
+    /// The file was rewritten.
+    Changed,
+    /// `--check`: the file would be rewritten.
+    WouldChange,
+    /// Left untouched on purpose (e.g. a symlink), with the reason.
+    Skipped(String),
+    /// Left untouched because it could not be processed, with the reason.
+    Failed(String),
+}
+
+/// How to run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Write nothing; report the files that would change.
+    pub check: bool,
+    /// Worker threads (None: one per core).
+    pub jobs: Option<usize>,
+    /// Draw a progress bar on a terminal.
+    pub progress: bool,
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub files: Vec<(PathBuf, Outcome)>,
+    pub warnings: Vec<String>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.files.iter().filter(|(_, o)| f(o)).count()
+    }
+    pub fn changed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Changed | Outcome::WouldChange))
+    }
+    pub fn unchanged(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Unchanged))
+    }
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed(_)))
+    }
+    pub fn skipped(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Skipped(_)))
+    }
+
+    /// The one-line summary printed at the end of a run.
+    pub fn line(&self, check: bool) -> String {
+        let skipped = match self.skipped() {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        };
+        format!(
+            "folio: {} files, {} {}, {} unchanged, {} failed{skipped} in {:.2} s",
+            self.files.len(),
+            self.changed(),
+            if check { "would change" } else { "changed" },
+            self.unchanged(),
+            self.failed(),
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Rewrites every `*.html` below `dir` with the passes `config` enables.
+pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, String> {
+    let start = Instant::now();
+    let meta = fs::metadata(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if !meta.is_dir() {
+        return Err(format!("{} is not a directory", dir.display()));
+    }
+    let passes = crate::passes::enabled(config);
+    let report = Report::new();
+
+    let mut files = Vec::new();
+    let mut results = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if !is_html(path) {
+                    continue;
+                }
+                if entry.path_is_symlink() {
+                    results.push((
+                        path.to_path_buf(),
+                        Outcome::Skipped("symbolic link, not followed".into()),
+                    ));
+                } else if entry.file_type().is_file() {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.into());
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                results.push((path, Outcome::Failed(format!("cannot read: {reason}"))));
+            }
+        }
+    }
+
+    let bar = if options.progress && std::io::stderr().is_terminal() && files.len() >= 500 {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let work = || {
+        files
+            .par_iter()
+            .map(|path| {
+                let outcome = process_file(path, dir, config, &passes, &report, options.check);
+                bar.inc(1);
+                (path.clone(), outcome)
+            })
+            .collect::<Vec<_>>()
+    };
+    let processed = match options.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| format!("cannot start {n} worker threads: {e}"))?
+            .install(work),
+        None => work(),
+    };
+    bar.finish_and_clear();
+
+    results.extend(processed);
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Summary {
+        files: results,
+        warnings: report.take_warnings(),
+        elapsed: start.elapsed(),
+    })
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Reads, rewrites and (when changed and not checking) writes one file.
+fn process_file(
+    path: &Path,
+    root: &Path,
+    config: &Config,
+    passes: &[Box<dyn Pass>],
+    report: &Report,
+    check: bool,
+) -> Outcome {
+    let input = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
+    };
+    if let Err(reason) = check_text(&input) {
+        return Outcome::Failed(reason);
+    }
+    if is_redirect_stub(&input) {
+        return Outcome::Unchanged;
+    }
+    let page = Page {
+        file: path,
+        root,
+        config,
+        report,
+    };
+    let output = match rewrite(passes, &page, &input) {
+        Ok(output) => output,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    if output == input {
+        Outcome::Unchanged
+    } else if check {
+        Outcome::WouldChange
+    } else {
+        match write_atomically(path, &output) {
+            Ok(()) => Outcome::Changed,
+            Err(reason) => Outcome::Failed(reason),
+        }
+    }
+}
+
+/// Refuses what is not an HTML text: binary content or bytes that are not UTF-8.
+fn check_text(input: &[u8]) -> Result<(), String> {
+    if let Some(at) = input.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "binary content (NUL byte at offset {at}), not an HTML page"
+        ));
+    }
+    std::str::from_utf8(input).map(|_| ()).map_err(|e| {
+        format!(
+            "not UTF-8 (invalid byte at offset {}); folio only rewrites UTF-8 pages, as Zola writes them",
+            e.valid_up_to()
+        )
+    })
+}
+
+/// Zola's redirect pages (aliases): a few hundred bytes, a refresh meta, no head and no body.
+fn is_redirect_stub(input: &[u8]) -> bool {
+    if input.len() > 4096 {
+        return false;
+    }
+    let text = String::from_utf8_lossy(input).to_ascii_lowercase();
+    text.contains("http-equiv=\"refresh\"") && !text.contains("<head") && !text.contains("<body")
+}
+
+/// Runs one lol_html rewriter carrying every pass's handlers over `input`.
+pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut handlers = Handlers::default();
+    for pass in passes {
+        pass.register(page, &mut handlers);
+    }
+    let mut settings = Settings::new();
+    for handler in handlers.elements {
+        settings = settings.append_element_content_handler(handler);
+    }
+    for handler in handlers.document {
+        settings = settings.append_document_content_handler(handler);
+    }
+
+    let mut output = Vec::with_capacity(input.len() + input.len() / 8);
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| output.extend_from_slice(chunk));
+    rewriter
+        .write(input)
+        .and_then(|()| rewriter.end())
+        .map_err(|e| format!("the HTML parser refused it: {e}"))?;
+    Ok(output)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, gives it `path`'s permissions, and renames
+/// it over `path`. A read-only file is left alone.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot stat: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err("read-only file: not rewritten (make it writable, or leave it out)".into());
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".folio-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().set_permissions(meta.permissions()))
+        .map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! folio: al-folio for Zola. The library behind the `folio` command: the site configuration, the
+//! streaming rewrite engine and its passes, the embedded theme and the site starter.
+
+pub mod config;
+pub mod engine;
+pub mod passes;
+pub mod paths;
+pub mod report;
+pub mod site;
+pub mod theme;
+pub mod zola;

@@ -1,0 +1,218 @@
+//! The `folio` command line: rewrite, build, theme install, init.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use folio::config::Config;
+use folio::engine::{self, Options, Outcome};
+
+#[derive(Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "al-folio for Zola: the folio theme and the post-build finisher for Zola sites",
+    long_about = "al-folio for Zola.\n\nfolio installs the folio theme into a Zola site, starts new sites, and finishes what `zola build` wrote: one streaming pass over every HTML page inlines icons as SVG, sizes and aligns the profile picture, styles the news list, repairs e-mail links and marks external links."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rewrite every *.html below DIR in place (default: the site's output dir, usually public/).
+    ///
+    /// Options come from [extra.folio] in the site's zola.toml or config.toml (merged over the
+    /// theme's theme.toml). Files no pass changes are not written. Exit codes: 0 done, 1 --check
+    /// found files to change, 2 some files could not be processed (they are left untouched).
+    Rewrite {
+        /// The directory to rewrite.
+        dir: Option<PathBuf>,
+        /// The Zola site whose config to read (default: the current directory or a parent).
+        #[arg(long, value_name = "DIR")]
+        site: Option<PathBuf>,
+        /// Write nothing; list the files that would change and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Run `zola build` in SITE, then rewrite its output.
+    ///
+    /// zola's output and exit status are passed through; the rewrite runs only when it succeeds.
+    Build {
+        /// The Zola site (default: the current directory).
+        site: Option<PathBuf>,
+        /// The zola binary (default: `zola` on PATH).
+        #[arg(long, value_name = "PATH")]
+        zola: Option<PathBuf>,
+        /// Worker threads for the rewrite (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// The folio theme embedded in this binary.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
+    /// Create a new Zola site using the folio theme, ready to build.
+    Init {
+        /// The directory to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the theme into SITE/themes/folio and print the config lines to add.
+    ///
+    /// Refuses to overwrite files you changed since the last install unless --force is given.
+    Install {
+        /// The Zola site (default: the current directory).
+        site: Option<PathBuf>,
+        /// Overwrite local changes to the theme's files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Rewrite {
+            dir,
+            site,
+            check,
+            jobs,
+        } => rewrite(dir, site, check, jobs),
+        Command::Build { site, zola, jobs } => build(site, zola, jobs),
+        Command::Theme {
+            command: ThemeCommand::Install { site, force },
+        } => report(folio::theme::install(
+            &site.unwrap_or_else(|| ".".into()),
+            force,
+        )),
+        Command::Init { dir } => report(folio::site::init(&dir)),
+    }
+}
+
+/// Prints a command's message, or its error, and gives the exit code.
+fn report(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_config(site: Option<&PathBuf>) -> Result<Option<Config>, String> {
+    let dir = site.cloned().unwrap_or_else(|| ".".into());
+    if site.is_none() && folio::config::find_config_file(&dir).is_none() {
+        return Ok(None);
+    }
+    let (config, warnings) = Config::load(&dir).map_err(|e| e.to_string())?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(Some(config))
+}
+
+fn rewrite(
+    dir: Option<PathBuf>,
+    site: Option<PathBuf>,
+    check: bool,
+    jobs: Option<usize>,
+) -> ExitCode {
+    let config = match load_config(site.as_ref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let (dir, config) = match (dir, config) {
+        (Some(dir), Some(config)) => (dir, config),
+        (None, Some(config)) => (config.output_dir.clone(), config),
+        (Some(dir), None) => {
+            let config = Config::defaults_for(&dir);
+            (dir, config)
+        }
+        (None, None) => {
+            eprintln!(
+                "error: no directory given and no zola.toml or config.toml here: run `folio rewrite public` or pass --site DIR"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    run_rewrite(&dir, &config, check, jobs)
+}
+
+fn run_rewrite(
+    dir: &std::path::Path,
+    config: &Config,
+    check: bool,
+    jobs: Option<usize>,
+) -> ExitCode {
+    let options = Options {
+        check,
+        jobs,
+        progress: true,
+    };
+    let summary = match engine::run(dir, config, &options) {
+        Ok(summary) => summary,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for (path, outcome) in &summary.files {
+        match outcome {
+            Outcome::WouldChange => println!("would change: {}", path.display()),
+            Outcome::Failed(reason) => eprintln!("error: {}: {reason}", path.display()),
+            Outcome::Skipped(reason) => eprintln!("skipped: {}: {reason}", path.display()),
+            Outcome::Changed | Outcome::Unchanged => {}
+        }
+    }
+    eprintln!("{}", summary.line(check));
+    if summary.failed() > 0 {
+        ExitCode::from(2)
+    } else if check && summary.changed() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn build(site: Option<PathBuf>, zola: Option<PathBuf>, jobs: Option<usize>) -> ExitCode {
+    let site = site.unwrap_or_else(|| ".".into());
+    match folio::zola::build(&site, zola.as_deref()) {
+        Ok(status) if status.success() => {}
+        Ok(status) => return ExitCode::from(status.code().unwrap_or(1).clamp(1, 255) as u8),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(127);
+        }
+    }
+    match load_config(Some(&site)) {
+        Ok(Some(config)) => {
+            let dir = config.output_dir.clone();
+            run_rewrite(&dir, &config, false, jobs)
+        }
+        Ok(None) => ExitCode::from(2),
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

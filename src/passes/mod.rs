@@ -1,0 +1,88 @@
+//! The rewrite passes and the one small interface they share.
+//!
+//! A pass adds lol_html handlers to the single rewriter that the engine builds for each file, so
+//! every file is parsed once whatever the number of passes. A new pass is one new module here plus
+//! one line in [`enabled`].
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
+
+use crate::config::Config;
+use crate::report::Report;
+
+pub mod emoji;
+pub mod icons;
+pub mod links;
+pub mod news;
+pub mod profile;
+
+/// What a pass knows about the page being rewritten.
+pub struct Page<'a> {
+    /// The HTML file on disk.
+    pub file: &'a Path,
+    /// The output directory the file lives in (the root of the site as served).
+    pub root: &'a Path,
+    /// The site's merged configuration.
+    pub config: &'a Config,
+    /// Where passes report problems (deduplicated, printed by the engine).
+    pub report: &'a Report,
+}
+
+/// The handlers one pass contributes to a file's rewriter.
+#[derive(Default)]
+pub struct Handlers<'h> {
+    pub elements: Vec<(Cow<'h, Selector>, ElementContentHandlers<'h>)>,
+    pub document: Vec<DocumentContentHandlers<'h>>,
+}
+
+impl<'h> Handlers<'h> {
+    /// Registers element handlers for a selector the pass parsed once when it was built.
+    pub fn on(&mut self, selector: &'h Selector, handlers: ElementContentHandlers<'h>) {
+        self.elements.push((Cow::Borrowed(selector), handlers));
+    }
+
+    /// Registers handlers for the whole document (text, comments, doctype, end).
+    pub fn on_document(&mut self, handlers: DocumentContentHandlers<'h>) {
+        self.document.push(handlers);
+    }
+}
+
+/// One rewrite pass. Built once per run from the configuration, shared by all worker threads.
+pub trait Pass: Send + Sync {
+    /// The pass's name, as used in `[extra.folio]` and in messages.
+    fn name(&self) -> &'static str;
+
+    /// Adds this pass's handlers for one page. Per-page state lives in the closures
+    /// (e.g. an `Rc<RefCell<..>>` shared by several handlers of the same pass).
+    fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>);
+}
+
+/// Parses a selector that is a literal in a pass's source.
+pub(crate) fn selector(css: &str) -> Selector {
+    css.parse()
+        .unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
+}
+
+/// The passes the configuration enables, in the order they run on each element.
+pub fn enabled(config: &Config) -> Vec<Box<dyn Pass>> {
+    let f = &config.folio;
+    let mut passes: Vec<Box<dyn Pass>> = Vec::new();
+    if f.profile.enabled {
+        passes.push(Box::new(profile::ProfilePass::new(config)));
+    }
+    if f.news.enabled {
+        passes.push(Box::new(news::NewsPass::new(config)));
+    }
+    if f.emoji.enabled {
+        passes.push(Box::new(emoji::EmojiPass::new()));
+    }
+    if f.links.enabled {
+        passes.push(Box::new(links::LinksPass::new(config)));
+    }
+    if f.icons.enabled {
+        passes.push(Box::new(icons::IconsPass::new(config)));
+    }
+    passes
+}

@@ -1,0 +1,382 @@
+//! news: a news list written in Markdown gets al-folio's news styling.
+//!
+//! The first list after a heading whose id is one of `[extra.folio.news] heading_ids` (the seed's
+//! `### News` gives `id="news"`) is wrapped in `div.news`; an item's leading date (`Jan 2024:`,
+//! `2024-01-15 —`, `**Mar 2024**`) becomes `<time datetime=…>`; with `limit = N` the items after
+//! the N-th fold into a `<details>` "Older news"; `scrollable = true` caps the block's height.
+//! A list already inside `div.news` is left alone, so a second run changes nothing.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use lol_html::html_content::{ContentType, Element, TextChunk};
+use lol_html::{ElementContentHandlers, Selector};
+
+use super::emoji::replace_shortcodes;
+use super::{Handlers, Page, Pass, selector};
+use crate::config::Config;
+
+pub struct NewsPass {
+    headings: Selector,
+    wrapper: Selector,
+    lists: Selector,
+    items: Selector,
+    times: Selector,
+    heading_ids: Vec<String>,
+    limit: Option<usize>,
+    scrollable: bool,
+    emoji: bool,
+}
+
+impl NewsPass {
+    pub fn new(config: &Config) -> Self {
+        let options = &config.folio.news;
+        Self {
+            headings: selector("h1, h2, h3, h4, h5, h6"),
+            wrapper: selector("div.news"),
+            lists: selector("ul, ol"),
+            items: selector("li"),
+            times: selector("time"),
+            heading_ids: options.heading_ids.clone(),
+            limit: options.limit,
+            scrollable: options.scrollable,
+            emoji: config.folio.emoji.enabled,
+        }
+    }
+}
+
+/// Per-page state shared by the pass's handlers.
+#[derive(Default)]
+struct State {
+    /// A news heading ended and no list came yet.
+    armed: Cell<bool>,
+    /// Depth of lists inside the news list (1 = the news list itself; 0 = not inside).
+    depth: Cell<u32>,
+    /// Top-level items seen in the news list.
+    items: Cell<usize>,
+    /// The current top-level item's first text is still to be looked at for a date.
+    want_date: Cell<bool>,
+    /// Text of the item's first text node, gathered across chunks.
+    pending: RefCell<String>,
+    /// The news list's tag (`ul` or `ol`), to reopen it after "Older news".
+    tag: RefCell<String>,
+}
+
+impl Pass for NewsPass {
+    fn name(&self) -> &'static str {
+        "news"
+    }
+
+    fn register<'h>(&'h self, _page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        let state = Rc::new(State::default());
+
+        let s = state.clone();
+        handlers.on(
+            &self.headings,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                s.armed.set(false);
+                let is_news = el
+                    .get_attribute("id")
+                    .is_some_and(|id| self.heading_ids.iter().any(|h| *h == id));
+                if is_news && s.depth.get() == 0 {
+                    let s = s.clone();
+                    el.on_end_tag(Box::new(move |_| {
+                        s.armed.set(true);
+                        Ok(())
+                    }))?;
+                }
+                Ok(())
+            }),
+        );
+
+        let s = state.clone();
+        handlers.on(
+            &self.wrapper,
+            ElementContentHandlers::default().element(move |_: &mut Element<'_, '_>| {
+                s.armed.set(false); // already styled
+                Ok(())
+            }),
+        );
+
+        let s = state.clone();
+        handlers.on(
+            &self.lists,
+            ElementContentHandlers::default()
+                .element(move |el: &mut Element<'_, '_>| self.on_list(el, &s)),
+        );
+
+        let s = state.clone();
+        handlers.on(
+            &self.items,
+            ElementContentHandlers::default()
+                .element({
+                    let s = s.clone();
+                    move |el: &mut Element<'_, '_>| self.on_item(el, &s)
+                })
+                .text(move |chunk: &mut TextChunk<'_>| self.on_item_text(chunk, &s)),
+        );
+
+        let s = state;
+        handlers.on(
+            &self.times,
+            ElementContentHandlers::default().element(move |_: &mut Element<'_, '_>| {
+                s.want_date.set(false);
+                Ok(())
+            }),
+        );
+    }
+}
+
+impl NewsPass {
+    fn on_list(&self, el: &mut Element<'_, '_>, s: &Rc<State>) -> lol_html::HandlerResult {
+        if s.depth.get() > 0 {
+            s.depth.set(s.depth.get() + 1);
+            let s = s.clone();
+            el.on_end_tag(Box::new(move |_| {
+                s.depth.set(s.depth.get() - 1);
+                Ok(())
+            }))?;
+            return Ok(());
+        }
+        if !s.armed.replace(false) {
+            return Ok(());
+        }
+        let style = if self.scrollable {
+            r#" style="max-height: 60vw; overflow-y: auto""#
+        } else {
+            ""
+        };
+        el.before(&format!(r#"<div class="news"{style}>"#), ContentType::Html);
+        s.depth.set(1);
+        s.items.set(0);
+        *s.tag.borrow_mut() = el.tag_name();
+        let folds = self.limit;
+        let s = s.clone();
+        el.on_end_tag(Box::new(move |end| {
+            let folded = folds.is_some_and(|limit| s.items.get() > limit);
+            end.after(
+                if folded { "</details></div>" } else { "</div>" },
+                ContentType::Html,
+            );
+            s.depth.set(0);
+            s.want_date.set(false);
+            Ok(())
+        }))?;
+        Ok(())
+    }
+
+    fn on_item(&self, el: &mut Element<'_, '_>, s: &State) -> lol_html::HandlerResult {
+        if s.depth.get() != 1 {
+            return Ok(());
+        }
+        let n = s.items.get() + 1;
+        s.items.set(n);
+        s.want_date.set(true);
+        s.pending.borrow_mut().clear();
+        if self.limit.is_some_and(|limit| n == limit + 1) {
+            let tag = s.tag.borrow();
+            el.before(
+                &format!(
+                    r#"</{tag}><details class="news-older"><summary>Older news</summary><{tag}>"#
+                ),
+                ContentType::Html,
+            );
+        }
+        Ok(())
+    }
+
+    fn on_item_text(&self, chunk: &mut TextChunk<'_>, s: &State) -> lol_html::HandlerResult {
+        if !s.want_date.get() || s.depth.get() != 1 {
+            return Ok(());
+        }
+        let mut pending = s.pending.borrow_mut();
+        pending.push_str(chunk.as_str());
+        if !chunk.last_in_text_node() {
+            chunk.remove();
+            return Ok(());
+        }
+        let text = std::mem::take(&mut *pending);
+        if text.trim().is_empty() {
+            // Whitespace before the item's first element or text: keep it, keep looking.
+            if text != chunk.as_str() {
+                chunk.replace(&text, ContentType::Html);
+            }
+            return Ok(());
+        }
+        s.want_date.set(false);
+        let body = if self.emoji {
+            replace_shortcodes(&text).into_owned()
+        } else {
+            text.clone()
+        };
+        match split_date(&body) {
+            Some((lead, date, datetime, rest)) => {
+                chunk.replace(
+                    &format!(r#"{lead}<time datetime="{datetime}">{date}</time>{rest}"#),
+                    ContentType::Html,
+                );
+            }
+            None if body != chunk.as_str() => chunk.replace(&body, ContentType::Html),
+            None => {}
+        }
+        Ok(())
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Splits a leading date off an item's first text: `(leading space, date as written, ISO date,
+/// the rest)`. Accepts `2024-01-15`, `2024-01`, `Jan 2024`, `January 15, 2024`, `15 Jan 2024`.
+fn split_date(text: &str) -> Option<(&str, &str, String, &str)> {
+    let start = text.len() - text.trim_start().len();
+    let s = &text[start..];
+    let (len, iso) = iso_date(s).or_else(|| month_date(s))?;
+    let rest = &s[len..];
+    // A date must be followed by a separator or the end of the text node, not by more words.
+    let next = rest.chars().next();
+    if !matches!(
+        next,
+        None | Some(':' | ' ' | ',' | '—' | '–' | '-' | '.' | '\u{a0}')
+    ) {
+        return None;
+    }
+    Some((&text[..start], &s[..len], iso, rest))
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() >= n && s.as_bytes()[..n].iter().all(u8::is_ascii_digit))
+        .then(|| s[..n].parse().ok())
+        .flatten()
+}
+
+fn iso_date(s: &str) -> Option<(usize, String)> {
+    let year = digits(s, 4)?;
+    let month = s.get(4..5).filter(|c| *c == "-").and(digits(&s[5..], 2))?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    if let Some(day) = s
+        .get(7..8)
+        .filter(|c| *c == "-")
+        .and_then(|_| digits(&s[8..], 2))
+    {
+        if (1..=31).contains(&day) && !s[10..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Some((10, format!("{year:04}-{month:02}-{day:02}")));
+        }
+    }
+    (!s[7..].starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| (7, format!("{year:04}-{month:02}")))
+}
+
+/// `Jan 2024`, `January 15, 2024`, `Jan. 15 2024`, `15 Jan 2024`.
+fn month_date(s: &str) -> Option<(usize, String)> {
+    let word_len = |s: &str| s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    let month_of = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        (w.len() >= 3)
+            .then(|| {
+                MONTHS
+                    .iter()
+                    .position(|m| w.starts_with(m) && full_month_prefix(&w))
+            })
+            .flatten()
+            .map(|i| i as u32 + 1)
+    };
+    let number_len = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+
+    // "15 Jan 2024"
+    let lead = number_len(s);
+    if (1..=2).contains(&lead) {
+        let day: u32 = s[..lead].parse().ok()?;
+        let after = s[lead..].strip_prefix(' ')?;
+        let wl = word_len(after);
+        let month = month_of(&after[..wl])?;
+        let after_month = after[wl..].strip_prefix('.').unwrap_or(&after[wl..]);
+        let year_part = after_month.strip_prefix(' ')?;
+        let year = digits(year_part, 4)?;
+        let used = s.len() - year_part.len() + 4;
+        return ((1..=31).contains(&day)).then(|| (used, format!("{year:04}-{month:02}-{day:02}")));
+    }
+
+    let wl = word_len(s);
+    let month = month_of(&s[..wl])?;
+    let mut rest = s[wl..].strip_prefix('.').unwrap_or(&s[wl..]);
+    rest = rest.strip_prefix(' ')?;
+    let nl = number_len(rest);
+    if nl == 4 {
+        let year = digits(rest, 4)?;
+        return Some((s.len() - rest.len() + 4, format!("{year:04}-{month:02}")));
+    }
+    if !(1..=2).contains(&nl) {
+        return None;
+    }
+    let day: u32 = rest[..nl].parse().ok()?;
+    let mut after_day = &rest[nl..];
+    after_day = after_day.strip_prefix(',').unwrap_or(after_day);
+    let year_part = after_day.strip_prefix(' ')?;
+    let year = digits(year_part, 4)?;
+    ((1..=31).contains(&day)).then(|| {
+        (
+            s.len() - year_part.len() + 4,
+            format!("{year:04}-{month:02}-{day:02}"),
+        )
+    })
+}
+
+/// A month word is its three-letter abbreviation or its full English name (or "sept").
+fn full_month_prefix(w: &str) -> bool {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    w.len() == 3 || w == "sept" || FULL.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_date;
+
+    fn iso(s: &str) -> Option<String> {
+        split_date(s).map(|(_, _, iso, _)| iso)
+    }
+
+    #[test]
+    fn dates_are_recognised() {
+        assert_eq!(iso("Jan 2024: paper").as_deref(), Some("2024-01"));
+        assert_eq!(iso("2024-01-15 — talk").as_deref(), Some("2024-01-15"));
+        assert_eq!(iso("2024-03 new").as_deref(), Some("2024-03"));
+        assert_eq!(iso("November 7, 2015: x").as_deref(), Some("2015-11-07"));
+        assert_eq!(iso("Nov 07, 2015").as_deref(), Some("2015-11-07"));
+        assert_eq!(iso("Sept. 3 2021 x").as_deref(), Some("2021-09-03"));
+        assert_eq!(iso("15 Jan 2024: x").as_deref(), Some("2024-01-15"));
+        assert_eq!(iso(" Mar 2024").as_deref(), Some("2024-03"));
+    }
+
+    #[test]
+    fn other_text_is_not_a_date() {
+        assert_eq!(iso("Our KIVI paper"), None);
+        assert_eq!(iso("Mayhem 2024"), None);
+        assert_eq!(iso("2024 was great"), None);
+        assert_eq!(iso("Three paper accepted"), None);
+        assert_eq!(iso("2024-13-01"), None);
+        assert_eq!(iso("Jan 2024x"), None);
+    }
+
+    #[test]
+    fn the_date_is_split_off() {
+        let (lead, date, _, rest) = split_date("\n Jan 2024: paper").unwrap();
+        assert_eq!((lead, date, rest), ("\n ", "Jan 2024", ": paper"));
+    }
+}
