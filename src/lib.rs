@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod engine;
+pub mod icons;
 pub mod passes;
 pub mod paths;
 pub mod report;
