@@ -8,10 +8,12 @@
 use std::fs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use lol_html::{HtmlRewriter, Settings};
+use lol_html::html_content::Element;
+use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings};
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -116,6 +118,11 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
                     ));
                 } else if entry.file_type().is_file() {
                     files.push(path.to_path_buf());
+                } else if !entry.file_type().is_dir() {
+                    results.push((
+                        path.to_path_buf(),
+                        Outcome::Skipped("not a regular file".into()),
+                    ));
                 }
             }
             Err(e) => {
@@ -199,6 +206,7 @@ fn process_file(
         root,
         config,
         report,
+        verbatim: Default::default(),
     };
     let output = match rewrite(passes, &page, &input) {
         Ok(output) => output,
@@ -240,9 +248,71 @@ fn is_redirect_stub(input: &[u8]) -> bool {
     text.contains("http-equiv=\"refresh\"") && !text.contains("<head") && !text.contains("<body")
 }
 
+/// Rewrites one page held in memory with the passes `config` enables, as if it were the file
+/// `file` below the output directory `root` (for tests and tools). Returns the output and the
+/// warnings.
+pub fn rewrite_page(
+    config: &Config,
+    root: &Path,
+    file: &Path,
+    input: &[u8],
+) -> Result<(Vec<u8>, Vec<String>), String> {
+    let passes = crate::passes::enabled(config);
+    let report = Report::new();
+    let page = Page {
+        file,
+        root,
+        config,
+        report: &report,
+        verbatim: Default::default(),
+    };
+    check_text(input)?;
+    let output = if is_redirect_stub(input) {
+        input.to_vec()
+    } else {
+        rewrite(&passes, &page, input)?
+    };
+    Ok((output, report.take_warnings()))
+}
+
+/// The verbatim elements' selectors, parsed once.
+fn verbatim_selectors() -> &'static [Selector] {
+    static SELECTORS: OnceLock<Vec<Selector>> = OnceLock::new();
+    SELECTORS.get_or_init(|| {
+        crate::passes::VERBATIM
+            .split(", ")
+            .map(crate::passes::selector)
+            .collect()
+    })
+}
+
+/// Keeps `page.verbatim` counting the verbatim elements open around the parser. Registered
+/// before every pass, so a pass's handler for an element already sees the count that includes
+/// it.
+fn track_verbatim<'h>(page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+    for selector in verbatim_selectors() {
+        let depth = page.verbatim.clone();
+        handlers.on(
+            selector,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                let depth = depth.clone();
+                if let Some(end) = el.end_tag_handlers() {
+                    depth.set(depth.get() + 1);
+                    end.push(Box::new(move |_| {
+                        depth.set(depth.get().saturating_sub(1));
+                        Ok(())
+                    }));
+                }
+                Ok(())
+            }),
+        );
+    }
+}
+
 /// Runs one lol_html rewriter carrying every pass's handlers over `input`.
 pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Result<Vec<u8>, String> {
     let mut handlers = Handlers::default();
+    track_verbatim(page, &mut handlers);
     for pass in passes {
         pass.register(page, &mut handlers);
     }

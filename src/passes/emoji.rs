@@ -1,27 +1,20 @@
 //! emoji: GitHub emoji shortcodes (`:fire:`) in text become the emoji, as jemoji does for
-//! al-folio. Never inside code, pre, kbd, samp, script, style or textarea, never in attributes.
+//! al-folio. Never inside verbatim elements (code, pre, script, …: see `passes::VERBATIM`), never
+//! in attributes.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::RefCell;
 
-use lol_html::html_content::{ContentType, Element, TextChunk};
-use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
+use lol_html::DocumentContentHandlers;
+use lol_html::html_content::{ContentType, TextChunk};
 
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass};
 
-/// Elements whose text is code or raw text: shortcodes there are left as written.
-const VERBATIM: &str = "code, pre, kbd, samp, script, style, textarea";
-
-pub struct EmojiPass {
-    verbatim: Vec<Selector>,
-}
+pub struct EmojiPass;
 
 impl EmojiPass {
     pub fn new() -> Self {
-        Self {
-            verbatim: VERBATIM.split(", ").map(selector).collect(),
-        }
+        Self
     }
 }
 
@@ -36,31 +29,11 @@ impl Pass for EmojiPass {
         "emoji"
     }
 
-    fn register<'h>(&'h self, _page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        let depth = Rc::new(Cell::new(0u32));
-        for sel in &self.verbatim {
-            let depth = depth.clone();
-            handlers.on(
-                sel,
-                ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                    depth.set(depth.get() + 1);
-                    let depth = depth.clone();
-                    if let Some(end) = el.end_tag_handlers() {
-                        end.push(Box::new(move |_| {
-                            depth.set(depth.get().saturating_sub(1));
-                            Ok(())
-                        }));
-                    } else {
-                        depth.set(depth.get().saturating_sub(1));
-                    }
-                    Ok(())
-                }),
-            );
-        }
+    fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         let pending = RefCell::new(String::new());
         handlers.on_document(DocumentContentHandlers::default().text(
             move |chunk: &mut TextChunk<'_>| {
-                if depth.get() > 0 || chunk.removed() {
+                if page.in_verbatim() || chunk.removed() {
                     return Ok(());
                 }
                 let mut pending = pending.borrow_mut();

@@ -33,10 +33,13 @@ impl Pass for LinksPass {
         "links"
     }
 
-    fn register<'h>(&'h self, _page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+    fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         handlers.on(
             &self.links,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if page.in_verbatim() {
+                    return Ok(());
+                }
                 let Some(href) = el.get_attribute("href") else {
                     return Ok(());
                 };

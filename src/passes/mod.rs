@@ -5,7 +5,9 @@
 //! one line in [`enabled`].
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::path::Path;
+use std::rc::Rc;
 
 use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
 
@@ -28,7 +30,21 @@ pub struct Page<'a> {
     pub config: &'a Config,
     /// Where passes report problems (deduplicated, printed by the engine).
     pub report: &'a Report,
+    /// How many verbatim elements are open at the current point of the parse (see [`VERBATIM`]).
+    /// The engine keeps it; passes touch nothing while it is above zero.
+    pub verbatim: Rc<Cell<u32>>,
 }
+
+impl Page<'_> {
+    /// Whether the parser is inside an element whose content no pass may change.
+    pub fn in_verbatim(&self) -> bool {
+        self.verbatim.get() > 0
+    }
+}
+
+/// Elements whose content is code, raw text, another vocabulary or inert markup: no pass changes
+/// anything inside them (text, links, icons, lists).
+pub const VERBATIM: &str = "pre, code, kbd, samp, script, style, textarea, template, svg, math";
 
 /// The handlers one pass contributes to a file's rewriter.
 #[derive(Default)]

@@ -67,7 +67,7 @@ impl Pass for NewsPass {
         "news"
     }
 
-    fn register<'h>(&'h self, _page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+    fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         let state = Rc::new(State::default());
 
         let s = state.clone();
@@ -75,9 +75,12 @@ impl Pass for NewsPass {
             &self.headings,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
                 s.armed.set(false);
+                if page.in_verbatim() {
+                    return Ok(());
+                }
                 let is_news = el
                     .get_attribute("id")
-                    .is_some_and(|id| self.heading_ids.iter().any(|h| *h == id));
+                    .is_some_and(|id| self.heading_ids.contains(&id));
                 if is_news && s.depth.get() == 0 {
                     let s = s.clone();
                     el.on_end_tag(Box::new(move |_| {

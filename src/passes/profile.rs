@@ -49,6 +49,9 @@ impl Pass for ProfilePass {
         handlers.on(
             &self.profile,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if page.in_verbatim() {
+                    return Ok(());
+                }
                 let classes = el.get_attribute("class").unwrap_or_default();
                 let has = |c: &str| classes.split_ascii_whitespace().any(|x| x == c);
                 if !has("float-left") && !has("float-right") {
@@ -57,12 +60,7 @@ impl Pass for ProfilePass {
                         None => self.default_right,
                     };
                     let class = if right { "float-right" } else { "float-left" };
-                    el.set_attribute(
-                        "class",
-                        &format!("{} {class}", classes.trim())
-                            .trim_start()
-                            .to_owned(),
-                    )?;
+                    el.set_attribute("class", format!("{} {class}", classes.trim()).trim_start())?;
                 }
                 circular_block.set(
                     el.get_attribute("data-circular")
@@ -74,7 +72,9 @@ impl Pass for ProfilePass {
         handlers.on(
             &self.image,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                fix_image(el, page, circular.get())?;
+                if !page.in_verbatim() {
+                    fix_image(el, page, circular.get())?;
+                }
                 Ok(())
             }),
         );
