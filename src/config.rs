@@ -157,6 +157,14 @@ struct SiteFile {
     extra: ExtraFile,
 }
 
+/// The keys of a theme's `theme.toml` that folio reads.
+#[derive(Deserialize)]
+struct ThemeFile {
+    #[serde(default)]
+    #[allow(dead_code)] // read to validate it, with line numbers, before the merge
+    extra: ExtraFile,
+}
+
 #[derive(Deserialize, Default)]
 struct ExtraFile {
     first_name: Option<String>,
@@ -204,7 +212,7 @@ impl Config {
             let theme_file = site_dir.join("themes").join(theme).join("theme.toml");
             if theme_file.is_file() {
                 let theme_text = read(&theme_file)?;
-                let _: SiteFile = parse_checked(&theme_file, &theme_text, &mut warnings)?;
+                let _: ThemeFile = parse_checked(&theme_file, &theme_text, &mut warnings)?;
                 folio = merge_folio(file, &text, &theme_file, &theme_text)?;
             }
         }
@@ -398,7 +406,7 @@ mod tests {
             dir.path(),
             "base_url = \"https://a.example\"\ntheme = \"folio\"\n[extra.folio.news]\nlimit = 3\n",
             Some(
-                "name = \"folio\"\n[extra.folio.news]\nscrollable = true\nlimit = 9\n[extra.folio.links]\nexternal_links_new_tab = false\n",
+                "name = \"folio\"\n[author]\nname = \"x\"\n[extra.folio.news]\nscrollable = true\nlimit = 9\n[extra.folio.links]\nexternal_links_new_tab = false\n",
             ),
         );
         let (config, warnings) = Config::load_file(&file).unwrap();

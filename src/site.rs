@@ -1,8 +1,88 @@
 //! `folio init`: a new Zola site using the folio theme that builds at once.
+//!
+//! The site gets the theme's `config.example.toml` as its config (every option present and
+//! commented), an about page, a news item and a blog post (from `src/starter/`), a placeholder
+//! profile picture, and the theme itself in `themes/folio`.
 
+use std::fs;
 use std::path::Path;
 
-/// Creates the site in `dir`; returns what to tell the user.
+use include_dir::{Dir, DirEntry, include_dir};
+
+/// The starter site's content and static files.
+static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
+
+/// The config of a new site: the theme's example config, every option commented.
+fn config_text() -> &'static [u8] {
+    crate::theme::THEME
+        .get_file("config.example.toml")
+        .map_or(MINIMAL_CONFIG.as_bytes(), |f| f.contents())
+}
+
+/// Used only if the embedded theme has no example config.
+const MINIMAL_CONFIG: &str = "base_url = \"https://example.com\"\ntitle = \"My homepage\"\ntheme = \"folio\"\ncompile_sass = true\ngenerate_feeds = true\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n";
+
+/// Creates the site in `dir` (which must not exist or be empty); returns what to tell the user.
 pub fn init(dir: &Path) -> Result<String, String> {
-    Err(format!("init is not implemented yet ({})", dir.display()))
+    if dir.exists() {
+        let mut entries =
+            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(format!(
+                "{} exists and is not empty: choose a new directory (folio init never overwrites files)",
+                dir.display()
+            ));
+        }
+    }
+    write_dir(&STARTER, dir)?;
+    write(&dir.join("config.toml"), config_text())?;
+    crate::theme::install(dir, false)?;
+    Ok(format!(
+        "Created a new folio site in {dir}.\n\nNext:\n  cd {dir}\n  folio build        # zola build, then folio rewrite public\n  zola serve         # live preview while you write (run folio build before publishing)\n\nEdit config.toml (every option is there, commented), content/_index.md (your about page),\ncontent/news/ and content/blog/; put your picture in static/assets/img/.",
+        dir = dir.display()
+    ))
+}
+
+fn write_dir(dir: &Dir<'_>, dest: &Path) -> Result<(), String> {
+    for entry in dir.entries() {
+        match entry {
+            DirEntry::Dir(d) => write_dir(d, dest)?,
+            DirEntry::File(f) => write(&dest.join(f.path()), f.contents())?,
+        }
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_a_site_and_refuses_a_non_empty_dir() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        init(&site).unwrap();
+        for file in [
+            "config.toml",
+            "content/_index.md",
+            "content/news/site-launched.md",
+            "content/blog/first-post.md",
+            "static/assets/img/profile.svg",
+            "themes/folio/theme.toml",
+        ] {
+            assert!(site.join(file).is_file(), "{file} missing");
+        }
+        let config = fs::read_to_string(site.join("config.toml")).unwrap();
+        assert!(config.contains("theme = \"folio\""), "{config}");
+        let err = init(&site).unwrap_err();
+        assert!(err.contains("not empty"), "{err}");
+    }
 }

@@ -1,0 +1,197 @@
+//! The `folio` command as a user runs it: exit codes, messages, and (when zola is on PATH or in
+//! $ZOLA) real Zola builds of a `folio init` site and of an existing site after `folio theme install`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/demo");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn folio(args: &[&str], dir: &Path) -> Output {
+    Command::new(FOLIO)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Real zola: $ZOLA, else `zola` on PATH.
+fn zola() -> Option<PathBuf> {
+    if let Some(z) = std::env::var_os("ZOLA") {
+        return Some(PathBuf::from(z));
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("zola"))
+            .find(|p| p.is_file())
+    })
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_exits_1_on_a_fresh_build_and_0_once_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    copy_tree(Path::new(DEMO), &public);
+    let root = Path::new(ROOT);
+    let public = public.to_str().unwrap();
+
+    let check = folio(&["rewrite", public, "--check", "--site", ROOT], root);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    assert!(text(&check).contains("would change:"), "{}", text(&check));
+
+    let run = folio(&["rewrite", public, "--site", ROOT, "--jobs", "2"], root);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let summary = text(&run);
+    assert!(
+        summary.contains(" changed, ") && summary.contains(" 0 failed"),
+        "{summary}"
+    );
+
+    let check = folio(&["rewrite", public, "--check", "--site", ROOT], root);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+}
+
+#[test]
+fn a_bad_file_is_named_and_exits_2_while_the_rest_is_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("bad.html"), b"<p>\xff\xfe</p>").unwrap();
+    fs::write(tmp.path().join("good.html"), b"<a href=\"a@b.org\">a</a>").unwrap();
+    let out = folio(&["rewrite", "."], tmp.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("bad.html: not UTF-8"), "{}", text(&out));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("good.html")).unwrap(),
+        "<a href=\"mailto:a@b.org\">a</a>"
+    );
+}
+
+#[test]
+fn config_problems_are_reported_with_file_line_and_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("public")).unwrap();
+    fs::write(
+        tmp.path().join("config.toml"),
+        "base_url = \"/\"\n[extra.folio.links]\nnew_tab = true\n",
+    )
+    .unwrap();
+    let out = folio(&["rewrite"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("config.toml:3: unknown key `extra.folio.links.new_tab`"),
+        "{}",
+        text(&out)
+    );
+
+    fs::write(
+        tmp.path().join("config.toml"),
+        "base_url = \"/\"\n[extra.folio.icons]\nenabled = \"no\"\n",
+    )
+    .unwrap();
+    let out = folio(&["rewrite"], tmp.path());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let msg = text(&out);
+    assert!(
+        msg.contains("config.toml:3:11") && msg.contains("extra.folio.icons.enabled"),
+        "{msg}"
+    );
+    assert!(!msg.contains("panicked"), "{msg}");
+}
+
+#[test]
+fn build_without_zola_says_how_to_install_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(FOLIO)
+        .args(["build", "."])
+        .current_dir(tmp.path())
+        .env("PATH", tmp.path())
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out).contains("zola was not found on PATH"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// zola's output must carry no warning and no error.
+fn assert_clean_build(zola: &Path, site: &Path) {
+    let out = Command::new(FOLIO)
+        .args(["build", "--zola", zola.to_str().unwrap(), "."])
+        .current_dir(site)
+        .output()
+        .unwrap();
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(!all.to_lowercase().contains("warn"), "{all}");
+    assert!(site.join("public/index.html").is_file());
+}
+
+#[test]
+fn init_site_builds_with_real_zola() {
+    let Some(zola) = zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = folio(&["init", site.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", text(&out));
+    assert_clean_build(&zola, &site);
+    let about = fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(about.contains("class=\"profile float-right\""), "{about}");
+    assert!(about.contains("<svg"), "icons inlined");
+}
+
+#[test]
+fn theme_install_into_an_existing_site_builds_with_real_zola() {
+    let Some(zola) = zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    fs::create_dir_all(site.join("content")).unwrap();
+    fs::write(
+        site.join("config.toml"),
+        "base_url = \"https://existing.example\"\ntitle = \"An existing site\"\n\n[extra]\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\n+++\nHello.\n",
+    )
+    .unwrap();
+    let out = folio(&["theme", "install", "."], site);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("theme = \"folio\""), "{}", text(&out));
+    let config = fs::read_to_string(site.join("config.toml")).unwrap();
+    fs::write(
+        site.join("config.toml"),
+        format!("theme = \"folio\"\ncompile_sass = true\n{config}"),
+    )
+    .unwrap();
+    assert_clean_build(&zola, site);
+}
