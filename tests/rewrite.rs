@@ -344,6 +344,21 @@ fn non_utf8_and_binary_files_are_left_and_reported_and_the_rest_goes_on() {
 }
 
 #[test]
+fn a_page_the_parser_refuses_is_left_and_reported() {
+    let refused: &[u8] =
+        b"<p><a href=\"me@uni.example\">x</a><select><xmp><script>\"use strict\";</script></select>";
+    let dir = site_with(&[("ambiguous.html", refused), ("ok.html", CHANGES)]);
+    let summary = run_on(dir.path());
+    assert!(
+        matches!(outcome(&summary, "ambiguous.html"), Outcome::Failed(r) if r.contains("parser refused")),
+        "{:?}",
+        summary.files
+    );
+    assert_eq!(fs::read(dir.path().join("ambiguous.html")).unwrap(), refused);
+    assert_eq!(outcome(&summary, "ok.html"), &Outcome::Changed);
+}
+
+#[test]
 fn read_only_file_is_left_and_reported() {
     use std::os::unix::fs::PermissionsExt;
     let dir = site_with(&[("ro.html", CHANGES), ("ok.html", CHANGES)]);
