@@ -25,10 +25,10 @@
 //!   class="sr-only">X</span></i>`), the content is kept, right after the SVG: only the `<i>`
 //!   tags are removed, nothing is lost.
 //!
-//! Only elements are replaced, never text: an `<i>` inside `<pre>`/`<code>` is an element and
-//! becomes an icon like anywhere else, while `&lt;i class="fa …"&gt;` written as code is text and
-//! stays, and `<script>`, `<style>` and `<textarea>` hold raw text, never elements. An `<i>` in
-//! SVG or MathML content is left alone.
+//! Only `<i>` elements are replaced, never text (`&lt;i class="fa …"&gt;` written as code is text),
+//! and, like every pass, nothing inside the verbatim elements of [`super::VERBATIM`]: an `<i>` in
+//! `<pre>`, `<code>`, `<template>`, SVG or MathML stays as written (`<script>`, `<style>` and
+//! `<textarea>` hold raw text anyway).
 //!
 //! An icon name no table knows (`fa-brands fa-no-such-icon`, an icon newer than the bundled
 //! icon sets) and Font Awesome Pro styles (`fa-light`, `fa-duotone`, …; not free, not bundled)
@@ -67,6 +67,9 @@ impl Pass for IconsPass {
         handlers.on(
             &self.icons,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if page.in_verbatim() {
+                    return Ok(());
+                }
                 match inline_icon(el) {
                     Outcome::Inlined | Outcome::NotAnIcon => {}
                     Outcome::Unknown(classes) => page.report.warn_once(
@@ -208,14 +211,19 @@ pub fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
             _ => {}
         }
     }
-    let Some((family, family_class)) = family.or(fa4.map(|t| (Family::Fa4, t))) else {
-        return Outcome::NotAnIcon;
-    };
-    if family.is_font_awesome() {
+    let family = family.or(fa4.map(|t| (Family::Fa4, t)));
+
+    // A Font Awesome Pro style (`fa-light fa-user`, `fa-sharp fa-solid fa-user`) with a name.
+    if family.is_none_or(|(f, _)| f.is_font_awesome()) {
         if let Some(pro) = tokens().find(|t| PRO_STYLES.contains(t)) {
-            return Outcome::ProStyle(pro.to_owned());
+            if tokens().any(|t| t.starts_with("fa-") && !PRO_STYLES.contains(&t)) {
+                return Outcome::ProStyle(pro.to_owned());
+            }
         }
     }
+    let Some((family, family_class)) = family else {
+        return Outcome::NotAnIcon;
+    };
 
     // The icon: the first name class that is a known icon.
     let prefix = family.name_prefix();
