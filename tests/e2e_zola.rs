@@ -1,0 +1,171 @@
+//! End to end with real Zola: builds the demo site (and a fresh site that uses
+//! the theme with theme/config.example.toml) into temp dirs and fails on any
+//! error or warning in zola's output. Zola comes from $ZOLA or PATH; without
+//! it the tests print `skipped: zola not found` and pass (CI has no zola).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn find_zola() -> Option<PathBuf> {
+    if let Some(z) = std::env::var_os("ZOLA").filter(|z| !z.is_empty()) {
+        let p = PathBuf::from(z);
+        return p.is_file().then_some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(if cfg!(windows) { "zola.exe" } else { "zola" }))
+        .find(|p| p.is_file())
+}
+
+/// Runs `zola build` in `site` into `out`; panics on failure or on any warning/error line.
+fn zola_build(zola: &Path, site: &Path, out: &Path) -> String {
+    let output = Command::new(zola)
+        .arg("--root")
+        .arg(site)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(out)
+        .output()
+        .expect("running zola");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "zola build failed in {}:\n{log}", site.display());
+    for line in log.lines() {
+        let l = line.to_lowercase();
+        assert!(
+            !l.contains("warn") && !l.contains("error"),
+            "zola printed a warning or an error building {}:\n{log}",
+            site.display()
+        );
+    }
+    log
+}
+
+fn read(p: impl AsRef<Path>) -> String {
+    let p = p.as_ref();
+    fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn demo_site_builds_with_real_zola_without_warnings() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let version = Command::new(&zola).arg("--version").output().expect("zola --version");
+    println!("using {}", String::from_utf8_lossy(&version.stdout).trim());
+
+    // The demo site reaches the theme through the themes/folio -> ../theme symlink.
+    let link = root().join("themes/folio");
+    assert!(
+        fs::symlink_metadata(&link).map(|m| m.file_type().is_symlink()).unwrap_or(false),
+        "themes/folio must be a symlink to ../theme"
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
+
+    let index = read(out.join("index.html"));
+    // The about page: title, profile floated right with the address, bio, news heading, socials, contact note.
+    assert!(index.contains(r#"<h1 class="post-title">"#));
+    assert!(index.contains(r#"<div class="profile float-right" data-align="right" data-circular="false">"#));
+    assert!(index.contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded""#));
+    assert!(out.join("assets/img/profile.jpeg").is_file(), "the profile picture is in the output");
+    assert!(index.contains(r#"<div class="more-info"><p>Duncan Hall, 3014</p>"#));
+    assert!(index.contains("I’m Zirui"), "mojibake repaired");
+    assert!(index.contains("📧📧") && index.contains("🔥🔥"));
+    assert!(index.contains(r#"<h3 id="news">News</h3>"#), "Zola gives the seed's News heading id=news");
+    let icons = &index[index.find(r#"<div class="contact-icons">"#).expect("contact-icons")..];
+    let mail = icons.find(r#"<a href="mailto:"#).expect("mailto link");
+    let scholar = icons.find("https://scholar.google.com/citations?user=0i1w_egAAAAJ").expect("scholar link");
+    assert!(mail < scholar, "config order: email, then scholar");
+    assert!(index.contains(r#"<div class="contact-note">"#));
+    assert!(!icons[..icons.find("</div>").unwrap()].contains("ziruiliu.recruit@gmail.com"), "no plain e-mail address");
+    // Theme assets, no external requests.
+    assert!(out.join("folio.css").is_file() && out.join("custom.css").is_file());
+    let css = read(out.join("folio.css"));
+    for needle in ["#b509ac", "#2698ba", "930px", "data-theme=dark", "prefers-color-scheme:dark"] {
+        assert!(css.replace(['"', ' '], "").contains(&needle.replace(['"', ' '], "")), "folio.css lacks {needle}");
+    }
+    for page in ["index.html", "news/index.html", "blog/hello-folio/index.html", "404.html"] {
+        let html = read(out.join(page));
+        for bad in ["<script src=", "fonts.googleapis", "cdn.jsdelivr", "unpkg.com", "cdnjs"] {
+            assert!(!html.contains(bad), "{page} loads {bad}");
+        }
+    }
+    // News archive and items.
+    let news = read(out.join("news/index.html"));
+    assert!(news.contains(r#"<th scope="row" style="width: 20%">Jul 10, 2024</th>"#));
+    assert!(out.join("blog/hello-folio/index.html").is_file());
+}
+
+#[test]
+fn fresh_site_with_the_example_config_builds_without_warnings() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    // The manual install: theme/ copied to themes/folio, config.example.toml as config.toml.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&root().join("theme"), &site.join("themes/folio"));
+    fs::copy(root().join("theme/config.example.toml"), site.join("config.toml")).unwrap();
+    fs::create_dir_all(site.join("content/news")).unwrap();
+    fs::create_dir_all(site.join("content/blog")).unwrap();
+    fs::write(
+        site.join("content/_index.md"),
+        "+++\ntitle = \"about\"\n\n[extra]\nsubtitle = \"A subtitle\"\nsocial = true\nannouncements = { enabled = true, limit = 5 }\nlatest_posts = { enabled = true }\n\n[extra.profile]\nalign = \"left\"\nimage_circular = true\nmore_info = \"<p>Somewhere</p>\"\n+++\nHello.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/news/_index.md"),
+        "+++\ntitle = \"news\"\nsort_by = \"date\"\ntemplate = \"news.html\"\npage_template = \"news_item.html\"\n+++\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/news/first.md"),
+        "+++\ntitle = \"First\"\ndate = 2025-01-15\n\n[extra]\ninline = true\n+++\nA first **news** item.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/blog/_index.md"),
+        "+++\ntitle = \"blog\"\nsort_by = \"date\"\npage_template = \"post.html\"\n+++\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/blog/post.md"),
+        "+++\ntitle = \"A post\"\ndate = 2025-02-01\n\n[taxonomies]\ntags = [\"x\"]\n+++\nText.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &site, &out);
+    let index = read(out.join("index.html"));
+    assert!(index.contains(r#"<div class="profile float-left" data-align="left" data-circular="true">"#));
+    assert!(index.contains(r#"<div class="more-info"><p>Somewhere</p></div>"#));
+    assert!(index.contains(r#"<p class="desc">A subtitle</p>"#));
+    assert!(index.contains(r#"<th scope="row" style="width: 20%">Jan 15, 2025</th>"#));
+    assert!(index.contains("A first <strong>news</strong> item."), "inline news without <p>");
+    assert!(index.contains(r#"<a class="news-title" href="https://example.com/blog/post/">A post</a>"#));
+}
