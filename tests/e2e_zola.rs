@@ -169,3 +169,27 @@ fn fresh_site_with_the_example_config_builds_without_warnings() {
     assert!(index.contains("A first <strong>news</strong> item."), "inline news without <p>");
     assert!(index.contains(r#"<a class="news-title" href="https://example.com/blog/post/">A post</a>"#));
 }
+
+#[test]
+fn demo_site_builds_under_a_sub_path() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    // GitHub Pages project sites live under a path: the profile picture's
+    // root-relative src keeps base_url's path, so the rewriter finds the file.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let output = Command::new(&zola)
+        .arg("--root")
+        .arg(root())
+        .args(["build", "--base-url", "https://user.github.io/repo", "--output-dir"])
+        .arg(&out)
+        .output()
+        .expect("running zola");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let index = read(out.join("index.html"));
+    assert!(index.contains(r#"<img src="/repo/assets/img/profile.jpeg""#));
+    assert!(index.contains(r#"<link rel="stylesheet" href="https://user.github.io/repo/folio.css">"#));
+    assert!(index.contains(r#"<a class="nav-link" href="https://user.github.io/repo/news/">news</a>"#));
+}
