@@ -44,14 +44,13 @@ impl Pass for LinksPass {
                     return Ok(());
                 };
                 let href = href.trim();
-                if is_bare_email(href) {
-                    el.set_attribute("href", &format!("mailto:{href}"))?;
+                let host = host_of(href);
+                let own = host.is_none() || host == self.own_host;
+                if let Some(address) = own.then(|| mistaken_email(href)).flatten() {
+                    el.set_attribute("href", &format!("mailto:{address}"))?;
                     return Ok(());
                 }
-                let Some(host) = host_of(href) else {
-                    return Ok(());
-                };
-                if self.own_host.as_deref() == Some(host.as_str()) {
+                if own {
                     return Ok(());
                 }
                 let rel = el.get_attribute("rel").unwrap_or_default();
@@ -72,6 +71,17 @@ impl Pass for LinksPass {
             }),
         );
     }
+}
+
+/// The address in a link to this site that is really an e-mail address: the bare
+/// `me@uni.example` as written in Markdown, or what Zola makes of it, a page-relative path
+/// resolved to `https://site.example/me@uni.example` (or `…/page/me@uni.example`).
+fn mistaken_email(href: &str) -> Option<&str> {
+    if href.contains(['?', '#']) {
+        return None;
+    }
+    let last = href.rsplit('/').next()?;
+    is_bare_email(last).then_some(last)
 }
 
 /// `name@domain.tld` with no scheme, path, query or spaces.
@@ -124,6 +134,18 @@ mod tests {
         assert!(!is_bare_email("/path/a@b.org"));
         assert!(!is_bare_email("a@localhost"));
         assert!(!is_bare_email("@b.org"));
+    }
+
+    #[test]
+    fn emails_zola_resolved_as_paths() {
+        assert_eq!(
+            mistaken_email("https://example.com/ziruiliu.recruit@gmail.com"),
+            Some("ziruiliu.recruit@gmail.com")
+        );
+        assert_eq!(mistaken_email("/blog/post/a@b.org"), Some("a@b.org"));
+        assert_eq!(mistaken_email("a@b.org"), Some("a@b.org"));
+        assert_eq!(mistaken_email("https://example.com/a@b.org/"), None);
+        assert_eq!(mistaken_email("https://example.com/x?to=a@b.org"), None);
     }
 
     #[test]
