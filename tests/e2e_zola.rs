@@ -37,7 +37,11 @@ fn zola_build(zola: &Path, site: &Path, out: &Path) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "zola build failed in {}:\n{log}", site.display());
+    assert!(
+        output.status.success(),
+        "zola build failed in {}:\n{log}",
+        site.display()
+    );
     for line in log.lines() {
         let l = line.to_lowercase();
         assert!(
@@ -73,13 +77,18 @@ fn demo_site_builds_with_real_zola_without_warnings() {
         println!("skipped: zola not found");
         return;
     };
-    let version = Command::new(&zola).arg("--version").output().expect("zola --version");
+    let version = Command::new(&zola)
+        .arg("--version")
+        .output()
+        .expect("zola --version");
     println!("using {}", String::from_utf8_lossy(&version.stdout).trim());
 
     // The demo site reaches the theme through the themes/folio -> ../theme symlink.
     let link = root().join("themes/folio");
     assert!(
-        fs::symlink_metadata(&link).map(|m| m.file_type().is_symlink()).unwrap_or(false),
+        fs::symlink_metadata(&link)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false),
         "themes/folio must be a symlink to ../theme"
     );
 
@@ -90,28 +99,69 @@ fn demo_site_builds_with_real_zola_without_warnings() {
     let index = read(out.join("index.html"));
     // The about page: title, profile floated right with the address, bio, news heading, socials, contact note.
     assert!(index.contains(r#"<h1 class="post-title">"#));
-    assert!(index.contains(r#"<div class="profile float-right" data-align="right" data-circular="false">"#));
-    assert!(index.contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded""#));
-    assert!(out.join("assets/img/profile.jpeg").is_file(), "the profile picture is in the output");
+    assert!(
+        index.contains(
+            r#"<div class="profile float-right" data-align="right" data-circular="false">"#
+        )
+    );
+    assert!(
+        index
+            .contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded""#)
+    );
+    assert!(
+        out.join("assets/img/profile.jpeg").is_file(),
+        "the profile picture is in the output"
+    );
     assert!(index.contains(r#"<div class="more-info"><p>Duncan Hall, 3014</p>"#));
     assert!(index.contains("I’m Zirui"), "mojibake repaired");
     assert!(index.contains("📧📧") && index.contains("🔥🔥"));
-    assert!(index.contains(r#"<h3 id="news">News</h3>"#), "Zola gives the seed's News heading id=news");
-    let icons = &index[index.find(r#"<div class="contact-icons">"#).expect("contact-icons")..];
+    assert!(
+        index.contains(r#"<h3 id="news">News</h3>"#),
+        "Zola gives the seed's News heading id=news"
+    );
+    let icons = &index[index
+        .find(r#"<div class="contact-icons">"#)
+        .expect("contact-icons")..];
     let mail = icons.find(r#"<a href="mailto:"#).expect("mailto link");
-    let scholar = icons.find("https://scholar.google.com/citations?user=0i1w_egAAAAJ").expect("scholar link");
+    let scholar = icons
+        .find("https://scholar.google.com/citations?user=0i1w_egAAAAJ")
+        .expect("scholar link");
     assert!(mail < scholar, "config order: email, then scholar");
     assert!(index.contains(r#"<div class="contact-note">"#));
-    assert!(!icons[..icons.find("</div>").unwrap()].contains("ziruiliu.recruit@gmail.com"), "no plain e-mail address");
+    assert!(
+        !icons[..icons.find("</div>").unwrap()].contains("ziruiliu.recruit@gmail.com"),
+        "no plain e-mail address"
+    );
     // Theme assets, no external requests.
     assert!(out.join("folio.css").is_file() && out.join("custom.css").is_file());
     let css = read(out.join("folio.css"));
-    for needle in ["#b509ac", "#2698ba", "930px", "data-theme=dark", "prefers-color-scheme:dark"] {
-        assert!(css.replace(['"', ' '], "").contains(&needle.replace(['"', ' '], "")), "folio.css lacks {needle}");
+    for needle in [
+        "#b509ac",
+        "#2698ba",
+        "930px",
+        "data-theme=dark",
+        "prefers-color-scheme:dark",
+    ] {
+        assert!(
+            css.replace(['"', ' '], "")
+                .contains(&needle.replace(['"', ' '], "")),
+            "folio.css lacks {needle}"
+        );
     }
-    for page in ["index.html", "news/index.html", "blog/hello-folio/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "news/index.html",
+        "blog/hello-folio/index.html",
+        "404.html",
+    ] {
         let html = read(out.join(page));
-        for bad in ["<script src=", "fonts.googleapis", "cdn.jsdelivr", "unpkg.com", "cdnjs"] {
+        for bad in [
+            "<script src=",
+            "fonts.googleapis",
+            "cdn.jsdelivr",
+            "unpkg.com",
+            "cdnjs",
+        ] {
             assert!(!html.contains(bad), "{page} loads {bad}");
         }
     }
@@ -131,7 +181,11 @@ fn fresh_site_with_the_example_config_builds_without_warnings() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(&root().join("theme"), &site.join("themes/folio"));
-    fs::copy(root().join("theme/config.example.toml"), site.join("config.toml")).unwrap();
+    fs::copy(
+        root().join("theme/config.example.toml"),
+        site.join("config.toml"),
+    )
+    .unwrap();
     fs::create_dir_all(site.join("content/news")).unwrap();
     fs::create_dir_all(site.join("content/blog")).unwrap();
     fs::write(
@@ -162,12 +216,20 @@ fn fresh_site_with_the_example_config_builds_without_warnings() {
     let out = tmp.path().join("public");
     zola_build(&zola, &site, &out);
     let index = read(out.join("index.html"));
-    assert!(index.contains(r#"<div class="profile float-left" data-align="left" data-circular="true">"#));
+    assert!(
+        index
+            .contains(r#"<div class="profile float-left" data-align="left" data-circular="true">"#)
+    );
     assert!(index.contains(r#"<div class="more-info"><p>Somewhere</p></div>"#));
     assert!(index.contains(r#"<p class="desc">A subtitle</p>"#));
     assert!(index.contains(r#"<th scope="row" style="width: 20%">Jan 15, 2025</th>"#));
-    assert!(index.contains("A first <strong>news</strong> item."), "inline news without <p>");
-    assert!(index.contains(r#"<a class="news-title" href="https://example.com/blog/post/">A post</a>"#));
+    assert!(
+        index.contains("A first <strong>news</strong> item."),
+        "inline news without <p>"
+    );
+    assert!(
+        index.contains(r#"<a class="news-title" href="https://example.com/blog/post/">A post</a>"#)
+    );
 }
 
 #[test]
@@ -183,13 +245,26 @@ fn demo_site_builds_under_a_sub_path() {
     let output = Command::new(&zola)
         .arg("--root")
         .arg(root())
-        .args(["build", "--base-url", "https://user.github.io/repo", "--output-dir"])
+        .args([
+            "build",
+            "--base-url",
+            "https://user.github.io/repo",
+            "--output-dir",
+        ])
         .arg(&out)
         .output()
         .expect("running zola");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let index = read(out.join("index.html"));
     assert!(index.contains(r#"<img src="/repo/assets/img/profile.jpeg""#));
-    assert!(index.contains(r#"<link rel="stylesheet" href="https://user.github.io/repo/folio.css">"#));
-    assert!(index.contains(r#"<a class="nav-link" href="https://user.github.io/repo/news/">news</a>"#));
+    assert!(
+        index.contains(r#"<link rel="stylesheet" href="https://user.github.io/repo/folio.css">"#)
+    );
+    assert!(
+        index.contains(r#"<a class="nav-link" href="https://user.github.io/repo/news/">news</a>"#)
+    );
 }

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use tera::{Context, Tera};
 
 // ---------------------------------------------------------------------------
@@ -41,9 +41,11 @@ fn toml_to_json(v: &toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(*b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect())
-        }
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -92,7 +94,10 @@ fn slugify(s: &str) -> String {
 }
 
 fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn inline_md(s: &str, base_url: &str) -> String {
@@ -101,7 +106,10 @@ fn inline_md(s: &str, base_url: &str) -> String {
     while !rest.is_empty() {
         if let Some(stripped) = rest.strip_prefix("**") {
             if let Some(end) = stripped.find("**") {
-                out.push_str(&format!("<strong>{}</strong>", inline_md(&stripped[..end], base_url)));
+                out.push_str(&format!(
+                    "<strong>{}</strong>",
+                    inline_md(&stripped[..end], base_url)
+                ));
                 rest = &stripped[end + 2..];
                 continue;
             }
@@ -119,12 +127,21 @@ fn inline_md(s: &str, base_url: &str) -> String {
                     let text = &stripped[..close];
                     let href = &stripped[close + 2..close + 2 + end];
                     let link = if href.contains("://") {
-                        format!("<a rel=\"external\" href=\"{}\">{}</a>", href, inline_md(text, base_url))
+                        format!(
+                            "<a rel=\"external\" href=\"{}\">{}</a>",
+                            href,
+                            inline_md(text, base_url)
+                        )
                     } else if href.contains('/') || href.starts_with('#') {
                         format!("<a href=\"{}\">{}</a>", href, inline_md(text, base_url))
                     } else {
                         // Zola treats a bare name as a co-located asset of the page.
-                        format!("<a href=\"{}/{}\">{}</a>", base_url, href, inline_md(text, base_url))
+                        format!(
+                            "<a href=\"{}/{}\">{}</a>",
+                            base_url,
+                            href,
+                            inline_md(text, base_url)
+                        )
                     };
                     out.push_str(&link);
                     rest = &stripped[close + 2 + end + 1..];
@@ -150,7 +167,10 @@ fn render_markdown(md: &str, base_url: &str) -> String {
     let mut list: Vec<String> = Vec::new();
     let flush = |html: &mut String, para: &mut Vec<String>, list: &mut Vec<String>| {
         if !para.is_empty() {
-            html.push_str(&format!("<p>{}</p>\n", inline_md(&para.join("\n"), base_url)));
+            html.push_str(&format!(
+                "<p>{}</p>\n",
+                inline_md(&para.join("\n"), base_url)
+            ));
             para.clear();
         }
         if !list.is_empty() {
@@ -280,8 +300,16 @@ fn word_stats(md: &str) -> (usize, usize) {
 fn page_value(rel: &str, text: &str, base_url: &str, section_rel: &str) -> Value {
     let (fm, body) = split_front_matter(text);
     let fm = toml_to_json(&toml::Value::Table(fm));
-    let slug = Path::new(rel).file_stem().unwrap().to_string_lossy().to_string();
-    let dir = Path::new(rel).parent().unwrap().to_string_lossy().to_string();
+    let slug = Path::new(rel)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let dir = Path::new(rel)
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
     let path = format!("/{dir}/{slug}/");
     let date = fm.get("date").cloned().unwrap_or(Value::Null);
     let (year, month, day) = match date.as_str() {
@@ -324,11 +352,25 @@ fn page_value(rel: &str, text: &str, base_url: &str, section_rel: &str) -> Value
     })
 }
 
-fn section_value(rel: &str, text: &str, base_url: &str, pages: Vec<Value>, subsections: Vec<&str>) -> Value {
+fn section_value(
+    rel: &str,
+    text: &str,
+    base_url: &str,
+    pages: Vec<Value>,
+    subsections: Vec<&str>,
+) -> Value {
     let (fm, body) = split_front_matter(text);
     let fm = toml_to_json(&toml::Value::Table(fm));
-    let dir = Path::new(rel).parent().unwrap().to_string_lossy().to_string();
-    let path = if dir.is_empty() { "/".to_string() } else { format!("/{dir}/") };
+    let dir = Path::new(rel)
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let path = if dir.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{dir}/")
+    };
     let (word_count, reading_time) = word_stats(&body);
     let toc: Vec<Value> = body
         .lines()
@@ -370,13 +412,20 @@ fn section_value(rel: &str, text: &str, base_url: &str, pages: Vec<Value>, subse
 /// The demo site, with `config_text` and the home page's front matter replaced when given.
 fn site(config_text: &str, home_text: &str) -> Site {
     let config = serialized_config(config_text);
-    let base_url = config["base_url"].as_str().unwrap().trim_end_matches('/').to_string();
+    let base_url = config["base_url"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
     let mut sections = HashMap::new();
     let mut permalinks = HashMap::new();
     let mut subsections = Vec::new();
     for name in ["news", "blog"] {
         let dir = root().join("content").join(name);
-        let mut files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         let section_rel = format!("{name}/_index.md");
         let mut pages = Vec::new();
@@ -392,16 +441,34 @@ fn site(config_text: &str, home_text: &str) -> Site {
         }
         // Zola sorts sort_by = "date" sections newest first.
         pages.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
-        let s = section_value(&section_rel, &read(dir.join("_index.md")), &base_url, pages, vec![]);
-        permalinks.insert(section_rel.clone(), s["permalink"].as_str().unwrap().to_string());
+        let s = section_value(
+            &section_rel,
+            &read(dir.join("_index.md")),
+            &base_url,
+            pages,
+            vec![],
+        );
+        permalinks.insert(
+            section_rel.clone(),
+            s["permalink"].as_str().unwrap().to_string(),
+        );
         sections.insert(section_rel, s);
     }
     subsections.push("news/_index.md");
     subsections.push("blog/_index.md");
     let home = section_value("_index.md", home_text, &base_url, vec![], subsections);
-    permalinks.insert("_index.md".into(), home["permalink"].as_str().unwrap().to_string());
+    permalinks.insert(
+        "_index.md".into(),
+        home["permalink"].as_str().unwrap().to_string(),
+    );
     sections.insert("_index.md".into(), home);
-    Site { config_text: config_text.to_string(), config, base_url, sections, permalinks }
+    Site {
+        config_text: config_text.to_string(),
+        config,
+        base_url,
+        sections,
+        permalinks,
+    }
 }
 
 fn demo_config() -> String {
@@ -424,15 +491,25 @@ struct GetUrl {
 
 impl tera::Function for GetUrl {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let path = args.get("path").and_then(|v| v.as_str()).ok_or("`get_url` requires a `path`")?;
-        let trailing_slash = args.get("trailing_slash").and_then(|v| v.as_bool()).unwrap_or(false);
-        let cachebust = args.get("cachebust").and_then(|v| v.as_bool()).unwrap_or(false);
+        let path = args
+            .get("path")
+            .and_then(|v| v.as_str())
+            .ok_or("`get_url` requires a `path`")?;
+        let trailing_slash = args
+            .get("trailing_slash")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        let cachebust = args
+            .get("cachebust")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         if let Some(internal) = path.strip_prefix("@/") {
-            let (file, anchor) = internal.split_once('#').map_or((internal, None), |(f, a)| (f, Some(a)));
-            let permalink = self
-                .permalinks
-                .get(file)
-                .ok_or_else(|| format!("`get_url`: could not resolve URL for link `{path}` not found."))?;
+            let (file, anchor) = internal
+                .split_once('#')
+                .map_or((internal, None), |(f, a)| (f, Some(a)));
+            let permalink = self.permalinks.get(file).ok_or_else(|| {
+                format!("`get_url`: could not resolve URL for link `{path}` not found.")
+            })?;
             return Ok(Value::String(match anchor {
                 Some(a) => format!("{permalink}#{a}"),
                 None => permalink.clone(),
@@ -440,7 +517,10 @@ impl tera::Function for GetUrl {
         }
         // config.make_permalink
         let trailing_bit = if path.ends_with('/')
-            || self.feed_filenames.iter().any(|f| path.ends_with(f.as_str()))
+            || self
+                .feed_filenames
+                .iter()
+                .any(|f| path.ends_with(f.as_str()))
             || path.is_empty()
             || path.contains('#')
         {
@@ -475,9 +555,20 @@ struct GetTaxonomyUrl {
 
 impl tera::Function for GetTaxonomyUrl {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let kind = args.get("kind").and_then(|v| v.as_str()).ok_or("`get_taxonomy_url` requires `kind`")?;
-        let name = args.get("name").and_then(|v| v.as_str()).ok_or("`get_taxonomy_url` requires `name`")?;
-        Ok(Value::String(format!("{}/{}/{}/", self.base_url, kind, slugify(name))))
+        let kind = args
+            .get("kind")
+            .and_then(|v| v.as_str())
+            .ok_or("`get_taxonomy_url` requires `kind`")?;
+        let name = args
+            .get("name")
+            .and_then(|v| v.as_str())
+            .ok_or("`get_taxonomy_url` requires `name`")?;
+        Ok(Value::String(format!(
+            "{}/{}/{}/",
+            self.base_url,
+            kind,
+            slugify(name)
+        )))
     }
 
     fn is_safe(&self) -> bool {
@@ -488,10 +579,16 @@ impl tera::Function for GetTaxonomyUrl {
 fn markdown_filter(base_url: String) -> impl tera::Filter {
     move |value: &Value, args: &HashMap<String, Value>| -> tera::Result<Value> {
         let s = value.as_str().ok_or("`markdown` expects a string")?;
-        let inline = args.get("inline").and_then(|v| v.as_bool()).unwrap_or(false);
+        let inline = args
+            .get("inline")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         let mut html = render_markdown(s, &base_url);
         if inline {
-            html = html.trim_start_matches("<p>").trim_end_matches("</p>\n").to_string();
+            html = html
+                .trim_start_matches("<p>")
+                .trim_end_matches("</p>\n")
+                .to_string();
         }
         Ok(Value::String(html))
     }
@@ -501,13 +598,20 @@ fn markdown_filter(base_url: String) -> impl tera::Filter {
 /// (drop a URL's scheme and host) and refuses any other.
 fn regex_replace_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().ok_or("`regex_replace` expects a string")?;
-    let pattern = args.get("pattern").and_then(|v| v.as_str()).unwrap_or_default();
+    let pattern = args
+        .get("pattern")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
     let rep = args.get("rep").and_then(|v| v.as_str()).unwrap_or_default();
     if pattern != "^[A-Za-z][A-Za-z0-9+.-]*://[^/]*" {
         return Err(format!("regex_replace stub: unsupported pattern {pattern:?}").into());
     }
     match s.find("://") {
-        Some(i) if s[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) => {
+        Some(i)
+            if s[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
+        {
             let after = &s[i + 3..];
             let rest = after.find('/').map_or("", |j| &after[j..]);
             Ok(Value::String(format!("{rep}{rest}")))
@@ -518,10 +622,16 @@ fn regex_replace_filter(value: &Value, args: &HashMap<String, Value>) -> tera::R
 
 fn base64_encode(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let s = value.as_str().ok_or("`base64_encode` expects a string")?.as_bytes();
+    let s = value
+        .as_str()
+        .ok_or("`base64_encode` expects a string")?
+        .as_bytes();
     let mut out = String::new();
     for chunk in s.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -543,21 +653,44 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
         .collect();
     tera.register_function(
         "get_url",
-        GetUrl { base_url: site.base_url.clone(), feed_filenames, permalinks: site.permalinks.clone() },
+        GetUrl {
+            base_url: site.base_url.clone(),
+            feed_filenames,
+            permalinks: site.permalinks.clone(),
+        },
     );
-    tera.register_function("get_taxonomy_url", GetTaxonomyUrl { base_url: site.base_url.clone() });
+    tera.register_function(
+        "get_taxonomy_url",
+        GetTaxonomyUrl {
+            base_url: site.base_url.clone(),
+        },
+    );
     let s = site.clone();
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(|v| v.as_str()).ok_or("`get_section` requires a `path`")?;
-        let mut section = s.sections.get(path).cloned().ok_or_else(|| format!("Section `{path}` not found."))?;
-        if args.get("metadata_only").and_then(|v| v.as_bool()).unwrap_or(false) {
+        let path = args
+            .get("path")
+            .and_then(|v| v.as_str())
+            .ok_or("`get_section` requires a `path`")?;
+        let mut section = s
+            .sections
+            .get(path)
+            .cloned()
+            .ok_or_else(|| format!("Section `{path}` not found."))?;
+        if args
+            .get("metadata_only")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+        {
             section["pages"] = json!([]);
         }
         Ok(section)
     });
     let s = site.clone();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(|v| v.as_str()).ok_or("`get_page` requires a `path`")?;
+        let path = args
+            .get("path")
+            .and_then(|v| v.as_str())
+            .ok_or("`get_page` requires a `path`")?;
         s.sections
             .values()
             .flat_map(|sec| sec["pages"].as_array().cloned().unwrap_or_default())
@@ -566,9 +699,18 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
     });
     let s = site.clone();
     tera.register_function("load_data", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(|v| v.as_str()).unwrap_or_default();
-        let required = args.get("required").and_then(|v| v.as_bool()).unwrap_or(true);
-        let format = args.get("format").and_then(|v| v.as_str()).unwrap_or("plain");
+        let path = args
+            .get("path")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let required = args
+            .get("required")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        let format = args
+            .get("format")
+            .and_then(|v| v.as_str())
+            .unwrap_or("plain");
         if path == "config.toml" && format == "plain" {
             return Ok(Value::String(s.config_text.clone()));
         }
@@ -578,11 +720,15 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
             Ok(Value::Null)
         }
     });
-    tera.register_function("now", |_: &HashMap<String, Value>| Ok(json!("2025-01-01T12:00:00+00:00")));
+    tera.register_function("now", |_: &HashMap<String, Value>| {
+        Ok(json!("2025-01-01T12:00:00+00:00"))
+    });
     tera.register_function("trans", |args: &HashMap<String, Value>| {
         Ok(args.get("key").cloned().unwrap_or(Value::Null))
     });
-    tera.register_function("get_hash", |_: &HashMap<String, Value>| Ok(json!("0000000000000000")));
+    tera.register_function("get_hash", |_: &HashMap<String, Value>| {
+        Ok(json!("0000000000000000"))
+    });
     tera.register_function("get_image_metadata", |_: &HashMap<String, Value>| {
         Ok(json!({"width": 480, "height": 600, "format": "jpg", "mime": "image/jpeg"}))
     });
@@ -598,15 +744,20 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
     tera.register_filter("markdown", markdown_filter(site.base_url.clone()));
     tera.register_filter("regex_replace", regex_replace_filter);
     tera.register_filter("base64_encode", base64_encode);
-    tera.register_filter("base64_decode", |v: &Value, _: &HashMap<String, Value>| Ok(v.clone()));
-    tera.register_filter("num_format", |v: &Value, _: &HashMap<String, Value>| Ok(v.clone()));
+    tera.register_filter("base64_decode", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(v.clone())
+    });
+    tera.register_filter("num_format", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(v.clone())
+    });
 }
 
 /// All theme templates, loaded the way Zola loads a theme's (parse, then build the inheritance chains).
 fn load_theme(site: &Site) -> Tera {
     let glob = format!("{}/templates/**/*.{{*ml,md}}", theme_dir().display());
     let mut tera = Tera::parse(&glob).expect("theme templates parse with tera 1.20.1");
-    tera.build_inheritance_chains().expect("template inheritance resolves");
+    tera.build_inheritance_chains()
+        .expect("template inheritance resolves");
     register_zola_stubs(&mut tera, site);
     tera
 }
@@ -655,7 +806,10 @@ fn error_chain(e: &tera::Error) -> String {
 /// Markdown body replaced by a marker (it is the same in every case).
 fn main_part(html: &str, config_text: &str, home_text: &str) -> String {
     let site = site(config_text, home_text);
-    let content = site.sections["_index.md"]["content"].as_str().unwrap().to_string();
+    let content = site.sections["_index.md"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let start = html.find("<main").expect("<main>");
     let end = html.find("</main>").expect("</main>") + "</main>".len();
     html[start..end].replace(&content, "[section.content]")
@@ -687,12 +841,22 @@ fn with_home_front_matter(f: impl Fn(&str) -> String) -> String {
     let text = demo_home();
     let rest = text.strip_prefix("+++").unwrap();
     let end = rest.find("\n+++").unwrap();
-    format!("+++{}{}", f(&rest[..end + 1]).trim_end_matches('\n').to_owned() + "\n", &rest[end + 1..])
+    format!(
+        "+++{}{}",
+        f(&rest[..end + 1]).trim_end_matches('\n').to_owned() + "\n",
+        &rest[end + 1..]
+    )
 }
 
 fn set_config_title(text: &str, title: &str) -> String {
     text.lines()
-        .map(|l| if l.starts_with("title = ") { format!("title = {title:?}") } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("title = ") {
+                format!("title = {title:?}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -708,7 +872,13 @@ fn every_template_parses_with_tera_1_20_1() {
     let count = files.len();
     let mut tera = Tera::default();
     tera.add_raw_templates(files.iter().map(|f| {
-        (f.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"), read(f))
+        (
+            f.strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/"),
+            read(f),
+        )
     }))
     .unwrap_or_else(|e| panic!("templates do not parse: {}", error_chain(&e)));
     assert!(count >= 10, "expected the theme's templates, found {count}");
@@ -735,14 +905,33 @@ fn render_all_pages(site: &Site) -> Vec<(String, String)> {
     let tera = load_theme(site);
     let mut out = Vec::new();
     let r = |name: &str, ctx: &Context| {
-        tera.render(name, ctx).unwrap_or_else(|e| panic!("{name} renders: {}", error_chain(&e)))
+        tera.render(name, ctx)
+            .unwrap_or_else(|e| panic!("{name} renders: {}", error_chain(&e)))
     };
-    out.push(("index.html".into(), r("index.html", &section_context(site, "_index.md"))));
-    out.push(("news.html".into(), r("news.html", &section_context(site, "news/_index.md"))));
-    out.push(("section.html".into(), r("section.html", &section_context(site, "blog/_index.md"))));
-    out.push(("news_item.html".into(), r("news_item.html", &page_context(site, "news/_index.md", 0))));
-    out.push(("post.html".into(), r("post.html", &page_context(site, "blog/_index.md", 0))));
-    out.push(("page.html".into(), r("page.html", &page_context(site, "blog/_index.md", 0))));
+    out.push((
+        "index.html".into(),
+        r("index.html", &section_context(site, "_index.md")),
+    ));
+    out.push((
+        "news.html".into(),
+        r("news.html", &section_context(site, "news/_index.md")),
+    ));
+    out.push((
+        "section.html".into(),
+        r("section.html", &section_context(site, "blog/_index.md")),
+    ));
+    out.push((
+        "news_item.html".into(),
+        r("news_item.html", &page_context(site, "news/_index.md", 0)),
+    ));
+    out.push((
+        "post.html".into(),
+        r("post.html", &page_context(site, "blog/_index.md", 0)),
+    ));
+    out.push((
+        "page.html".into(),
+        r("page.html", &page_context(site, "blog/_index.md", 0)),
+    ));
     let mut ctx = Context::new();
     ctx.insert("config", &site.config);
     ctx.insert("lang", "en");
@@ -766,7 +955,10 @@ fn render_all_pages(site: &Site) -> Vec<(String, String)> {
     ctx.insert("term", &term);
     ctx.insert("current_url", &term["permalink"]);
     ctx.insert("current_path", "/tags/zola/");
-    out.push(("taxonomy_single.html".into(), r("taxonomy_single.html", &ctx)));
+    out.push((
+        "taxonomy_single.html".into(),
+        r("taxonomy_single.html", &ctx),
+    ));
     out
 }
 
@@ -774,24 +966,41 @@ fn render_all_pages(site: &Site) -> Vec<(String, String)> {
 fn every_page_template_renders() {
     let site = site(&demo_config(), &demo_home());
     for (name, html) in render_all_pages(&site) {
-        assert!(html.starts_with("<!DOCTYPE html>"), "{name}: {}", &html[..html.len().min(200)]);
+        assert!(
+            html.starts_with("<!DOCTYPE html>"),
+            "{name}: {}",
+            &html[..html.len().min(200)]
+        );
         assert!(html.contains("</html>"), "{name}");
-        assert!(!html.contains("&#x2F;"), "{name}: URLs must not be written with &#x2F;");
+        assert!(
+            !html.contains("&#x2F;"),
+            "{name}: URLs must not be written with &#x2F;"
+        );
     }
 }
 
 #[test]
 fn demo_home_page_full() {
     let html = render_home(&demo_config(), &demo_home());
-    let content = site(&demo_config(), &demo_home()).sections["_index.md"]["content"].as_str().unwrap().to_string();
-    insta::assert_snapshot!("demo_home_page", html.replace(&content, "[section.content]"));
+    let content = site(&demo_config(), &demo_home()).sections["_index.md"]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    insta::assert_snapshot!(
+        "demo_home_page",
+        html.replace(&content, "[section.content]")
+    );
 }
 
 #[test]
 fn demo_about_page_content() {
     let html = render_home(&demo_config(), &demo_home());
     // The seed's own settings: profile on the right with the address, the bio, social icons, contact note.
-    assert!(html.contains(r#"<div class="profile float-right" data-align="right" data-circular="false">"#));
+    assert!(
+        html.contains(
+            r#"<div class="profile float-right" data-align="right" data-circular="false">"#
+        )
+    );
     assert!(html.contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded" alt="Zirui Liu">"#));
     assert!(html.contains(r#"<div class="more-info"><p>Duncan Hall, 3014</p>"#));
     assert!(html.contains(r#"<h3 id="news">News</h3>"#));
@@ -807,10 +1016,20 @@ fn demo_about_page_content() {
     // The theme toggle: three states, accessible name, Tabler icons.
     assert!(html.contains(r#"<button id="light-toggle""#));
     for icon in ["ti ti-sun-moon", "ti ti-sun", "ti ti-moon-stars"] {
-        assert!(html.contains(&format!(r#"<i class="{icon}"></i>"#)), "{icon}");
+        assert!(
+            html.contains(&format!(r#"<i class="{icon}"></i>"#)),
+            "{icon}"
+        );
     }
     // No request leaves the site.
-    for needle in ["cdn.", "googleapis", "jsdelivr", "unpkg", "<script src", "gstatic"] {
+    for needle in [
+        "cdn.",
+        "googleapis",
+        "jsdelivr",
+        "unpkg",
+        "<script src",
+        "gstatic",
+    ] {
         assert!(!html.contains(needle), "{needle}");
     }
 }
@@ -824,7 +1043,9 @@ fn profile_case(name: &str, edit: impl Fn(&str) -> String) {
 
 #[test]
 fn profile_align_left() {
-    profile_case("profile_align_left", |fm| fm.replace(r#"align = "right""#, r#"align = "left""#));
+    profile_case("profile_align_left", |fm| {
+        fm.replace(r#"align = "right""#, r#"align = "left""#)
+    });
 }
 
 #[test]
@@ -834,7 +1055,9 @@ fn profile_align_right() {
 
 #[test]
 fn profile_align_missing_or_unknown_is_right() {
-    profile_case("profile_align_missing", |fm| fm.replace("align = \"right\"\n", ""));
+    profile_case("profile_align_missing", |fm| {
+        fm.replace("align = \"right\"\n", "")
+    });
     let home = with_home_front_matter(|fm| fm.replace(r#"align = "right""#, r#"align = "center""#));
     let html = render_home(&demo_config(), &home);
     assert!(html.contains(r#"<div class="profile float-right" data-align="right""#));
@@ -842,13 +1065,16 @@ fn profile_align_missing_or_unknown_is_right() {
 
 #[test]
 fn profile_circular() {
-    profile_case("profile_circular", |fm| fm.replace("image_circular = false", "image_circular = true"));
+    profile_case("profile_circular", |fm| {
+        fm.replace("image_circular = false", "image_circular = true")
+    });
 }
 
 #[test]
 fn profile_more_info_newer_name() {
     profile_case("profile_more_info", |fm| {
-        fm.replace("address = \"\"\"", "more_info = \"\"\"").replace("image = \"profile.jpeg\"", "image = \"/img/me.png\"")
+        fm.replace("address = \"\"\"", "more_info = \"\"\"")
+            .replace("image = \"profile.jpeg\"", "image = \"/img/me.png\"")
     });
 }
 
@@ -929,7 +1155,9 @@ youtube_id = "ytuser"
 "#;
 
 fn socials_block(html: &str) -> &str {
-    let start = html.find(r#"<div class="contact-icons">"#).expect("contact-icons");
+    let start = html
+        .find(r#"<div class="contact-icons">"#)
+        .expect("contact-icons");
     let end = start + html[start..].find("</div>").unwrap() + "</div>".len();
     &html[start..end]
 }
@@ -949,7 +1177,11 @@ fn many_socials_in_config_order() {
     let html = render_home(&config, &home);
     let block = socials_block(&html);
     let links = block.matches("<a ").count();
-    assert_eq!(links, keys_in_order(MANY_SOCIALS).len(), "one link per key:\n{block}");
+    assert_eq!(
+        links,
+        keys_in_order(MANY_SOCIALS).len(),
+        "one link per key:\n{block}"
+    );
     // Order: the config file's, not Zola's sorted one.
     let expect_prefix = [
         "https://scholar.google.com/citations?user=0i1w_egAAAAJ",
@@ -961,23 +1193,36 @@ fn many_socials_in_config_order() {
     ];
     let mut pos = 0;
     for href in expect_prefix {
-        let found = block[pos..].find(&format!("href=\"{href}")).unwrap_or_else(|| panic!("{href} after {pos}:\n{block}"));
+        let found = block[pos..]
+            .find(&format!("href=\"{href}"))
+            .unwrap_or_else(|| panic!("{href} after {pos}:\n{block}"));
         pos += found + 1;
     }
     // Every link has a title and an aria-label, and an al-folio icon.
     for a in block.split("<a ").skip(1) {
-        assert!(a.contains(" title=\"") && a.contains(" aria-label=\""), "{a}");
-        assert!(a.contains("<i class=\"fa-") || a.contains("<i class=\"ai ai-"), "{a}");
+        assert!(
+            a.contains(" title=\"") && a.contains(" aria-label=\""),
+            "{a}"
+        );
+        assert!(
+            a.contains("<i class=\"fa-") || a.contains("<i class=\"ai ai-"),
+            "{a}"
+        );
     }
     assert!(block.contains(r#"rel="me""#), "mastodon gets rel=me");
-    assert!(block.contains(r#"href="https://example.com/atom.xml""#), "rss_icon links the feed");
+    assert!(
+        block.contains(r#"href="https://example.com/atom.xml""#),
+        "rss_icon links the feed"
+    );
     insta::assert_snapshot!("many_socials", block);
 }
 
 #[test]
 fn social_order_can_be_set_explicitly() {
-    let config = with_table(&demo_config(), "[extra.socials]", Some(MANY_SOCIALS))
-        .replace("[extra.socials]", "social_order = [\"github_username\", \"email\"]\n\n[extra.socials]");
+    let config = with_table(&demo_config(), "[extra.socials]", Some(MANY_SOCIALS)).replace(
+        "[extra.socials]",
+        "social_order = [\"github_username\", \"email\"]\n\n[extra.socials]",
+    );
     let config = {
         // social_order belongs to [extra]: move it above the first [[extra.nav]].
         let line = "social_order = [\"github_username\", \"email\"]\n\n";
@@ -1002,15 +1247,27 @@ service = { title = "My <service>", url = "https://example.org/me", logo = "/ass
 internal = { title = "CV page", url = "@/blog/_index.md", icon = "ai ai-cv" }
 "#;
     let config = with_table(&demo_config(), "[extra.socials]", Some(body));
-    let config = format!("{config}\n[extra.socials.zz_last]\ntitle = \"Sub-table entry\"\nurl = \"https://sub.example.org/\"\nicon = \"fa-brands fa-github\"\n");
+    let config = format!(
+        "{config}\n[extra.socials.zz_last]\ntitle = \"Sub-table entry\"\nurl = \"https://sub.example.org/\"\nicon = \"fa-brands fa-github\"\n"
+    );
     let html = render_home(&config, &demo_home());
     let block = socials_block(&html);
-    let order: Vec<usize> = ["mailto:", "lab.example.edu", "scholar.google.com", "example.org/me", "https://example.com/blog/", "sub.example.org"]
-        .iter()
-        .map(|n| block.find(n).unwrap_or_else(|| panic!("{n}:\n{block}")))
-        .collect();
+    let order: Vec<usize> = [
+        "mailto:",
+        "lab.example.edu",
+        "scholar.google.com",
+        "example.org/me",
+        "https://example.com/blog/",
+        "sub.example.org",
+    ]
+    .iter()
+    .map(|n| block.find(n).unwrap_or_else(|| panic!("{n}:\n{block}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{block}");
-    assert!(block.contains(r#"title="My &lt;service&gt;""#), "titles are escaped");
+    assert!(
+        block.contains(r#"title="My &lt;service&gt;""#),
+        "titles are escaped"
+    );
     assert!(block.contains(r#"<img src="/assets/img/service.svg" alt="" class="social-logo">"#));
     insta::assert_snapshot!("custom_socials", block);
 }
@@ -1035,16 +1292,25 @@ evil_logo = { title = "Evil logo", url = "https://ok.example.org/", logo = "java
     let html = render_home(&config, &demo_home());
     let lower = html.to_lowercase();
     for bad in ["javascript:", "vbscript:", "data:text", "java\tscript"] {
-        assert!(!lower.contains(bad), "{bad} found in:\n{}", socials_block(&html));
+        assert!(
+            !lower.contains(bad),
+            "{bad} found in:\n{}",
+            socials_block(&html)
+        );
     }
     let block = socials_block(&html);
-    assert_eq!(block.matches("<a ").count(), 2, "only e-mail and the custom entry with a safe url:\n{block}");
+    assert_eq!(
+        block.matches("<a ").count(),
+        2,
+        "only e-mail and the custom entry with a safe url:\n{block}"
+    );
     insta::assert_snapshot!("javascript_urls", block);
 }
 
 #[test]
 fn blank_title_mode() {
-    let config = set_config_title(&demo_config(), "blank").replace("middle_name = \"\"", "middle_name = \"Ray\"");
+    let config = set_config_title(&demo_config(), "blank")
+        .replace("middle_name = \"\"", "middle_name = \"Ray\"");
     let home = demo_home();
     let html = render_home(&config, &home);
     assert!(html.contains(r#"<span class="font-weight-bold">Zirui</span> Ray Liu"#));
@@ -1052,7 +1318,9 @@ fn blank_title_mode() {
     // Elsewhere the navbar brand uses the same markup.
     let site = site(&config, &home);
     let tera = load_theme(&site);
-    let post = tera.render("post.html", &page_context(&site, "blog/_index.md", 0)).unwrap();
+    let post = tera
+        .render("post.html", &page_context(&site, "blog/_index.md", 0))
+        .unwrap();
     assert!(post.contains(r#"<a class="navbar-brand title font-weight-lighter" href="https://example.com/"><span class="font-weight-bold">Zirui</span> Ray Liu</a>"#));
     assert!(post.contains("<title>Hello, folio | Zirui Ray Liu</title>"));
 }
@@ -1060,8 +1328,14 @@ fn blank_title_mode() {
 #[test]
 fn news_and_latest_posts_newer_shapes() {
     let home = with_home_front_matter(|fm| {
-        fm.replace("news = false", "announcements = { enabled = true, scrollable = true, limit = 2 }")
-            .replace("latest_posts = false", "latest_posts = { enabled = true, scrollable = false, limit = 3 }")
+        fm.replace(
+            "news = false",
+            "announcements = { enabled = true, scrollable = true, limit = 2 }",
+        )
+        .replace(
+            "latest_posts = false",
+            "latest_posts = { enabled = true, scrollable = false, limit = 3 }",
+        )
     });
     let config = demo_config();
     let html = render_home(&config, &home);
@@ -1070,39 +1344,70 @@ fn news_and_latest_posts_newer_shapes() {
     let jul = news.find("Jul 10, 2024").unwrap();
     let may = news.find("May 02, 2024").unwrap();
     assert!(jul < may);
-    assert!(!news[..news.find("</table>").unwrap()].contains("Sep 22, 2023"), "limit = 2");
-    assert!(news.contains(r#"<a class="news-title" href="https://example.com/news/kivi-transformers/">"#));
+    assert!(
+        !news[..news.find("</table>").unwrap()].contains("Sep 22, 2023"),
+        "limit = 2"
+    );
+    assert!(
+        news.contains(
+            r#"<a class="news-title" href="https://example.com/news/kivi-transformers/">"#
+        )
+    );
     // scrollable only matters with more than 3 items in total (there are 3).
     assert!(!news.contains("max-height"));
-    assert!(html.contains(r#"<a href="https://example.com/news/" style="color: inherit">news</a>"#));
-    assert!(html.contains(r#"<a href="https://example.com/blog/" style="color: inherit">latest posts</a>"#));
+    assert!(
+        html.contains(r#"<a href="https://example.com/news/" style="color: inherit">news</a>"#)
+    );
+    assert!(html.contains(
+        r#"<a href="https://example.com/blog/" style="color: inherit">latest posts</a>"#
+    ));
     insta::assert_snapshot!("news_and_latest_posts", main_part(&html, &config, &home));
 }
 
 #[test]
 fn news_older_shape_and_empty() {
     // Older al-folio: news = true + news_limit, site-wide [extra.announcements].
-    let home = with_home_front_matter(|fm| fm.replace("news = false", "news = true\nnews_limit = 1"));
+    let home =
+        with_home_front_matter(|fm| fm.replace("news = false", "news = true\nnews_limit = 1"));
     let html = render_home(&demo_config(), &home);
     let news = &html[html.find(r#"<div class="news">"#).unwrap()..];
-    assert_eq!(news[..news.find("</table>").unwrap()].matches("<tr>").count(), 1);
+    assert_eq!(
+        news[..news.find("</table>").unwrap()]
+            .matches("<tr>")
+            .count(),
+        1
+    );
     // Site-wide switch off.
-    let config = with_table(&demo_config(), "[extra.announcements]", Some("enabled = false"));
+    let config = with_table(
+        &demo_config(),
+        "[extra.announcements]",
+        Some("enabled = false"),
+    );
     let html = render_home(&config, &home);
     assert!(!html.contains(r#"<div class="news">"#));
     // No items: al-folio's message.
     let mut s = site(&demo_config(), &home);
     s.sections.get_mut("news/_index.md").unwrap()["pages"] = json!([]);
     let tera = load_theme(&s);
-    let html = tera.render("index.html", &section_context(&s, "_index.md")).unwrap();
+    let html = tera
+        .render("index.html", &section_context(&s, "_index.md"))
+        .unwrap();
     assert!(html.contains("<p>No news so far...</p>"));
 }
 
 #[test]
 fn scrollable_news_with_more_than_three_items() {
-    let home = with_home_front_matter(|fm| fm.replace("news = false", "announcements = { enabled = true, scrollable = true, limit = 10 }"));
+    let home = with_home_front_matter(|fm| {
+        fm.replace(
+            "news = false",
+            "announcements = { enabled = true, scrollable = true, limit = 10 }",
+        )
+    });
     let mut s = site(&demo_config(), &home);
-    let pages = s.sections["news/_index.md"]["pages"].as_array().unwrap().clone();
+    let pages = s.sections["news/_index.md"]["pages"]
+        .as_array()
+        .unwrap()
+        .clone();
     let mut more = pages.clone();
     let mut extra = pages[0].clone();
     extra["date"] = json!("2015-11-07");
@@ -1110,7 +1415,9 @@ fn scrollable_news_with_more_than_three_items() {
     more.push(extra);
     s.sections.get_mut("news/_index.md").unwrap()["pages"] = json!(more);
     let tera = load_theme(&s);
-    let html = tera.render("index.html", &section_context(&s, "_index.md")).unwrap();
+    let html = tera
+        .render("index.html", &section_context(&s, "_index.md"))
+        .unwrap();
     assert!(html.contains(r#"<div class="table-responsive" style="max-height: 60vw">"#));
     assert!(html.contains(r#"<th scope="row" style="width: 20%">Nov 07, 2015</th>"#));
 }
@@ -1119,15 +1426,27 @@ fn scrollable_news_with_more_than_three_items() {
 fn navbar_marks_the_current_item() {
     let site = site(&demo_config(), &demo_home());
     let tera = load_theme(&site);
-    let home = tera.render("index.html", &section_context(&site, "_index.md")).unwrap();
-    assert!(home.contains(r#"<li class="nav-item active">
-              <a class="nav-link" href="https://example.com/" aria-current="page">about</a>"#));
+    let home = tera
+        .render("index.html", &section_context(&site, "_index.md"))
+        .unwrap();
+    assert!(home.contains(
+        r#"<li class="nav-item active">
+              <a class="nav-link" href="https://example.com/" aria-current="page">about</a>"#
+    ));
     assert!(!home.contains("navbar-brand"), "no brand on the home page");
-    let news = tera.render("news.html", &section_context(&site, "news/_index.md")).unwrap();
-    assert!(news.contains(r#"<a class="nav-link" href="https://example.com/news/" aria-current="page">news</a>"#));
+    let news = tera
+        .render("news.html", &section_context(&site, "news/_index.md"))
+        .unwrap();
+    assert!(news.contains(
+        r#"<a class="nav-link" href="https://example.com/news/" aria-current="page">news</a>"#
+    ));
     assert!(news.contains(r#"<a class="navbar-brand title font-weight-lighter" href="https://example.com/">Zirui Liu</a>"#));
-    let post = tera.render("post.html", &page_context(&site, "blog/_index.md", 0)).unwrap();
-    assert!(post.contains(r#"<a class="nav-link" href="https://example.com/blog/" aria-current="true">blog</a>"#));
+    let post = tera
+        .render("post.html", &page_context(&site, "blog/_index.md", 0))
+        .unwrap();
+    assert!(post.contains(
+        r#"<a class="nav-link" href="https://example.com/blog/" aria-current="true">blog</a>"#
+    ));
     // nav items in the user's order
     let n = news.find(">news</a>").unwrap();
     let b = news.find(">blog</a>").unwrap();
@@ -1143,12 +1462,18 @@ fn every_theme_option_has_a_default_and_is_documented() {
     for f in walk(&theme_dir().join("templates")) {
         let text = read(&f);
         for (i, _) in text.match_indices("config.extra.") {
-            let key: String = text[i + 13..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let key: String = text[i + 13..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             used.insert(key);
         }
     }
     for key in &used {
-        assert!(extra.contains_key(key), "theme.toml [extra] has no default for `{key}`");
+        assert!(
+            extra.contains_key(key),
+            "theme.toml [extra] has no default for `{key}`"
+        );
     }
     // config.example.toml: a valid config that lists every option.
     let example_text = read(theme_dir().join("config.example.toml"));
@@ -1157,7 +1482,9 @@ fn every_theme_option_has_a_default_and_is_documented() {
     fn keys(prefix: &str, t: &toml::Table, out: &mut Vec<String>) {
         for (k, v) in t {
             match v {
-                toml::Value::Table(sub) if !sub.is_empty() => keys(&format!("{prefix}{k}."), sub, out),
+                toml::Value::Table(sub) if !sub.is_empty() => {
+                    keys(&format!("{prefix}{k}."), sub, out)
+                }
                 _ => out.push(format!("{prefix}{k}")),
             }
         }
@@ -1175,7 +1502,10 @@ fn every_theme_option_has_a_default_and_is_documented() {
         );
     }
     for key in used {
-        assert!(example_text.contains(&key), "config.example.toml does not mention `{key}`");
+        assert!(
+            example_text.contains(&key),
+            "config.example.toml does not mention `{key}`"
+        );
     }
 }
 
@@ -1194,13 +1524,20 @@ fn templates_use_only_classes_the_sass_defines() {
     };
     // Icon vocabulary: these become inline SVG after `folio rewrite`.
     let icon = |c: &str| {
-        c == "ai" || c == "ti" || c.starts_with("ai-") || c.starts_with("ti-") || c.starts_with("fa-")
+        c == "ai"
+            || c == "ti"
+            || c.starts_with("ai-")
+            || c.starts_with("ti-")
+            || c.starts_with("fa-")
     };
     let mut config = with_table(&demo_config(), "[extra.socials]", Some(MANY_SOCIALS));
     config = config.replace("[extra]\n", "[extra]\nog_image = \"og.png\"\n");
     let home = with_home_front_matter(|fm| {
-        fm.replace("news = false", "announcements = { enabled = true, scrollable = true, limit = 2 }")
-            .replace("latest_posts = false", "latest_posts = { enabled = true }")
+        fm.replace(
+            "news = false",
+            "announcements = { enabled = true, scrollable = true, limit = 2 }",
+        )
+        .replace("latest_posts = false", "latest_posts = { enabled = true }")
     });
     let site = site(&config, &home);
     let mut missing = BTreeSet::new();
@@ -1223,5 +1560,8 @@ fn templates_use_only_classes_the_sass_defines() {
             }
         }
     }
-    assert!(missing.is_empty(), "classes without a Sass rule: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "classes without a Sass rule: {missing:#?}"
+    );
 }
