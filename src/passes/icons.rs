@@ -96,7 +96,7 @@ impl Pass for IconsPass {
 
 /// What [`inline_icon`] did with an element.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Replaced by an inline SVG.
     Inlined,
     /// Not an icon-font element (no family class, or a family class but no name class); untouched.
@@ -192,7 +192,7 @@ const MODIFIERS: &[&str] = &[
 
 /// Replaces `el` by an inline SVG if its classes name an icon. Never touches an element it does
 /// not replace.
-pub fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
+pub(crate) fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
     if el.namespace_uri() != "http://www.w3.org/1999/xhtml" {
         return Outcome::NotAnIcon;
     }
