@@ -309,6 +309,11 @@ fn unknown_names_are_left_exactly_and_reported_once_per_name() {
         "{}",
         warnings[0]
     );
+    assert!(
+        warnings[3].contains("but there is `fa-brands`"),
+        "{}",
+        warnings[3]
+    );
 }
 
 #[test]

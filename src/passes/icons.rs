@@ -72,10 +72,12 @@ impl Pass for IconsPass {
                 }
                 match inline_icon(el) {
                     Outcome::Inlined | Outcome::NotAnIcon => {}
-                    Outcome::Unknown(classes) => page.report.warn_once(
+                    Outcome::Unknown(classes, hint) => page.report.warn_once(
                         &format!("icons: unknown {classes}"),
                         format!(
-                            "icons: no icon for class=\"{classes}\" (first seen in {}); left as it was",
+                            "icons: no icon for class=\"{classes}\"{} (first seen in {}); left as it was",
+                            hint.map(|h| format!(", but there is `{h}`"))
+                                .unwrap_or_default(),
                             page.file.display()
                         ),
                     ),
@@ -101,9 +103,10 @@ pub(crate) enum Outcome {
     Inlined,
     /// Not an icon-font element (no family class, or a family class but no name class); untouched.
     NotAnIcon,
-    /// A family class with name classes none of which is a known icon (`"fa-brands fa-nope"`);
-    /// untouched.
-    Unknown(String),
+    /// A family class with name classes none of which is a known icon (`"fa-brands fa-nope"`),
+    /// and the family class that has the name when it is another Font Awesome style
+    /// (`fa-solid fa-github` -> `fa-brands`); untouched.
+    Unknown(String, Option<&'static str>),
     /// A Font Awesome Pro style class (`fa-light`); untouched.
     ProStyle(String),
 }
@@ -239,7 +242,18 @@ pub(crate) fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
         .find_map(|t| Some((t, icons::lookup(family, &t[prefix.len()..])?)))
     else {
         return match tokens().find(|t| is_name(t)) {
-            Some(name_class) => Outcome::Unknown(format!("{family_class} {name_class}")),
+            Some(name_class) => {
+                let name = &name_class[prefix.len()..];
+                let hint = [
+                    (Family::FaSolid, "fa-solid"),
+                    (Family::FaRegular, "fa-regular"),
+                    (Family::FaBrands, "fa-brands"),
+                ]
+                .into_iter()
+                .find(|&(f, _)| family.is_font_awesome() && icons::lookup(f, name).is_some())
+                .map(|(_, class)| class);
+                Outcome::Unknown(format!("{family_class} {name_class}"), hint)
+            }
             None => Outcome::NotAnIcon,
         };
     };
