@@ -1,0 +1,401 @@
+// folio's browser tests: the demo site, built by real Zola and finished by `folio rewrite`,
+// in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core).
+//
+// Run through scripts/browser-tests.sh, which prepares the site(s) and sets FOLIO_SITES:
+//   FOLIO_SITES='[{"label":"fixtures","dir":"/tmp/…","rebase":"https://example.com","screenshots":"docs/screenshots"}]'
+// Each site is served on 127.0.0.1 by server.mjs and checked:
+//   - every HTML page (redirect stubs left out), at 1280 and 375 wide, light and dark: no request to
+//     any other host, no console error or exception, no HTTP error, the chosen palette applied,
+//     no sideways scrolling, and axe-core: no violation of impact serious or critical;
+//   - the about page: the profile figure beside the bio at 1280 and above it at 375, its image
+//     loaded at its intrinsic size, the social icons, the news block, the mailto: links, and a
+//     screenshot per width and theme;
+//   - the theme toggle: system → light → dark → system, remembered across a reload, and the
+//     reloaded page's first paint already in the chosen palette.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import {
+  launch,
+  sitePages,
+  newContext,
+  openPage,
+  axeViolations,
+  formatViolations,
+  luminance,
+  pageBackground,
+} from './lib.mjs';
+
+const WIDTHS = [1280, 375];
+const THEMES = ['light', 'dark'];
+
+const sites = JSON.parse(process.env.FOLIO_SITES || '[]');
+if (sites.length === 0) {
+  throw new Error('FOLIO_SITES is not set: run scripts/browser-tests.sh (it builds and rewrites the site first)');
+}
+
+for (const site of sites) {
+  const pages = sitePages(site.dir);
+  const aboutPath = '/';
+
+  describe(`site: ${site.label}`, { concurrency: false }, () => {
+    let server;
+    let browser;
+    const contexts = new Map();
+    const ctx = async (width, theme) => {
+      const key = `${width}-${theme}`;
+      if (!contexts.has(key)) contexts.set(key, await newContext(browser, { width, theme }));
+      return contexts.get(key);
+    };
+
+    before(async () => {
+      server = await startServer(site.dir, { port: site.port || 0, rebase: site.rebase || null });
+      browser = await launch();
+    });
+    after(async () => {
+      for (const c of contexts.values()) await c.close().catch(() => {});
+      if (browser) await browser.close();
+      if (server) await server.close();
+    });
+
+    it('has pages to test', () => {
+      assert.ok(pages.includes(aboutPath), `no index.html in ${site.dir}`);
+      assert.ok(pages.length >= 2, `only ${pages.length} page(s) found in ${site.dir}`);
+    });
+
+    // ---- Every page: network, console, HTTP, palette, overflow, axe. ----
+    describe('every page', { concurrency: false }, () => {
+      for (const p of pages) {
+        for (const width of WIDTHS) {
+          for (const theme of THEMES) {
+            it(`${p} at ${width}px, ${theme}`, async () => {
+              const context = await ctx(width, theme);
+              const { page, problems } = await openPage(context, server.origin, p);
+              try {
+                const failures = [];
+                const state = await page.evaluate(() => ({
+                  theme: document.documentElement.getAttribute('data-theme'),
+                  scrollWidth: document.documentElement.scrollWidth,
+                  innerWidth: window.innerWidth,
+                  hasToggle: !!document.getElementById('light-toggle'),
+                }));
+                const bg = await pageBackground(page);
+                const lum = luminance(bg);
+                if (state.theme !== theme) failures.push(`html[data-theme] is ${JSON.stringify(state.theme)}, expected "${theme}" (localStorage theme=${theme})`);
+                if (theme === 'dark' ? !(lum < 0.2) : !(lum > 0.6)) failures.push(`page background ${bg} (luminance ${lum && lum.toFixed(2)}) is not a ${theme} palette`);
+                if (state.scrollWidth > state.innerWidth + 1) {
+                  const wide = await page.evaluate(() => {
+                    const w = window.innerWidth;
+                    return [...document.querySelectorAll('body *')]
+                      .filter((e) => e.getBoundingClientRect().right > w + 1)
+                      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)
+                      .slice(0, 5)
+                      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(e.getBoundingClientRect().right)}px)`);
+                  });
+                  failures.push(`page scrolls sideways: scrollWidth ${state.scrollWidth}px > viewport ${state.innerWidth}px; widest: ${wide.join(', ')}`);
+                }
+                const vs = await axeViolations(page);
+                if (vs.length) failures.push(`axe-core: ${vs.length} serious/critical violation(s):\n${formatViolations(vs)}`);
+                failures.unshift(...problems());
+                if (failures.length) assert.fail(`${p} at ${width}px, ${theme}:\n  - ${failures.join('\n  - ')}`);
+              } finally {
+                await page.close();
+              }
+            });
+          }
+        }
+      }
+    });
+
+    // ---- The about page. ----
+    describe('about page', { concurrency: false }, () => {
+      for (const width of WIDTHS) {
+        for (const theme of THEMES) {
+          it(`layout, image, icons, news and e-mail at ${width}px, ${theme}`, async () => {
+            const context = await ctx(width, theme);
+            const { page, problems } = await openPage(context, server.origin, aboutPath);
+            try {
+              await page.evaluate(() => document.fonts && document.fonts.ready);
+              if (site.screenshots) {
+                fs.mkdirSync(site.screenshots, { recursive: true });
+                await page.screenshot({
+                  path: path.join(site.screenshots, `about-${width}-${theme}.png`),
+                  fullPage: true,
+                  animations: 'disabled',
+                  caret: 'hide',
+                });
+              }
+              const failures = [...problems()];
+              const m = await page.evaluate(measureAbout);
+              failures.push(...checkAbout(m, width));
+              if (failures.length) assert.fail(`about page at ${width}px, ${theme}:\n  - ${failures.join('\n  - ')}\nmeasurements: ${JSON.stringify(m)}`);
+            } finally {
+              await page.close();
+            }
+          });
+        }
+      }
+    });
+
+    // ---- The theme toggle. ----
+    describe('theme toggle', { concurrency: false }, () => {
+      it('cycles system → light → dark → system and stores the choice', async () => {
+        // A first visit, on a system set to light.
+        const context = await newContext(browser, { width: 1280, colorScheme: 'light' });
+        try {
+          const { page, problems } = await openPage(context, server.origin, aboutPath, { scroll: false });
+          const button = page.getByRole('button', { name: /theme/i });
+          assert.equal(await button.count(), 1, 'one button whose accessible name mentions "theme"');
+          const read = () =>
+            page.evaluate(() => ({
+              setting: document.documentElement.getAttribute('data-theme-setting'),
+              theme: document.documentElement.getAttribute('data-theme'),
+              stored: localStorage.getItem('theme'),
+            }));
+          const s0 = await read();
+          assert.equal(s0.setting, 'system', `first visit: data-theme-setting ${s0.setting}`);
+          assert.equal(s0.theme, 'light', 'system on a light OS → light palette');
+          const bgLight = await pageBackground(page);
+          const seen = [];
+          for (const expected of ['light', 'dark', 'system']) {
+            await button.click();
+            const s = await read();
+            seen.push(s.setting);
+            assert.equal(s.setting, expected, `after click ${seen.length}: setting ${s.setting}, expected ${expected} (sequence so far: ${seen.join(' → ')})`);
+            assert.equal(s.stored, expected, `after click ${seen.length}: localStorage theme=${s.stored}, expected ${expected}`);
+            const palette = expected === 'dark' ? 'dark' : 'light';
+            assert.equal(s.theme, palette, `setting ${expected}: data-theme ${s.theme}, expected ${palette}`);
+            const bg = await pageBackground(page);
+            if (palette === 'dark') {
+              assert.notEqual(bg, bgLight, `dark palette has the light background ${bg}`);
+              assert.ok(luminance(bg) < 0.2, `dark background ${bg} is not dark`);
+            } else {
+              assert.equal(bg, bgLight, `light palette background ${bg}, expected ${bgLight}`);
+            }
+            const name = await button.getAttribute('aria-label');
+            assert.ok(name && name.trim(), 'the toggle keeps an accessible name');
+          }
+          if (problems().length) assert.fail(problems().join('\n'));
+        } finally {
+          await context.close();
+        }
+      });
+
+      // The choice survives a reload and is already applied when the first frame is painted.
+      // The system preference is set to the opposite palette, so a page that applied the stored
+      // choice only in a script after <head> (or not at all) would first paint the wrong one.
+      for (const [choice, system] of [
+        ['dark', 'light'],
+        ['light', 'dark'],
+      ]) {
+        it(`a stored "${choice}" survives reload and is the first paint (system ${system})`, async () => {
+          const context = await newContext(browser, { width: 1280, colorScheme: system });
+          try {
+            const { page } = await openPage(context, server.origin, aboutPath, { scroll: false, probe: true });
+            const button = page.getByRole('button', { name: /theme/i });
+            const systemBg = await pageBackground(page);
+            for (let i = 0; i < 3; i++) {
+              if ((await page.evaluate(() => document.documentElement.getAttribute('data-theme-setting'))) === choice) break;
+              await button.click();
+            }
+            assert.equal(await page.evaluate(() => localStorage.getItem('theme')), choice);
+            const chosenBg = await pageBackground(page);
+            assert.notEqual(chosenBg, systemBg, `choosing ${choice} on a ${system} system changed nothing (background ${chosenBg})`);
+            await page.close();
+
+            // Reload in a new tab of the same profile (same localStorage), probe in place.
+            const second = await openPage(context, server.origin, aboutPath, { scroll: false, probe: true });
+            const first = await second.page.evaluate(() => window.__folioFirstPaint);
+            assert.ok(first, 'the first-paint probe ran');
+            const after = await second.page.evaluate(() => ({
+              setting: document.documentElement.getAttribute('data-theme-setting'),
+              theme: document.documentElement.getAttribute('data-theme'),
+            }));
+            const failures = [];
+            if (after.setting !== choice) failures.push(`after reload: data-theme-setting ${after.setting}, expected ${choice}`);
+            if (after.theme !== choice) failures.push(`after reload: data-theme ${after.theme}, expected ${choice}`);
+            if (first.bg !== chosenBg) failures.push(`first paint: background ${first.bg} before any <body> script ran, expected the ${choice} background ${chosenBg} (the system's is ${systemBg}): a flash of the wrong theme`);
+            if (first.theme !== choice) failures.push(`first paint: html[data-theme] was ${JSON.stringify(first.theme)} before any <body> script ran, expected "${choice}" (the stored theme must be applied by a script in <head>)`);
+            failures.push(...second.problems());
+            if (failures.length) assert.fail(failures.join('\n'));
+            await second.page.close();
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    });
+  });
+}
+
+// Runs in the page: everything the about-page checks need, as plain data.
+function measureAbout() {
+  const r = (e) => {
+    if (!e) return null;
+    const b = e.getBoundingClientRect();
+    return { left: b.left, top: b.top + window.scrollY, right: b.right, bottom: b.bottom + window.scrollY, width: b.width, height: b.height };
+  };
+  const visible = (e) => !!e && (e.checkVisibility ? e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) : e.getClientRects().length > 0);
+  const article = document.querySelector('.post article') || document.querySelector('article');
+  const profile = document.querySelector('.profile');
+  const img = profile && profile.querySelector('img');
+  const body = document.querySelector('.post article .clearfix') || article;
+  // The bio's first paragraph, and its first line of text.
+  const firstP = body && [...body.querySelectorAll('p')].find((p) => p.textContent.trim().length > 40 && !p.closest('.profile'));
+  let firstLine = null;
+  if (firstP) {
+    const range = document.createRange();
+    range.selectNodeContents(firstP);
+    const rects = [...range.getClientRects()].filter((x) => x.width > 0);
+    if (rects.length) {
+      const top = rects[0].top;
+      const line = rects.filter((x) => Math.abs(x.top - top) < 4);
+      firstLine = {
+        left: Math.min(...line.map((x) => x.left)),
+        right: Math.max(...line.map((x) => x.right)),
+        top: top + window.scrollY,
+      };
+    }
+  }
+  const icons = [...document.querySelectorAll('.contact-icons a')].map((a) => {
+    const svg = a.querySelector('svg');
+    const sb = svg && svg.getBoundingClientRect();
+    return {
+      href: a.getAttribute('href'),
+      name: (a.getAttribute('aria-label') || a.getAttribute('title') || a.textContent || '').trim(),
+      hasSvg: !!svg,
+      svgVisible: visible(svg),
+      svgSize: sb ? [Math.round(sb.width * 10) / 10, Math.round(sb.height * 10) / 10] : null,
+      svgFill: svg ? getComputedStyle(svg).fill : null,
+      leftoverIconFont: !!a.querySelector('i[class*="fa-"], i.ai, i.ti'),
+    };
+  });
+  // The news block, against a plain list in the same place as the unstyled reference.
+  const news = document.querySelector('div.news') || document.querySelector('.news');
+  let newsStyle = null;
+  if (news) {
+    const list = news.querySelector('ul, ol, table');
+    const host = news.parentElement;
+    const probe = document.createElement('div');
+    probe.innerHTML = list && list.tagName === 'TABLE' ? '<table><tbody><tr><th>x</th><td>y</td></tr></tbody></table>' : '<ul><li>x</li></ul>';
+    host.insertBefore(probe, news);
+    const props = ['font-size', 'color', 'list-style-type', 'padding-left', 'margin-top', 'margin-bottom', 'border-top-width', 'border-bottom-width', 'background-color', 'max-height', 'overflow-y', 'display', 'line-height', 'font-weight'];
+    const pick = (e) => (e ? Object.fromEntries(props.map((p) => [p, getComputedStyle(e).getPropertyValue(p)])) : null);
+    const diff = (a, b) => (a && b ? props.filter((p) => a[p] !== b[p]).map((p) => `${p}: ${b[p]} → ${a[p]}`) : []);
+    const realList = list;
+    const realItem = list && list.querySelector('li, td');
+    const refList = probe.firstElementChild;
+    const refItem = refList.querySelector('li, td');
+    const time = news.querySelector('time');
+    newsStyle = {
+      tag: list ? list.tagName.toLowerCase() : null,
+      visible: visible(news),
+      rect: r(news),
+      items: list ? list.querySelectorAll('li, tr').length : 0,
+      listDiff: diff(pick(realList), pick(refList)),
+      itemDiff: diff(pick(realItem), pick(refItem)),
+      times: news.querySelectorAll('time').length,
+      timeStyle: time ? pick(time) : null,
+      containerDiff: diff(pick(news), pick(probe)),
+    };
+    probe.remove();
+  }
+  const bioLinks = body ? [...body.querySelectorAll('a')].filter((a) => /@/.test(a.textContent) || /@/.test(a.getAttribute('href') || '')) : [];
+  const emailIcon = [...document.querySelectorAll('.contact-icons a')].find(
+    (a) => /mail/i.test(a.getAttribute('aria-label') || '') || /mail/i.test(a.getAttribute('title') || '') || /^mailto:/i.test(a.getAttribute('href') || ''),
+  );
+  return {
+    viewport: window.innerWidth,
+    article: r(article),
+    profile: r(profile),
+    profileFloat: profile ? getComputedStyle(profile).float : null,
+    profileClass: profile ? profile.className : null,
+    figure: r(profile && profile.querySelector('figure')),
+    firstP: r(firstP),
+    firstLine,
+    img: img
+      ? {
+          src: img.currentSrc || img.src,
+          complete: img.complete,
+          naturalWidth: img.naturalWidth,
+          naturalHeight: img.naturalHeight,
+          widthAttr: img.getAttribute('width'),
+          heightAttr: img.getAttribute('height'),
+          alt: img.getAttribute('alt'),
+          rect: r(img),
+          visible: visible(img),
+        }
+      : null,
+    icons,
+    news: newsStyle,
+    bioEmailHrefs: bioLinks.map((a) => a.getAttribute('href')),
+    socialEmailHref: emailIcon ? emailIcon.getAttribute('href') : null,
+  };
+}
+
+function checkAbout(m, width) {
+  const f = [];
+  const px = (n) => `${Math.round(n * 10) / 10}px`;
+  if (!m.article) f.push('no `.post article` element');
+  if (!m.profile) f.push('no `.profile` element');
+  if (m.article && m.profile) {
+    const a = m.article;
+    const p = m.profile;
+    if (width >= 1000) {
+      // Beside the text, on the right, at the top of the article.
+      if (!(p.left > a.left + a.width / 2)) f.push(`.profile left edge ${px(p.left)} is not in the right half of the article (${px(a.left)}–${px(a.right)}); float: ${m.profileFloat}, class "${m.profileClass}"`);
+      if (!(Math.abs(p.right - a.right) <= 2)) f.push(`.profile right edge ${px(p.right)} is not at the article's right edge ${px(a.right)}`);
+      if (!(p.width <= a.width * 0.5)) f.push(`.profile is ${px(p.width)} wide, more than half the ${px(a.width)} article`);
+      if (!(Math.abs(p.top - a.top) <= 24)) f.push(`.profile top ${px(p.top)} is not at the article top ${px(a.top)}`);
+      if (!m.firstLine) f.push('no bio paragraph found in `.post article .clearfix`');
+      else {
+        if (!(m.firstLine.left < p.left)) f.push(`the bio text starts at ${px(m.firstLine.left)}, not left of the profile (${px(p.left)})`);
+        if (m.firstLine.top < p.bottom && !(m.firstLine.right <= p.left + 1)) f.push(`the bio's first line runs to ${px(m.firstLine.right)}, under the profile (left edge ${px(p.left)}): the text does not flow beside it`);
+        if (!(m.firstLine.top < p.bottom)) f.push(`the bio's first line (top ${px(m.firstLine.top)}) is below the profile (bottom ${px(p.bottom)}), not beside it`);
+      }
+    } else {
+      // Full width, above the text.
+      if (!(p.width >= a.width * 0.9)) f.push(`.profile is ${px(p.width)} wide at ${width}px, not full width (article ${px(a.width)})`);
+      if (m.img && m.img.rect && !(m.img.rect.width >= a.width * 0.9)) f.push(`the profile image is ${px(m.img.rect.width)} wide at ${width}px, not full width (article ${px(a.width)})`);
+      if (m.firstLine && !(m.firstLine.top >= p.bottom - 1)) f.push(`the bio's first line (top ${px(m.firstLine.top)}) is not below the profile (bottom ${px(p.bottom)})`);
+    }
+  }
+  if (!m.img) f.push('no `.profile img`');
+  else {
+    const i = m.img;
+    if (!(i.complete && i.naturalWidth > 0)) f.push(`profile image ${i.src} did not load (complete ${i.complete}, naturalWidth ${i.naturalWidth})`);
+    if (!i.visible || !(i.rect && i.rect.width > 0 && i.rect.height > 0)) f.push('profile image is not visible');
+    if (String(i.naturalWidth) !== i.widthAttr || String(i.naturalHeight) !== i.heightAttr)
+      f.push(`profile image width/height attributes ${i.widthAttr}×${i.heightAttr}, intrinsic size ${i.naturalWidth}×${i.naturalHeight}`);
+    if (!i.alt || /\.(jpe?g|png|webp|gif|svg)$/i.test(i.alt)) f.push(`profile image alt text ${JSON.stringify(i.alt)}`);
+    if (i.rect && i.naturalWidth && i.naturalHeight) {
+      const ratio = i.rect.width / i.rect.height;
+      const natural = i.naturalWidth / i.naturalHeight;
+      if (Math.abs(ratio - natural) / natural > 0.02) f.push(`profile image is distorted: shown ${px(i.rect.width)}×${px(i.rect.height)}, intrinsic ratio ${natural.toFixed(3)}`);
+    }
+  }
+  if (m.icons.length === 0) f.push('no social icon links in `.contact-icons`');
+  for (const ic of m.icons) {
+    const who = `.contact-icons a[href=${JSON.stringify(ic.href)}]`;
+    if (!ic.hasSvg) f.push(`${who} has no <svg>${ic.leftoverIconFont ? ' (still an icon-font <i>)' : ''}`);
+    else if (!ic.svgVisible || !(ic.svgSize[0] > 0 && ic.svgSize[1] > 0)) f.push(`${who}: its <svg> is not visible (size ${ic.svgSize})`);
+    if (!ic.name) f.push(`${who} has no accessible name (aria-label or title)`);
+  }
+  if (!m.news) f.push('no news block (`div.news` or `.news`)');
+  else {
+    const n = m.news;
+    if (!n.visible || !(n.rect && n.rect.height > 0)) f.push('the news block is not visible');
+    if (!(n.items > 0)) f.push('the news block has no items');
+    if (n.listDiff.length + n.itemDiff.length + n.containerDiff.length === 0 && !n.times)
+      f.push(`the news block is unstyled: its ${n.tag}, items and container compute exactly like a plain ${n.tag} in the same place, and it has no <time> dates`);
+    else if (n.listDiff.length + n.itemDiff.length + n.containerDiff.length === 0)
+      f.push(`the news block's ${n.tag} and items compute exactly like a plain ${n.tag} in the same place (no CSS rule for .news ${n.tag} / .news li)`);
+  }
+  if (m.bioEmailHrefs.length === 0) f.push('no e-mail link in the bio');
+  for (const h of m.bioEmailHrefs) if (!/^mailto:/i.test(h || '')) f.push(`bio e-mail link href ${JSON.stringify(h)} does not start with mailto:`);
+  if (!m.socialEmailHref) f.push('no e-mail link among the social icons');
+  else if (!/^mailto:/i.test(m.socialEmailHref)) f.push(`social e-mail link href ${JSON.stringify(m.socialEmailHref)} does not start with mailto:`);
+  return f;
+}
