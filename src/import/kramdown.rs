@@ -1,0 +1,463 @@
+//! Bodies: kramdown's extensions, after Liquid, outside code blocks.
+//!
+//! - A span attribute list after a link, `[t](url){:target="_blank"}` (also written
+//!   `{:target="\_blank"}`), with only `target`/`rel`, is removed: `folio rewrite` opens links to
+//!   other sites in a new tab and sets `rel` (for a link inside the site, the new tab is lost and
+//!   reported). With a class, id or other attributes the link becomes an HTML `<a>`.
+//! - After an image, `![a](src){: .class width="50%"}` becomes an HTML `<img>` with them.
+//! - A block attribute list on the line after a heading, `{: #id .class}`, moves into the heading
+//!   as `{#id .class}` (Zola's heading attributes); `## Title {#id}` is already Zola syntax.
+//! - Anything else (`{:toc}`, `{::options …/}`, block lists after paragraphs or tables) stays as
+//!   text and is reported.
+//!
+//! Links whose target is a bare e-mail address (`[me@x.org](me@x.org)`) are reported: browsers
+//! read them as relative paths, `folio rewrite` repairs them into `mailto:` links.
+
+use super::liquid::short;
+use super::report::Report;
+
+/// Converts the kramdown parts of a body (see the module docs). `first_line` is the source line
+/// of the body's first line.
+pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<(char, usize)> = None;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let line_no = first_line + i;
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        // Fenced code blocks are left alone.
+        if let Some(f) = fence_of(body) {
+            match fence {
+                None => fence = Some(f),
+                Some((c, n)) if f.0 == c && f.1 >= n && body.trim().chars().all(|x| x == c) => {
+                    fence = None
+                }
+                Some(_) => {}
+            }
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
+        if fence.is_some() || body.starts_with("    ") || body.starts_with('\t') {
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
+        // A heading followed by a block IAL line.
+        if is_heading(body)
+            && let Some(next) = lines.get(i + 1)
+            && let Some(attrs) = block_ial(next.trim_end_matches(['\n', '\r']))
+            && let Some(zola) = heading_attrs(attrs)
+        {
+            out.push_str(body.trim_end());
+            out.push_str(&format!(" {{{zola}}}"));
+            out.push_str(ending);
+            i += 2;
+            continue;
+        }
+        if let Some(attrs) = block_ial(body) {
+            report.attention(
+                file,
+                Some(line_no),
+                format!(
+                    "kramdown attribute list `{}` not converted (Zola's Markdown has no block attributes)",
+                    short(body.trim())
+                ),
+            );
+            let _ = attrs;
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
+        out.push_str(&convert_line(body, file, line_no, report));
+        out.push_str(ending);
+        i += 1;
+    }
+    out
+}
+
+/// A code fence opening or closing: its character and length.
+fn fence_of(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = t.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+fn is_heading(line: &str) -> bool {
+    let t = line.trim_start();
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+}
+
+/// `{: …}` / `{:…}` alone on a line: the attributes inside.
+fn block_ial(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix("{:")?.strip_suffix('}')?;
+    Some(inner.trim())
+}
+
+/// kramdown attributes as Zola heading attributes (`#id .class`), when that is all they are.
+fn heading_attrs(attrs: &str) -> Option<String> {
+    let parsed = parse_attrs(attrs)?;
+    if parsed.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (k, v) in parsed {
+        match k.as_str() {
+            "id" => parts.push(format!("#{v}")),
+            "class" => parts.extend(v.split_whitespace().map(|c| format!(".{c}"))),
+            _ => return None,
+        }
+    }
+    Some(parts.join(" "))
+}
+
+/// `.class #id key="value" key='v' key=v` → pairs (classes merged); `None` when unreadable
+/// (`{:toc}`, `{::options}`, references to ALDs).
+fn parse_attrs(s: &str) -> Option<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(char::is_whitespace).unwrap_or(r.len());
+            let class = &r[..end];
+            if class.is_empty() {
+                return None;
+            }
+            match out.iter_mut().find(|(k, _)| k == "class") {
+                Some((_, v)) => {
+                    v.push(' ');
+                    v.push_str(class);
+                }
+                None => out.push(("class".into(), class.into())),
+            }
+            rest = r[end..].trim_start();
+        } else if let Some(r) = rest.strip_prefix('#') {
+            let end = r.find(char::is_whitespace).unwrap_or(r.len());
+            if end == 0 {
+                return None;
+            }
+            out.push(("id".into(), r[..end].into()));
+            rest = r[end..].trim_start();
+        } else {
+            let eq = rest.find('=')?;
+            let key = rest[..eq].trim();
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return None;
+            }
+            let after = &rest[eq + 1..];
+            let (value, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let end = after[1..].find(q)?;
+                    (&after[1..end + 1], &after[end + 2..])
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            // Markdown escapes inside kramdown attributes: `\_blank`.
+            out.push((key.into(), value.replace("\\_", "_")));
+            rest = next.trim_start();
+        }
+    }
+    Some(out)
+}
+
+/// Span IALs after links and images, and e-mail link targets, on one line.
+fn convert_line(line: &str, file: &str, line_no: usize, report: &mut Report) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("){:") {
+        let (before, after) = rest.split_at(i + 1);
+        let Some(close) = after.find('}') else { break };
+        let attrs_text = &after[2..close];
+        let consumed = &after[..close + 1];
+        out.push_str(before);
+        rest = &after[close + 1..];
+        let Some(link) = link_before(&out) else {
+            out.push_str(consumed);
+            report.attention(
+                file,
+                Some(line_no),
+                format!("kramdown attribute list `{consumed}` not converted"),
+            );
+            continue;
+        };
+        let Some(attrs) = parse_attrs(attrs_text) else {
+            out.push_str(consumed);
+            report.attention(
+                file,
+                Some(line_no),
+                format!("kramdown attribute list `{consumed}` not converted"),
+            );
+            continue;
+        };
+        let only_target = attrs.iter().all(|(k, _)| k == "target" || k == "rel");
+        if !link.image && only_target {
+            if link.url.starts_with("http://")
+                || link.url.starts_with("https://")
+                || link.url.starts_with("//")
+            {
+                report.note(
+                    file,
+                    Some(line_no),
+                    format!("kramdown `{consumed}` removed: `folio rewrite` opens links to other sites in a new tab"),
+                );
+            } else {
+                report.attention(
+                    file,
+                    Some(line_no),
+                    format!(
+                        "kramdown `{consumed}` removed: the link to `{}` now opens in the same tab",
+                        link.url
+                    ),
+                );
+            }
+            continue;
+        }
+        if link.url.starts_with("@/") {
+            out.push_str(consumed);
+            report.attention(
+                file,
+                Some(line_no),
+                format!("kramdown attribute list `{consumed}` on an internal link not converted"),
+            );
+            continue;
+        }
+        // Rewrite as HTML.
+        let html = if link.image {
+            let mut tag = format!(
+                "<img src=\"{}\" alt=\"{}\"",
+                attr(&link.url),
+                attr(&link.text)
+            );
+            if let Some(title) = &link.title {
+                tag.push_str(&format!(" title=\"{}\"", attr(title)));
+            }
+            for (k, v) in &attrs {
+                tag.push_str(&format!(" {k}=\"{}\"", attr(v)));
+            }
+            tag.push('>');
+            tag
+        } else {
+            let mut tag = format!("<a href=\"{}\"", attr(&link.url));
+            if let Some(title) = &link.title {
+                tag.push_str(&format!(" title=\"{}\"", attr(title)));
+            }
+            for (k, v) in &attrs {
+                tag.push_str(&format!(" {k}=\"{}\"", attr(v)));
+            }
+            tag.push('>');
+            tag.push_str(&link.text);
+            tag.push_str("</a>");
+            tag
+        };
+        out.truncate(link.start);
+        out.push_str(&html);
+        report.note(
+            file,
+            Some(line_no),
+            format!(
+                "kramdown `{consumed}` applied: the {} is written as HTML",
+                if link.image { "image" } else { "link" }
+            ),
+        );
+    }
+    out.push_str(rest);
+    check_email_links(&out, file, line_no, report);
+    out
+}
+
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// An inline link or image ending at the end of `s`.
+struct Link {
+    start: usize,
+    image: bool,
+    text: String,
+    url: String,
+    title: Option<String>,
+}
+
+fn link_before(s: &str) -> Option<Link> {
+    let bytes = s.as_bytes();
+    if *bytes.last()? != b')' {
+        return None;
+    }
+    // The `(` that opens the destination (nested parentheses balanced).
+    let mut depth = 0;
+    let mut open = None;
+    for (i, &b) in bytes.iter().enumerate().rev() {
+        match b {
+            b')' => depth += 1,
+            b'(' => {
+                depth -= 1;
+                if depth == 0 {
+                    open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    if open == 0 || bytes[open - 1] != b']' {
+        return None;
+    }
+    let mut depth = 0;
+    let mut text_open = None;
+    for i in (0..open).rev() {
+        match bytes[i] {
+            b']' => depth += 1,
+            b'[' => {
+                depth -= 1;
+                if depth == 0 {
+                    text_open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let text_open = text_open?;
+    let image = text_open > 0 && bytes[text_open - 1] == b'!';
+    let dest = s[open + 1..s.len() - 1].trim();
+    let (url, title) = match dest.find([' ', '\t']) {
+        Some(i) => {
+            let t = dest[i..].trim();
+            let title = t
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .or_else(|| t.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
+                .map(str::to_owned);
+            (&dest[..i], title)
+        }
+        None => (dest, None),
+    };
+    let url = url.trim_start_matches('<').trim_end_matches('>');
+    Some(Link {
+        start: if image { text_open - 1 } else { text_open },
+        image,
+        text: s[text_open + 1..open - 1].to_owned(),
+        url: url.to_owned(),
+        title,
+    })
+}
+
+/// Reports `](me@x.org)` link targets.
+fn check_email_links(line: &str, file: &str, line_no: usize, report: &mut Report) {
+    let mut rest = line;
+    while let Some(i) = rest.find("](") {
+        let after = &rest[i + 2..];
+        let end = after.find([')', ' ']).unwrap_or(after.len());
+        let target = &after[..end];
+        if is_bare_email(target) {
+            report.note(
+                file,
+                Some(line_no),
+                format!("the link target `{target}` is a bare e-mail address: left as written, `folio rewrite` makes it a mailto: link"),
+            );
+        }
+        rest = &after[end..];
+    }
+}
+
+fn is_bare_email(s: &str) -> bool {
+    let Some((user, host)) = s.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && !s.contains(':')
+        && !s.contains('/')
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !user.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (String, Report) {
+        let mut report = Report::default();
+        let out = convert(text, "_posts/x.md", 10, &mut report);
+        (out, report)
+    }
+
+    #[test]
+    fn target_blank_on_external_links_is_removed() {
+        let (out, report) = run(
+            "A [link](https://x.org){:target=\"\\_blank\"} and [b](http://y.org){:target=\"_blank\" rel=\"noopener\"}.\n",
+        );
+        assert_eq!(out, "A [link](https://x.org) and [b](http://y.org).\n");
+        assert_eq!(report.attention_count(), 0);
+        let (out, report) = run("[cv](/assets/pdf/cv.pdf){:target=\"_blank\"}");
+        assert_eq!(out, "[cv](/assets/pdf/cv.pdf)");
+        assert_eq!(report.attention_count(), 1);
+    }
+
+    #[test]
+    fn images_and_classes_become_html() {
+        let (out, _) = run("![A cat](/assets/img/cat.jpg \"Cat\"){: .img-fluid width=\"50%\"}");
+        assert_eq!(
+            out,
+            "<img src=\"/assets/img/cat.jpg\" alt=\"A cat\" title=\"Cat\" class=\"img-fluid\" width=\"50%\">"
+        );
+        let (out, _) = run("see [the *code*](https://github.com/x){: .btn #gh}");
+        assert_eq!(
+            out,
+            "see <a href=\"https://github.com/x\" class=\"btn\" id=\"gh\">the *code*</a>"
+        );
+    }
+
+    #[test]
+    fn heading_ials_and_block_ials() {
+        let (out, report) =
+            run("## Intro\n{: #intro .lead}\ntext\n\n| a |\n|---|\n{: .table}\n* TOC\n{:toc}\n");
+        assert_eq!(
+            out,
+            "## Intro {#intro .lead}\ntext\n\n| a |\n|---|\n{: .table}\n* TOC\n{:toc}\n"
+        );
+        let lines: Vec<_> = report.entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![Some(16), Some(18)]);
+    }
+
+    #[test]
+    fn code_is_left_alone() {
+        let text = "```\n[a](b){:target=\"_blank\"}\n{: .x}\n```\n    [c](d){:x}\n";
+        let (out, report) = run(text);
+        assert_eq!(out, text);
+        assert!(report.entries.is_empty());
+    }
+
+    #[test]
+    fn email_links_are_noted() {
+        let (out, report) = run("Write to [me@x.org](me@x.org) or [web](https://x.org/@me).");
+        assert_eq!(
+            out,
+            "Write to [me@x.org](me@x.org) or [web](https://x.org/@me)."
+        );
+        assert_eq!(report.entries.len(), 1);
+        assert!(report.entries[0].message.contains("mailto"));
+        assert_eq!(report.attention_count(), 0);
+    }
+}
