@@ -1,9 +1,13 @@
 //! The `folio` command as a user runs it: exit codes, messages, and (when zola is on PATH or in
 //! $ZOLA) real Zola builds of a `folio init` site and of an existing site after `folio theme install`.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+use common::{copy_tree, zola};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/demo");
@@ -23,30 +27,6 @@ fn text(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
-}
-
-/// Real zola: $ZOLA, else `zola` on PATH.
-fn zola() -> Option<PathBuf> {
-    if let Some(z) = std::env::var_os("ZOLA") {
-        return Some(PathBuf::from(z));
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("zola"))
-            .find(|p| p.is_file())
-    })
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 #[test]
