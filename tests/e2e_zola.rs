@@ -268,3 +268,123 @@ fn demo_site_builds_under_a_sub_path() {
         index.contains(r#"<a class="nav-link" href="https://user.github.io/repo/news/">news</a>"#)
     );
 }
+
+/// The demo site copied to `dir` (config, content, sass, static, the theme as themes/folio).
+fn copy_demo(dir: &Path) {
+    for entry in ["content", "sass", "static"] {
+        copy_dir(&root().join(entry), &dir.join(entry));
+    }
+    fs::copy(root().join("config.toml"), dir.join("config.toml")).unwrap();
+    copy_dir(&root().join("theme"), &dir.join("themes/folio"));
+}
+
+#[test]
+fn demo_publications_with_real_zola() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
+    let html = read(out.join("publications/index.html"));
+    // Year headings newest first, al-folio's entry markup.
+    let y2024 = html.find(r#"<h2 class="bibliography">2024</h2>"#).unwrap();
+    let y2023 = html.find(r#"<h2 class="bibliography">2023</h2>"#).unwrap();
+    let undated = html
+        .find(r#"<h2 class="bibliography">undated</h2>"#)
+        .unwrap();
+    assert!(y2024 < y2023 && y2023 < undated);
+    assert_eq!(html.matches("<li><div class=\"row\">").count(), 10);
+    assert!(html.contains("<em>Zirui Liu</em>") && html.contains("<em>Z. Liu</em>"));
+    assert!(html.contains(r#"<details class="more-authors">"#));
+    assert!(html.contains(r#"<details class="bibtex">"#));
+    assert!(
+        html.contains("In Proceedings of the 41st International Conference on Machine Learning")
+    );
+    assert!(html.contains("Müller-Style Error Feedback — a Study"));
+    assert!(html.contains(r#"href="https://example.com/assets/pdf/lowbit-kv.pdf""#));
+    assert!(out.join("assets/pdf/lowbit-kv.pdf").is_file());
+    assert!(
+        out.join("assets/img/publication_preview/lowbit-kv.svg")
+            .is_file()
+    );
+    // The about page's selected papers: no year headings.
+    let index = read(out.join("index.html"));
+    let sel = &index[index.find("selected publications").unwrap()..];
+    assert_eq!(sel.matches("<li><div class=\"row\">").count(), 3);
+    assert!(!sel.contains(r#"<h2 class="bibliography">"#));
+}
+
+#[test]
+fn bib_layout_cases_with_real_zola() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_demo(&site);
+    fs::write(
+        site.join("static/bibliography/papers.bib"),
+        r#"@string{conf = "Proc. of Examples"}
+@inproceedings{a, title = {A}, author = {Liu, Zirui and Okonkwo, Mara}, booktitle = conf # " 2024", year = 2024, month = mar}
+@article{b, title = {{GPU}s for M{\"u}ller's \'Etude -- a {\ss}tudy}, author = {Mara Okonkwo and Zirui Liu}, journal = {J}, year = 2023}
+@article{c, title = {C}, author = {A One and B Two and C Three and D Four and E Five}, year = 2022}
+@misc{d,}
+@misc{e, title = {Only a title}}
+"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &site, &out);
+    let html = read(out.join("publications/index.html"));
+    assert!(
+        html.contains("<em>In Proc. of Examples 2024</em>, Mar 2024"),
+        "@string and # joined"
+    );
+    assert!(html.contains(
+        "<em>Zirui Liu</em> and <a href=\"https://example.org/~okonkwo/\">Mara Okonkwo</a>"
+    ));
+    assert!(html.contains(
+        "<a href=\"https://example.org/~okonkwo/\">Mara Okonkwo</a> and <em>Zirui Liu</em>"
+    ));
+    assert!(html.contains("GPUs for Müller's Étude – a ßtudy"));
+    assert!(html.contains(r#"A One, B Two, C Three, and <details class="more-authors"><summary title="Show 2 more authors">2 more authors</summary>D Four, E Five</details>"#));
+    assert!(html.contains(r#"<div class="title">d</div>"#));
+    assert!(html.contains(r#"<div class="title">Only a title</div>"#));
+}
+
+#[test]
+fn bib_syntax_error_names_the_line_and_entry() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_demo(&site);
+    fs::write(
+        site.join("static/bibliography/papers.bib"),
+        "@article{good, title = {Good}, year = 2020}\n\n@article{broken, title = {Unclosed, year = 2021\n",
+    )
+    .unwrap();
+    let output = Command::new(&zola)
+        .arg("--root")
+        .arg(&site)
+        .args(["build", "--output-dir"])
+        .arg(tmp.path().join("public"))
+        .output()
+        .expect("running zola");
+    let log = String::from_utf8_lossy(&output.stderr).to_string()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "a broken .bib stops the build:\n{log}"
+    );
+    assert!(log.contains("load_data"), "{log}");
+    assert!(
+        log.contains("at line 3") && log.contains("@article{broken"),
+        "{log}"
+    );
+}
