@@ -41,6 +41,9 @@ pub struct FolioConfig {
     pub emoji: EmojiOptions,
     pub links: LinksOptions,
     pub icons: IconsOptions,
+    pub highlight: HighlightOptions,
+    pub math: MathOptions,
+    pub css: CssOptions,
 }
 
 /// `[extra.folio.profile]`: the about page's profile picture.
@@ -127,6 +130,94 @@ pub struct IconsOptions {
 }
 
 impl Default for IconsOptions {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}
+
+/// `[extra.folio.highlight]`: `<pre><code data-lang="x">` (and `class="language-x"`) blocks
+/// highlighted at build time with class-based spans and one light/dark stylesheet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct HighlightOptions {
+    pub enabled: bool,
+    /// Colours in the light palette: a theme name from syntect/bat (e.g. "GitHub",
+    /// "InspiredGitHub", "OneHalfLight", "Solarized (light)").
+    pub light_theme: String,
+    /// Colours in the dark palette (e.g. "OneHalfDark", "Monokai Extended", "Nord", "Dracula").
+    pub dark_theme: String,
+    /// The stylesheet written into the output for pages with code, as a path below its root.
+    pub stylesheet: String,
+    /// Token colours below this WCAG contrast ratio against the theme's background are darkened
+    /// (light) or lightened (dark) until they reach it; 0 keeps the theme's colours as they are.
+    pub min_contrast: f64,
+    /// Keep highlighted blocks in a cache so that unchanged code is not highlighted again.
+    pub cache: bool,
+    /// Where the cache lives, relative to the site's directory (beside the output, never in it).
+    pub cache_dir: String,
+}
+
+impl Default for HighlightOptions {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            light_theme: "GitHub".into(),
+            dark_theme: "OneHalfDark".into(),
+            stylesheet: "folio-highlight.css".into(),
+            min_contrast: 4.5,
+            cache: true,
+            cache_dir: ".folio-cache".into(),
+        }
+    }
+}
+
+/// `[extra.folio.math]`: `$…$`, `$$…$$`, `\(…\)` and `\[…\]` in text to MathML.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MathOptions {
+    /// Render math on every page. When false, only inside elements that carry a `data-math`
+    /// attribute (the folio theme writes it on `<body>` for pages with `extra.math = true`);
+    /// `data-math="false"` turns it off inside an element either way.
+    pub enabled: bool,
+}
+
+/// `[extra.folio.css]`: every stylesheet in the output minified, prefixed and fingerprinted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct CssOptions {
+    pub enabled: bool,
+    /// The browsers to prefix and lower CSS for, as browserslist queries.
+    pub targets: Vec<String>,
+    /// Write each stylesheet under a content-hash name, point `<link rel="stylesheet|preload">`
+    /// at it with an `integrity` attribute, and remove the old name once nothing refers to it.
+    /// When false, stylesheets are minified in place and links are left alone.
+    pub fingerprint: bool,
+}
+
+impl Default for CssOptions {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            targets: vec![
+                "chrome >= 109".into(),
+                "edge >= 109".into(),
+                "firefox >= 115".into(),
+                "safari >= 15.6".into(),
+                "ios_saf >= 15.6".into(),
+            ],
+            fingerprint: true,
+        }
+    }
+}
+
+/// `[extra.folio.bibtex]`: TeX in the publications' BibTeX values (`span.bib-tex`) to text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct BibtexOptions {
+    pub enabled: bool,
+}
+
+impl Default for BibtexOptions {
     fn default() -> Self {
         Self { enabled: true }
     }
@@ -281,7 +372,7 @@ fn parse_checked<T: serde::de::DeserializeOwned>(
     .map_err(|e| toml_error(file, text, e))?;
     for key in unknown {
         warnings.push(format!(
-            "{}{}: unknown key `{key}` ignored (known: [extra.folio.profile|news|emoji|links|icons] with `enabled` and their options; see the README)",
+            "{}{}: unknown key `{key}` ignored (known: [extra.folio.profile|news|emoji|links|icons|highlight|math|css] with `enabled` and their options; see the README)",
             file.display(),
             line_of_key(text, &key).map(|l| format!(":{l}")).unwrap_or_default(),
         ));

@@ -4,6 +4,12 @@
 //! Memory is bounded by the files in flight (one per worker), never by the size of the site.
 //! A file no pass changed is never written (same bytes, same mtime); bad input is left as it is
 //! and reported with its path and the reason.
+//!
+//! A run has three phases: the asset phase ([`crate::assets::prepare`]: stylesheets minified and
+//! fingerprinted, the highlight stylesheet made, the highlight cache opened), then the pages,
+//! whose passes see what it prepared through [`Page::assets`], then [`Assets::finish`] (the
+//! highlight stylesheet written if linked, replaced stylesheets removed once nothing names
+//! them). `--check` writes nothing in any phase.
 
 use std::fs;
 use std::io::{IsTerminal, Write};
@@ -16,6 +22,7 @@ use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings};
 use rayon::prelude::*;
 
+use crate::assets::{self, Assets};
 use crate::config::Config;
 use crate::passes::{Handlers, Page, Pass};
 use crate::report::Report;
@@ -101,14 +108,20 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
 
     let mut files = Vec::new();
     let mut results = Vec::new();
+    let mut inputs = assets::Inputs::default();
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !(e.file_type().is_dir() && assets::is_cache_dir(e.file_name())))
     {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
                 if !is_html(path) {
+                    if entry.file_type().is_file() {
+                        inputs.add(path);
+                    }
                     continue;
                 }
                 if entry.path_is_symlink() {
@@ -148,27 +161,45 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
         ProgressBar::hidden()
     };
 
-    let work = || {
-        files
+    let work = || -> Result<_, String> {
+        let (assets, prepared) = assets::prepare(dir, config, &inputs, options.check, &report)?;
+        if results
+            .iter()
+            .any(|(_, o)| matches!(o, Outcome::Failed(_) | Outcome::Skipped(_)))
+        {
+            assets.poison();
+        }
+        let pages = files
             .par_iter()
             .map(|path| {
-                let outcome = process_file(path, dir, config, &passes, &report, options.check);
+                let outcome =
+                    process_file(path, dir, config, &passes, &report, &assets, options.check);
                 bar.inc(1);
                 (path.clone(), outcome)
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        let finished = assets.finish(dir, &report);
+        Ok((prepared, pages, finished))
     };
-    let processed = match options.jobs {
+    let (prepared, processed, finished) = match options.jobs {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
             .map_err(|e| format!("cannot start {n} worker threads: {e}"))?
             .install(work),
         None => work(),
-    };
+    }?;
     bar.finish_and_clear();
 
+    results.extend(prepared);
     results.extend(processed);
+    // What the last phase did to a stylesheet replaces what the first reported for it.
+    for (path, outcome) in finished {
+        match results.iter_mut().find(|(p, _)| *p == path) {
+            Some(entry) => entry.1 = outcome,
+            None => results.push((path, outcome)),
+        }
+    }
     results.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Summary {
         files: results,
@@ -189,29 +220,50 @@ fn process_file(
     config: &Config,
     passes: &[Box<dyn Pass>],
     report: &Report,
+    assets: &Assets,
+    check: bool,
+) -> Outcome {
+    let outcome = rewrite_file(path, root, config, passes, report, assets, check);
+    if let Outcome::Failed(_) = outcome {
+        assets.poison();
+    }
+    outcome
+}
+
+fn rewrite_file(
+    path: &Path,
+    root: &Path,
+    config: &Config,
+    passes: &[Box<dyn Pass>],
+    report: &Report,
+    assets: &Assets,
     check: bool,
 ) -> Outcome {
     let input = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
     };
-    if let Err(reason) = check_text(&input) {
-        return Outcome::Failed(reason);
-    }
+    let source = match check_text(&input) {
+        Ok(source) => source,
+        Err(reason) => return Outcome::Failed(reason),
+    };
     if is_redirect_stub(&input) {
         return Outcome::Unchanged;
     }
     let page = Page {
         file: path,
         root,
+        source,
         config,
         report,
+        assets,
         verbatim: Default::default(),
     };
     let output = match rewrite(passes, &page, &input) {
         Ok(output) => output,
         Err(reason) => return Outcome::Failed(reason),
     };
+    assets.note_page(&output);
     if output == input {
         Outcome::Unchanged
     } else if check {
@@ -225,13 +277,13 @@ fn process_file(
 }
 
 /// Refuses what is not an HTML text: binary content or bytes that are not UTF-8.
-fn check_text(input: &[u8]) -> Result<(), String> {
+fn check_text(input: &[u8]) -> Result<&str, String> {
     if let Some(at) = input.iter().position(|&b| b == 0) {
         return Err(format!(
             "binary content (NUL byte at offset {at}), not an HTML page"
         ));
     }
-    std::str::from_utf8(input).map(|_| ()).map_err(|e| {
+    std::str::from_utf8(input).map_err(|e| {
         format!(
             "not UTF-8 (invalid byte at offset {}); folio only rewrites UTF-8 pages, as Zola writes them",
             e.valid_up_to()
@@ -259,14 +311,17 @@ pub fn rewrite_page(
 ) -> Result<(Vec<u8>, Vec<String>), String> {
     let passes = crate::passes::enabled(config);
     let report = Report::new();
+    let assets = Assets::none();
+    let source = check_text(input)?;
     let page = Page {
         file,
         root,
+        source,
         config,
         report: &report,
+        assets: &assets,
         verbatim: Default::default(),
     };
-    check_text(input)?;
     let output = if is_redirect_stub(input) {
         input.to_vec()
     } else {

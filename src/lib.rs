@@ -1,6 +1,7 @@
 //! folio: al-folio for Zola. The library behind the `folio` command: the site configuration, the
 //! streaming rewrite engine and its passes, the embedded theme and the site starter.
 
+pub mod assets;
 pub mod config;
 pub mod engine;
 pub mod icons;

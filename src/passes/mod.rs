@@ -11,14 +11,19 @@ use std::rc::Rc;
 
 use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
 
+use crate::assets::Assets;
 use crate::config::Config;
 use crate::report::Report;
 
+pub mod css;
 pub mod emoji;
+pub mod highlight;
 pub mod icons;
 pub mod links;
+pub mod math;
 pub mod news;
 pub mod profile;
+pub(crate) mod text;
 
 /// What a pass knows about the page being rewritten.
 pub struct Page<'a> {
@@ -26,10 +31,14 @@ pub struct Page<'a> {
     pub file: &'a Path,
     /// The output directory the file lives in (the root of the site as served).
     pub root: &'a Path,
+    /// The whole page as read (passes that must decide early, e.g. in `<head>`, look ahead).
+    pub source: &'a str,
     /// The site's merged configuration.
     pub config: &'a Config,
     /// Where passes report problems (deduplicated, printed by the engine).
     pub report: &'a Report,
+    /// What the run's asset phase prepared (fingerprinted stylesheets, the highlight cache).
+    pub assets: &'a Assets,
     /// How many verbatim elements are open at the current point of the parse (see [`VERBATIM`]).
     /// The engine keeps it; passes touch nothing while it is above zero.
     pub verbatim: Rc<Cell<u32>>,
@@ -91,6 +100,8 @@ pub fn enabled(config: &Config) -> Vec<Box<dyn Pass>> {
     if f.news.enabled {
         passes.push(Box::new(news::NewsPass::new(config)));
     }
+    // Before emoji: it takes whole text nodes in math-enabled regions (and applies emoji itself).
+    passes.push(Box::new(math::MathPass::new(config)));
     if f.emoji.enabled {
         passes.push(Box::new(emoji::EmojiPass::new()));
     }
@@ -99,6 +110,12 @@ pub fn enabled(config: &Config) -> Vec<Box<dyn Pass>> {
     }
     if f.icons.enabled {
         passes.push(Box::new(icons::IconsPass::new(config)));
+    }
+    if f.highlight.enabled {
+        passes.push(Box::new(highlight::HighlightPass::new(config)));
+    }
+    if f.css.enabled && f.css.fingerprint {
+        passes.push(Box::new(css::CssPass::new()));
     }
     passes
 }

@@ -1,0 +1,830 @@
+//! The asset phase of a run: what must be settled before the pages are rewritten, and tidied
+//! after them.
+//!
+//! Before the pages ([`prepare`]): every stylesheet in the output goes through lightningcss
+//! (minified, prefixed for `[extra.folio.css] targets`) and, with `fingerprint = true`, is
+//! written beside itself under a content-hash name (`folio.css` -> `folio.3f2a…c4.css`); the
+//! result is a map from each stylesheet's path to its new name and SRI value, which the `css`
+//! pass uses to point `<link rel="stylesheet|preload">` at the new file with `integrity`. The
+//! highlight stylesheet is generated here too (never written as such: it goes through the same
+//! treatment and is written only if some page links it), and the highlight cache is opened.
+//!
+//! While the pages are rewritten the engine hands each page's output to [`Assets::note_page`],
+//! which records every `*.css` file name the page still mentions. After the pages
+//! ([`Assets::finish`]): the highlight stylesheet is written when a page links it, and each
+//! stylesheet that was replaced by its fingerprinted copy is removed, unless some page,
+//! stylesheet or script still mentions its name (or a page could not be read).
+//!
+//! Files a stylesheet this phase cannot parse are left as they are and reported; links to them
+//! are not touched. With `--check` nothing is written or removed.
+
+pub mod css;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::engine::Outcome;
+use crate::passes::highlight::{self, HighlightCache};
+use crate::report::Report;
+
+/// The files of the output that the asset phase reads, found by the engine's walk.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// `*.css`.
+    pub stylesheets: Vec<PathBuf>,
+    /// Text files that may name a stylesheet (scripts, JSON, XML, SVG): read for references only.
+    pub texts: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// Files a walk found that are not pages: kept when the asset phase reads them.
+    pub fn add(&mut self, path: &Path) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("css") => self.stylesheets.push(path.to_path_buf()),
+            Some("js" | "mjs" | "json" | "xml" | "svg" | "webmanifest") => {
+                self.texts.push(path.to_path_buf())
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What links to one stylesheet become.
+#[derive(Debug, Clone)]
+struct Target {
+    /// The file name links name now.
+    from: String,
+    /// The file name they should name (the same when only `integrity` is added).
+    name: String,
+    /// The SRI value of that file.
+    integrity: String,
+}
+
+/// The generated highlight stylesheet.
+#[derive(Debug)]
+struct HighlightSheet {
+    /// Its path below the output root, as pages link it (fingerprinted when CSS fingerprints
+    /// are on).
+    rel: String,
+    bytes: Vec<u8>,
+    integrity: Option<String>,
+}
+
+/// What the asset phase prepared for the pages of one run, and what it learns from them.
+#[derive(Debug, Default)]
+pub struct Assets {
+    base: BaseUrl,
+    /// Stylesheets by their path below the output root.
+    sheets: HashMap<String, Target>,
+    highlight: Option<HighlightSheet>,
+    highlight_used: AtomicBool,
+    /// File names of the stylesheets replaced by fingerprinted copies, and whether anything
+    /// still mentions that name.
+    replaced: HashMap<String, AtomicBool>,
+    replaced_files: Vec<PathBuf>,
+    /// A page could not be read: what it mentions is unknown, so nothing is removed.
+    poisoned: AtomicBool,
+    cache: Option<HighlightCache>,
+    readonly: bool,
+}
+
+/// What processing one stylesheet gave.
+enum Sheet {
+    /// A fingerprinted file an earlier run wrote.
+    Fingerprinted { rel: String, target: Target },
+    /// Replaced by a fingerprinted copy (written now, or already there).
+    Replaced {
+        rel: String,
+        source: PathBuf,
+        target: Target,
+        copy: (PathBuf, Outcome),
+    },
+    /// Minified in place (`fingerprint = false`), or left.
+    Done((PathBuf, Outcome)),
+}
+
+impl Assets {
+    /// Nothing prepared: links are left alone, no highlight stylesheet is linked, no cache.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// The highlight cache, when highlighting and its cache are on.
+    pub fn highlight_cache(&self) -> Option<&HighlightCache> {
+        self.cache.as_ref()
+    }
+
+    /// Where a link to `href` on the page `file` (below `root`) should point, and the SRI value
+    /// to give it, when it names a stylesheet this run fingerprinted.
+    pub fn stylesheet_link(&self, root: &Path, file: &Path, href: &str) -> Option<(String, &str)> {
+        if self.sheets.is_empty() {
+            return None;
+        }
+        let rel = self.base.resolve(&page_dir(root, file), href)?;
+        let target = self.sheets.get(&rel)?;
+        Some((replace_file_name(href, target), target.integrity.as_str()))
+    }
+
+    /// Whether `href` names the highlight stylesheet (under its plain or any fingerprinted name).
+    pub fn is_highlight_stylesheet(&self, root: &Path, file: &Path, href: &str) -> bool {
+        let Some(sheet) = &self.highlight else {
+            return false;
+        };
+        let Some(rel) = self.base.resolve(&page_dir(root, file), href) else {
+            return false;
+        };
+        let stem = |rel: &str| {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let (dir, name) = (&rel[..rel.len() - name.len()], name);
+            let stem = css::split_fingerprint(name)
+                .map(|(stem, _)| stem)
+                .or_else(|| name.rsplit_once('.').map(|(stem, _)| stem))
+                .unwrap_or(name);
+            format!("{dir}{stem}")
+        };
+        stem(&rel) == stem(&sheet.rel)
+    }
+
+    /// The `<link>` to the highlight stylesheet for the page `file`, and records that a page
+    /// links it (so it is written). `None` when highlighting is off.
+    pub fn highlight_link(&self, root: &Path, file: &Path) -> Option<String> {
+        let sheet = self.highlight.as_ref()?;
+        self.mark_highlight_used();
+        let href = self.base.url_for(&page_dir(root, file), &sheet.rel);
+        let mut link = format!(
+            r#"<link rel="stylesheet" href="{}""#,
+            crate::passes::text::escape(&href)
+        );
+        if let Some(integrity) = &sheet.integrity {
+            link.push_str(&format!(r#" integrity="{integrity}""#));
+            if is_absolute(&href) {
+                link.push_str(r#" crossorigin="anonymous""#);
+            }
+        }
+        link.push('>');
+        Some(link)
+    }
+
+    /// Records that a page links the highlight stylesheet.
+    pub fn mark_highlight_used(&self) {
+        self.highlight_used.store(true, Ordering::Relaxed);
+    }
+
+    /// Records the stylesheet names a page's final HTML mentions.
+    pub fn note_page(&self, html: &[u8]) {
+        if self.replaced.is_empty() {
+            return;
+        }
+        self.note_text(&String::from_utf8_lossy(html));
+    }
+
+    /// A page could not be read or rewritten: nothing it may mention is removed.
+    pub fn poison(&self) {
+        self.poisoned.store(true, Ordering::Relaxed);
+    }
+
+    fn note_text(&self, text: &str) {
+        for name in css_names(text) {
+            if let Some(seen) = self.replaced.get(name) {
+                seen.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// After the pages: writes the highlight stylesheet if a page links it, and removes the
+    /// stylesheets replaced by fingerprinted copies that nothing mentions any more.
+    pub fn finish(&self, root: &Path, report: &Report) -> Vec<(PathBuf, Outcome)> {
+        let mut outcomes = Vec::new();
+        if let Some(sheet) = &self.highlight
+            && self.highlight_used.load(Ordering::Relaxed)
+        {
+            let path = root.join(&sheet.rel);
+            if fs::read(&path).ok().as_deref() != Some(sheet.bytes.as_slice()) {
+                let outcome = if self.readonly {
+                    Outcome::WouldChange
+                } else {
+                    match write_new(&path, &sheet.bytes, None) {
+                        Ok(()) => Outcome::Changed,
+                        Err(e) => Outcome::Failed(e),
+                    }
+                };
+                outcomes.push((path, outcome));
+            }
+        }
+        if self.poisoned.load(Ordering::Relaxed) {
+            if !self.replaced_files.is_empty() {
+                report.warn(
+                    "stylesheets under their old names are kept: some pages could not be read, and they may link them".into(),
+                );
+            }
+            return outcomes;
+        }
+        for file in &self.replaced_files {
+            let name = file_name(file);
+            if self
+                .replaced
+                .get(name)
+                .is_some_and(|seen| seen.load(Ordering::Relaxed))
+            {
+                continue;
+            }
+            let outcome = if self.readonly {
+                Outcome::WouldChange
+            } else {
+                match fs::remove_file(file) {
+                    Ok(()) => Outcome::Changed,
+                    Err(e) => Outcome::Failed(format!("cannot remove the old stylesheet: {e}")),
+                }
+            };
+            outcomes.push((file.clone(), outcome));
+        }
+        outcomes
+    }
+}
+
+/// Prepares a run over the output `root`: processes its stylesheets and the highlight
+/// stylesheet, opens the highlight cache. Returns what the pages need and what happened to the
+/// stylesheets. An error (a bad option) stops the run before anything is written.
+pub fn prepare(
+    root: &Path,
+    config: &Config,
+    inputs: &Inputs,
+    check: bool,
+    report: &Report,
+) -> Result<(Assets, Vec<(PathBuf, Outcome)>), String> {
+    let mut assets = Assets {
+        base: BaseUrl::parse(&config.base_url),
+        readonly: check,
+        ..Assets::default()
+    };
+    let mut outcomes = Vec::new();
+    let options = &config.folio.css;
+    let css_on = options.enabled;
+    let fingerprint = css_on && options.fingerprint;
+    let targets = if css_on {
+        css::targets(&options.targets)?
+    } else {
+        Default::default()
+    };
+
+    // The highlight stylesheet: generated, never parsed from the output.
+    let hl = &config.folio.highlight;
+    let mut highlight_plain = None;
+    if hl.enabled {
+        let plain = relative_path(&hl.stylesheet).ok_or_else(|| {
+            format!(
+                "[extra.folio.highlight] stylesheet = {:?}: expected a path below the output directory, such as \"folio-highlight.css\"",
+                hl.stylesheet
+            )
+        })?;
+        let text = highlight::stylesheet(hl)?;
+        let bytes = if css_on {
+            css::minify(&text, &plain, targets)
+                .map_err(|e| format!("the generated highlight stylesheet: {e}"))?
+        } else {
+            text
+        }
+        .into_bytes();
+        let (rel, integrity) = if fingerprint {
+            let name = css::fingerprinted_name(file_name(Path::new(&plain)), &bytes);
+            let integrity = css::integrity(&bytes);
+            assets.sheets.insert(
+                plain.clone(),
+                Target {
+                    from: file_name(Path::new(&plain)).to_owned(),
+                    name: name.clone(),
+                    integrity: integrity.clone(),
+                },
+            );
+            (sibling(&plain, &name), Some(integrity))
+        } else {
+            (plain.clone(), None)
+        };
+        assets.highlight = Some(HighlightSheet {
+            rel,
+            bytes,
+            integrity,
+        });
+        highlight_plain = Some(plain);
+        if hl.cache {
+            let dir = cache_dir(config, root);
+            if dir.starts_with(root) {
+                report.warn(format!(
+                    "the highlight cache {} is inside the output directory, which is deployed: set [extra.folio.highlight] cache_dir to a path outside it",
+                    dir.display()
+                ));
+            }
+            assets.cache = Some(HighlightCache::new(dir, !check));
+        }
+    }
+
+    if css_on {
+        let processed: Vec<(Option<Sheet>, Vec<String>)> = inputs
+            .stylesheets
+            .par_iter()
+            .map(|path| {
+                process_sheet(
+                    root,
+                    path,
+                    targets,
+                    fingerprint,
+                    highlight_plain.as_deref(),
+                    check,
+                    report,
+                )
+            })
+            .collect();
+        let mut mentioned = Vec::new();
+        for (sheet, names) in processed {
+            mentioned.extend(names);
+            match sheet {
+                Some(Sheet::Fingerprinted { rel, target }) => {
+                    // An older highlight stylesheet: links to it move to the current one.
+                    let current = assets.highlight.as_ref().filter(|h| h.rel != rel && {
+                        let plain = highlight_plain.as_deref().unwrap_or_default();
+                        let (stem, _) = css::split_fingerprint(&rel).unwrap_or_default();
+                        plain.rsplit_once('.').is_some_and(|(p, _)| p == stem)
+                    });
+                    if let Some(current) = current {
+                        let name = file_name(Path::new(&current.rel)).to_owned();
+                        let integrity = current.integrity.clone().unwrap_or_default();
+                        assets.replace(root, &rel, target.from, name, integrity);
+                    } else {
+                        assets.sheets.insert(rel, target);
+                    }
+                }
+                Some(Sheet::Replaced {
+                    rel,
+                    source,
+                    target,
+                    copy,
+                }) => {
+                    assets
+                        .replaced
+                        .insert(file_name(&source).to_owned(), AtomicBool::new(false));
+                    assets.replaced_files.push(source);
+                    assets.sheets.insert(rel, target);
+                    outcomes.push(copy);
+                }
+                Some(Sheet::Done(outcome)) => outcomes.push(outcome),
+                None => {}
+            }
+        }
+        // A highlight stylesheet written under its plain name by a run without fingerprints.
+        if fingerprint && let Some(plain) = &highlight_plain {
+            let path = root.join(plain);
+            if path.is_file() {
+                let target = assets.sheets[plain].clone();
+                assets.replace(root, plain, target.from, target.name, target.integrity);
+            }
+        }
+        if !assets.replaced.is_empty() {
+            for name in &mentioned {
+                if let Some(seen) = assets.replaced.get(name.as_str()) {
+                    seen.store(true, Ordering::Relaxed);
+                }
+            }
+            inputs.texts.par_iter().for_each(|path| {
+                if let Ok(bytes) = fs::read(path) {
+                    assets.note_text(&String::from_utf8_lossy(&bytes));
+                }
+            });
+        }
+    }
+    Ok((assets, outcomes))
+}
+
+impl Assets {
+    /// Links to `rel` (named `from`) now go to `name`; the file is removed if nothing mentions it.
+    fn replace(&mut self, root: &Path, rel: &str, from: String, name: String, integrity: String) {
+        self.replaced.insert(from.clone(), AtomicBool::new(false));
+        self.replaced_files.push(root.join(rel));
+        self.sheets.insert(
+            rel.to_owned(),
+            Target {
+                from,
+                name,
+                integrity,
+            },
+        );
+    }
+}
+
+/// One stylesheet: recognised as an earlier run's output, or minified and fingerprinted (or
+/// minified in place), or left and reported. Also returns the stylesheet names it mentions.
+fn process_sheet(
+    root: &Path,
+    path: &Path,
+    targets: lightningcss::targets::Targets,
+    fingerprint: bool,
+    highlight_plain: Option<&str>,
+    check: bool,
+    report: &Report,
+) -> (Option<Sheet>, Vec<String>) {
+    let Some(rel) = rel_path(root, path) else {
+        return (None, Vec::new());
+    };
+    if highlight_plain == Some(rel.as_str()) {
+        return (None, Vec::new()); // generated: handled by prepare and finish
+    }
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            report.warn(format!("{}: cannot read: {e}", path.display()));
+            return (Some(Sheet::Done((path.into(), Outcome::Failed(format!("cannot read: {e}"))))), Vec::new());
+        }
+    };
+    let name = file_name(path).to_owned();
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        report.warn(format!(
+            "{}: not UTF-8: stylesheet left as it is",
+            path.display()
+        ));
+        return (Some(Sheet::Done((path.into(), Outcome::Unchanged))), Vec::new());
+    };
+    let mentioned: Vec<String> = css_names(text)
+        .filter(|n| *n != name)
+        .map(str::to_owned)
+        .collect();
+    if fingerprint && css::is_fingerprinted(&name, &bytes) {
+        let target = Target {
+            from: name.clone(),
+            name,
+            integrity: css::integrity(&bytes),
+        };
+        return (Some(Sheet::Fingerprinted { rel, target }), mentioned);
+    }
+    let minified = match css::minify(text, &rel, targets) {
+        Ok(css) => css.into_bytes(),
+        Err(e) => {
+            report.warn(format!(
+                "{e}: lightningcss cannot parse this stylesheet; it is left as it is and links to it are not changed"
+            ));
+            return (Some(Sheet::Done((path.into(), Outcome::Unchanged))), mentioned);
+        }
+    };
+    if !fingerprint {
+        let outcome = if minified == bytes {
+            Outcome::Unchanged
+        } else if check {
+            Outcome::WouldChange
+        } else {
+            match write_new(path, &minified, Some(path)) {
+                Ok(()) => Outcome::Changed,
+                Err(e) => Outcome::Failed(e),
+            }
+        };
+        return (Some(Sheet::Done((path.into(), outcome))), mentioned);
+    }
+    let new_name = css::fingerprinted_name(&name, &minified);
+    let copy = path.with_file_name(&new_name);
+    let outcome = if fs::read(&copy).ok().as_deref() == Some(minified.as_slice()) {
+        Outcome::Unchanged
+    } else if check {
+        Outcome::WouldChange
+    } else {
+        match write_new(&copy, &minified, Some(path)) {
+            Ok(()) => Outcome::Changed,
+            Err(e) => Outcome::Failed(e),
+        }
+    };
+    if let Outcome::Failed(_) = outcome {
+        return (Some(Sheet::Done((copy, outcome))), mentioned);
+    }
+    let target = Target {
+        from: name,
+        name: new_name,
+        integrity: css::integrity(&minified),
+    };
+    (
+        Some(Sheet::Replaced {
+            rel,
+            source: path.to_path_buf(),
+            target,
+            copy: (copy, outcome),
+        }),
+        mentioned,
+    )
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, with the
+/// permissions of `like` (or the default for new files).
+fn write_new(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".folio-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes)
+        .map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    let perms = match like.and_then(|l| fs::metadata(l).ok()) {
+        Some(meta) => meta.permissions(),
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            fs::Permissions::from_mode(0o644)
+        }
+    };
+    tmp.as_file()
+        .set_permissions(perms)
+        .map_err(|e| format!("cannot set permissions: {e}"))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+/// Where the highlight cache lives: `cache_dir` relative to the site's directory (beside the
+/// output), or beside the output directory when no site config was read.
+fn cache_dir(config: &Config, root: &Path) -> PathBuf {
+    let dir = Path::new(&config.folio.highlight.cache_dir);
+    if dir.is_absolute() {
+        dir.to_path_buf()
+    } else if config.config_file.as_os_str().is_empty() {
+        let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        root.parent().unwrap_or(&root).join(dir)
+    } else {
+        config.site_dir.join(dir)
+    }
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+}
+
+/// `path` below `root` with `/` separators.
+fn rel_path(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// The directory of the page `file` below `root`, `/`-separated, empty at the root.
+fn page_dir(root: &Path, file: &Path) -> String {
+    file.parent()
+        .and_then(|dir| rel_path(root, dir))
+        .unwrap_or_default()
+}
+
+/// A configured path below the output root, normalised; `None` if it leaves the root.
+fn relative_path(path: &str) -> Option<String> {
+    normalize("", path.trim_start_matches('/')).filter(|p| !p.is_empty())
+}
+
+/// `name` in the directory of the `/`-separated path `rel`.
+fn sibling(rel: &str, name: &str) -> String {
+    match rel.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// Joins the `/`-separated relative `path` to `dir`, resolving `.` and `..` and
+/// percent-escapes; `None` if it climbs above the root.
+fn normalize(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(percent_decode(s)?),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn is_absolute(href: &str) -> bool {
+    href.starts_with("//") || href.contains("://")
+}
+
+/// `href` with its file name replaced by the target's (query and fragment kept).
+fn replace_file_name(href: &str, target: &Target) -> String {
+    let href = href.trim();
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    let (path, suffix) = href.split_at(end);
+    let start = path.rfind('/').map_or(0, |i| i + 1);
+    let segment = &path[start..];
+    let new_segment = if segment == target.from {
+        target.name.clone()
+    } else {
+        // Percent-escaped: keep the escaped stem, change what follows it.
+        let from_stem = target.from.rsplit_once('.').map_or(&*target.from, |(s, _)| s);
+        let seg_stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
+        match target.name.strip_prefix(from_stem) {
+            Some(rest) => format!("{seg_stem}{rest}"),
+            None => target.name.clone(),
+        }
+    };
+    format!("{}{new_segment}{suffix}", &path[..start])
+}
+
+/// The stylesheet file names (`….css`) a text mentions: the characters before each `.css`
+/// back to a URL or markup delimiter.
+fn css_names(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices(".css").filter_map(move |(at, _)| {
+        let end = at + 4;
+        if text[end..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return None;
+        }
+        let start = text[..at]
+            .rfind(|c: char| {
+                matches!(
+                    c,
+                    '/' | '\\' | '"' | '\'' | '(' | ')' | '=' | '<' | '>' | ',' | ';' | '`'
+                ) || c.is_whitespace()
+            })
+            .map_or(0, |i| i + 1);
+        (start < at).then(|| &text[start..end])
+    })
+}
+
+/// The site's `base_url`, split for resolving links.
+#[derive(Debug, Default, Clone)]
+struct BaseUrl {
+    /// `scheme://host[:port]`, lower-cased, when base_url is absolute.
+    origin: Option<String>,
+    /// The path, starting and ending with `/`.
+    path: String,
+}
+
+impl BaseUrl {
+    fn parse(base: &str) -> Self {
+        let base = base.trim();
+        let (origin, path) = match base.split_once("://") {
+            Some((scheme, rest)) => {
+                let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+                let path = rest[end..].split(['?', '#']).next().unwrap_or("");
+                (
+                    Some(format!(
+                        "{}://{}",
+                        scheme.to_ascii_lowercase(),
+                        rest[..end].to_ascii_lowercase()
+                    )),
+                    path.to_owned(),
+                )
+            }
+            None if base.starts_with('/') => (None, base.to_owned()),
+            None => (None, String::new()),
+        };
+        let mut path = path;
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Self { origin, path }
+    }
+
+    /// The path below the output root that `href` on a page in `dir` names, if it is this
+    /// site's.
+    fn resolve(&self, dir: &str, href: &str) -> Option<String> {
+        let href = href.trim();
+        let path = href.split(['?', '#']).next().unwrap_or("");
+        let authority_path = |rest: &str| -> Option<String> {
+            let end = rest.find('/').unwrap_or(rest.len());
+            let origin = self.origin.as_deref()?;
+            let own = origin.split_once("://").map_or(origin, |(_, a)| a);
+            rest[..end]
+                .eq_ignore_ascii_case(own)
+                .then(|| rest[end..].to_owned())
+        };
+        let site_path = if let Some(rest) = path.strip_prefix("//") {
+            authority_path(rest)?
+        } else if let Some((scheme, rest)) = path.split_once("://") {
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+                return None;
+            }
+            authority_path(rest)?
+        } else if path.starts_with('/') {
+            path.to_owned()
+        } else if path.contains(':') && !path.contains('/') || path.split('/').next()?.contains(':') {
+            return None; // data:, mailto:, …
+        } else {
+            return normalize(dir, path);
+        };
+        let below = if self.path == "/" {
+            site_path.strip_prefix('/')?
+        } else {
+            site_path.strip_prefix(&self.path)?
+        };
+        normalize("", below)
+    }
+
+    /// The URL of `rel` (below the output root) for a page in `dir`: under base_url when it is
+    /// absolute or root-relative, else relative to the page.
+    fn url_for(&self, dir: &str, rel: &str) -> String {
+        match &self.origin {
+            Some(origin) => format!("{origin}{}{rel}", self.path),
+            None if self.path != "/" => format!("{}{rel}", self.path),
+            None => {
+                let depth = dir.split('/').filter(|s| !s.is_empty()).count();
+                format!("{}{rel}", "../".repeat(depth))
+            }
+        }
+    }
+}
+
+/// For the engine's walk: a directory the rewrite never enters.
+pub fn is_cache_dir(name: &std::ffi::OsStr) -> bool {
+    name == ".folio-cache"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_links_of_this_site() {
+        let b = BaseUrl::parse("https://Site.example/sub");
+        assert_eq!(b.resolve("", "https://site.example/sub/a.css?v=1").as_deref(), Some("a.css"));
+        assert_eq!(b.resolve("", "//site.example/sub/x/a.css").as_deref(), Some("x/a.css"));
+        assert_eq!(b.resolve("", "https://other.example/sub/a.css"), None);
+        assert_eq!(b.resolve("", "/sub/a%20b.css").as_deref(), Some("a b.css"));
+        assert_eq!(b.resolve("", "/a.css"), None);
+        assert_eq!(b.resolve("blog/post", "../../a.css").as_deref(), Some("a.css"));
+        assert_eq!(b.resolve("blog", "../../a.css"), None);
+        assert_eq!(b.resolve("", "data:text/css,a"), None);
+        let root = BaseUrl::parse("https://site.example");
+        assert_eq!(root.resolve("", "/a.css").as_deref(), Some("a.css"));
+        assert_eq!(BaseUrl::parse("").resolve("x", "a.css").as_deref(), Some("x/a.css"));
+    }
+
+    #[test]
+    fn urls_for_inserted_links() {
+        assert_eq!(
+            BaseUrl::parse("https://site.example/sub/").url_for("a/b", "h.css"),
+            "https://site.example/sub/h.css"
+        );
+        assert_eq!(BaseUrl::parse("").url_for("a/b", "h.css"), "../../h.css");
+        assert_eq!(BaseUrl::parse("/sub").url_for("a", "h.css"), "/sub/h.css");
+    }
+
+    #[test]
+    fn file_names_in_hrefs() {
+        let t = Target {
+            from: "my style.css".into(),
+            name: "my style.0123456789abcdef.css".into(),
+            integrity: String::new(),
+        };
+        assert_eq!(
+            replace_file_name("/x/my%20style.css?v=2#a", &t),
+            "/x/my%20style.0123456789abcdef.css?v=2#a"
+        );
+        let t = Target {
+            from: "a.css".into(),
+            name: "a.0123456789abcdef.css".into(),
+            integrity: String::new(),
+        };
+        assert_eq!(replace_file_name("a.css", &t), "a.0123456789abcdef.css");
+    }
+
+    #[test]
+    fn stylesheet_names_in_text() {
+        let names: Vec<_> = css_names(
+            r#"<link href="/a/folio.css"> @import url(x.css); 'y.css?v=1' z.cssx .css"#,
+        )
+        .collect();
+        assert_eq!(names, ["folio.css", "x.css", "y.css"]);
+    }
+}

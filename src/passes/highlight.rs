@@ -1,0 +1,731 @@
+//! highlight: code blocks highlighted at build time, with no JavaScript.
+//!
+//! `<pre><code data-lang="x">…</code></pre>` (what Zola writes with its highlighter off) and
+//! `<pre><code class="language-x">` (other generators) get their text highlighted by syntect
+//! with the grammars of syntect and bat (two-face), as class-based spans (`hl-keyword`, …)
+//! inside one `<span class="hl-code">`; the `pre` and `code` elements keep their attributes.
+//! Colours come from one stylesheet with a light and a dark palette (see [`stylesheet`]), which
+//! the asset phase writes into the output and this pass links from the `<head>` of every page
+//! with code. A block whose `code` already holds elements (highlighted by Zola's own
+//! highlighter, or by an earlier run) is left as it is; so is an empty one. A language no
+//! grammar knows leaves the text as it is, inside `<span class="hl-code hl-plain">`, and is
+//! reported once.
+//!
+//! The text lol_html hands over is HTML source: it is decoded before highlighting and syntect
+//! escapes what it writes. Highlighted blocks are kept in a cache (see [`HighlightCache`]), so a
+//! run over unchanged code only reads them back.
+
+use std::cell::{Cell, RefCell};
+use std::fs;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use lol_html::html_content::{Comment, ContentType, Element, TextChunk};
+use lol_html::{ElementContentHandlers, Selector};
+use sha2::{Digest, Sha256};
+use syntect::highlighting::{Color, FontStyle, Theme};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+use super::text::unescape;
+use super::{Handlers, Page, Pass, selector};
+use crate::config::{Config, HighlightOptions};
+
+/// The class prefix of every span this pass writes.
+pub const PREFIX: &str = "hl-";
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: PREFIX };
+
+/// Language names that are plain text on purpose: wrapped, not reported.
+const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "none", "nohighlight"];
+
+/// Names people give code blocks that the grammars know under another name.
+const ALIASES: &[(&str, &str)] = &[
+    ("shell", "bash"),
+    ("console", "bash"),
+    ("shell-session", "bash"),
+    ("zsh", "bash"),
+    ("sh", "bash"),
+    ("jinja", "jinja2"),
+    ("tera", "jinja2"),
+    ("j2", "jinja2"),
+    ("yml", "yaml"),
+    ("jsonc", "json"),
+    ("json5", "json"),
+    ("rs", "rust"),
+    ("py", "python"),
+    ("python3", "python"),
+    ("js", "javascript"),
+    ("mjs", "javascript"),
+    ("ts", "typescript"),
+    ("md", "markdown"),
+    ("c++", "cpp"),
+    ("objc", "objective-c"),
+    ("golang", "go"),
+    ("dockerfile", "Dockerfile"),
+    ("docker", "Dockerfile"),
+    ("make", "Makefile"),
+    ("makefile", "Makefile"),
+    ("ps1", "powershell"),
+    ("tex", "latex"),
+    ("bibtex", "bib"),
+    ("patch", "diff"),
+    ("html+jinja", "jinja2"),
+    ("postgresql", "sql"),
+    ("cs", "c#"),
+    ("csharp", "c#"),
+    ("fs", "f#"),
+    ("fsharp", "f#"),
+    ("kt", "kotlin"),
+    ("rb", "ruby"),
+    ("hs", "haskell"),
+    ("ex", "elixir"),
+    ("nginx", "nginx"),
+    ("svg", "xml"),
+    ("vue", "html"),
+];
+
+/// All grammars (syntect's defaults and bat's), loaded once per process on first use.
+pub fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// The grammar for a code block's language name, if any knows it.
+pub fn find_syntax<'s>(set: &'s SyntaxSet, lang: &str) -> Option<&'s SyntaxReference> {
+    let lang = lang.trim();
+    let lower = lang.to_ascii_lowercase();
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == lower)
+        .map_or(lower.as_str(), |(_, to)| to);
+    set.find_syntax_by_token(name)
+        .or_else(|| set.find_syntax_by_token(lang))
+        .or_else(|| {
+            set.syntaxes()
+                .iter()
+                .find(|s| s.name.eq_ignore_ascii_case(name))
+        })
+}
+
+/// Highlights `code` (plain text) with `syntax`: class-based spans, text escaped.
+pub fn highlight(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Result<String, String> {
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    let owned;
+    let (code, added_newline) = if code.ends_with('\n') {
+        (code, false)
+    } else {
+        owned = format!("{code}\n");
+        (owned.as_str(), true)
+    };
+    for line in LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .map_err(|e| e.to_string())?;
+    }
+    let mut html = generator.finalize();
+    if added_newline && let Some(at) = html.rfind('\n') {
+        html.remove(at);
+    }
+    Ok(html)
+}
+
+pub struct HighlightPass {
+    code: Selector,
+    inside: Selector,
+    links: Selector,
+    head: Selector,
+    body: Selector,
+}
+
+impl HighlightPass {
+    pub fn new(_config: &Config) -> Self {
+        Self {
+            code: selector("pre > code"),
+            inside: selector("pre > code *"),
+            links: selector("link[href]"),
+            head: selector("head"),
+            body: selector("body"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Not in a code block this pass highlights.
+    Idle,
+    /// Collecting the block's text.
+    Buffering,
+    /// The block holds elements or comments: left as it is.
+    Passthrough,
+}
+
+struct State {
+    mode: Cell<Mode>,
+    lang: RefCell<String>,
+    /// The block's raw text so far.
+    text: RefCell<String>,
+    /// What the block becomes, made when its text ended (`None`: left as it is).
+    rendered: RefCell<Option<String>>,
+    /// The page links the highlight stylesheet (already, or now).
+    linked: Cell<bool>,
+}
+
+impl Pass for HighlightPass {
+    fn name(&self) -> &'static str {
+        "highlight"
+    }
+
+    fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        let state = Rc::new(State {
+            mode: Cell::new(Mode::Idle),
+            lang: RefCell::new(String::new()),
+            text: RefCell::new(String::new()),
+            rendered: RefCell::new(None),
+            linked: Cell::new(false),
+        });
+
+        let s = state.clone();
+        handlers.on(
+            &self.links,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                let is_sheet = el.get_attribute("rel").is_some_and(|rel| {
+                    rel.split_ascii_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case("stylesheet"))
+                });
+                if is_sheet
+                    && let Some(href) = el.get_attribute("href")
+                    && page.assets.is_highlight_stylesheet(page.root, page.file, &href)
+                {
+                    s.linked.set(true);
+                    page.assets.mark_highlight_used();
+                }
+                Ok(())
+            }),
+        );
+
+        // The stylesheet link goes at the end of <head> (or, when Zola's minifier dropped the
+        // head's tags, before <body>), on pages that have code blocks.
+        let wants_link = has_code_blocks(page.source);
+        let s = state.clone();
+        handlers.on(
+            &self.head,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if !wants_link {
+                    return Ok(());
+                }
+                let Some(link) = page.assets.highlight_link(page.root, page.file) else {
+                    return Ok(());
+                };
+                let s = s.clone();
+                if let Some(end) = el.end_tag_handlers() {
+                    end.push(Box::new(move |end| {
+                        if !s.linked.replace(true) {
+                            end.before(&link, ContentType::Html);
+                        }
+                        Ok(())
+                    }));
+                }
+                Ok(())
+            }),
+        );
+        let s = state.clone();
+        handlers.on(
+            &self.body,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if wants_link
+                    && !s.linked.replace(true)
+                    && let Some(link) = page.assets.highlight_link(page.root, page.file)
+                {
+                    el.before(&link, ContentType::Html);
+                }
+                Ok(())
+            }),
+        );
+
+        let s = state.clone();
+        let s_text = state.clone();
+        let s_comment = state.clone();
+        handlers.on(
+            &self.code,
+            ElementContentHandlers::default()
+                .element(move |el: &mut Element<'_, '_>| {
+                    // `pre` and `code` themselves are verbatim; anything more around them
+                    // (a template, an svg) means hands off.
+                    if page.verbatim.get() > 2 || s.mode.get() != Mode::Idle {
+                        return Ok(());
+                    }
+                    let Some(lang) = block_language(el) else {
+                        return Ok(());
+                    };
+                    let Some(end) = el.end_tag_handlers() else {
+                        return Ok(());
+                    };
+                    s.mode.set(Mode::Buffering);
+                    *s.lang.borrow_mut() = lang;
+                    s.text.borrow_mut().clear();
+                    s.rendered.borrow_mut().take();
+                    let s = s.clone();
+                    // The block is written at its end tag, once it is known to hold text only.
+                    end.push(Box::new(move |end| {
+                        let mode = s.mode.replace(Mode::Idle);
+                        let text = std::mem::take(&mut *s.text.borrow_mut());
+                        let rendered = s.rendered.borrow_mut().take();
+                        if mode == Mode::Buffering && !text.is_empty() {
+                            end.before(rendered.as_deref().unwrap_or(&text), ContentType::Html);
+                        }
+                        Ok(())
+                    }));
+                    Ok(())
+                })
+                .text(move |chunk: &mut TextChunk<'_>| {
+                    let s = &s_text;
+                    if s.mode.get() == Mode::Buffering {
+                        s.text.borrow_mut().push_str(chunk.as_str());
+                        chunk.remove();
+                        if chunk.last_in_text_node() {
+                            let text = s.text.borrow();
+                            *s.rendered.borrow_mut() = if text.is_empty() {
+                                None
+                            } else {
+                                render(page, &s.lang.borrow(), &text)
+                            };
+                        }
+                    }
+                    Ok(())
+                })
+                .comments(move |comment: &mut Comment<'_>| {
+                    if s_comment.mode.get() == Mode::Buffering {
+                        let text = std::mem::take(&mut *s_comment.text.borrow_mut());
+                        comment.before(&text, ContentType::Html);
+                        s_comment.mode.set(Mode::Passthrough);
+                    }
+                    Ok(())
+                }),
+        );
+
+        let s = state;
+        handlers.on(
+            &self.inside,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if s.mode.get() == Mode::Buffering {
+                    let text = std::mem::take(&mut *s.text.borrow_mut());
+                    el.before(&text, ContentType::Html);
+                    s.mode.set(Mode::Passthrough);
+                }
+                Ok(())
+            }),
+        );
+    }
+}
+
+/// Whether a page may hold code blocks this pass highlights (decides the stylesheet link in
+/// `<head>`, before the blocks are seen).
+fn has_code_blocks(source: &str) -> bool {
+    source.contains("<code data-lang=") || source.contains("language-")
+}
+
+/// The language of a `code` element: `data-lang`, else a `language-x` / `lang-x` class.
+fn block_language(el: &Element<'_, '_>) -> Option<String> {
+    if let Some(lang) = el.get_attribute("data-lang") {
+        return Some(lang);
+    }
+    let class = el.get_attribute("class")?;
+    class.split_ascii_whitespace().find_map(|c| {
+        c.strip_prefix("language-")
+            .or_else(|| c.strip_prefix("lang-"))
+            .map(str::to_owned)
+    })
+}
+
+/// The highlighted HTML for a block's raw text, `None` to leave the text as it is.
+fn render(page: &Page<'_>, lang: &str, raw: &str) -> Option<String> {
+    let plain = |raw: &str| format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#);
+    let lang = lang.trim();
+    if PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang)) {
+        return Some(plain(raw));
+    }
+    let set = syntaxes();
+    let Some(syntax) = find_syntax(set, lang) else {
+        page.report.warn_once(
+            &format!("highlight-lang:{lang}"),
+            format!(
+                "{}: no grammar for code blocks in language `{lang}`: left as plain text",
+                page.file.display()
+            ),
+        );
+        return Some(plain(raw));
+    };
+    let Some(code) = unescape(raw) else {
+        page.report.warn(format!(
+            "{}: a `{lang}` code block holds a character reference folio does not decode: left as it is",
+            page.file.display()
+        ));
+        return None;
+    };
+    let cache = page.assets.highlight_cache();
+    let key = cache.map(|_| HighlightCache::key(&syntax.name, &code));
+    if let (Some(cache), Some(key)) = (cache, &key)
+        && let Some(html) = cache.get(key)
+    {
+        return Some(html);
+    }
+    let html = match highlight(set, syntax, &code) {
+        Ok(spans) => format!(r#"<span class="{PREFIX}code">{spans}</span>"#),
+        Err(e) => {
+            page.report.warn(format!(
+                "{}: a `{lang}` code block could not be highlighted ({e}): left as plain text",
+                page.file.display()
+            ));
+            return Some(plain(raw));
+        }
+    };
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        cache.put(key, &html);
+    }
+    Some(html)
+}
+
+/// Highlighted blocks on disk, one file per block, named by the SHA-256 of the grammar, the
+/// code and this build of folio (the classes do not depend on the colour themes). Safe to
+/// delete at any time; never inside the served tree by default (`.folio-cache/` in the site's
+/// directory, beside `public/`).
+#[derive(Debug)]
+pub struct HighlightCache {
+    dir: PathBuf,
+    writable: bool,
+}
+
+/// Changes whenever the highlighted HTML for the same input may change.
+const CACHE_VERSION: &str = concat!(
+    "folio ",
+    env!("CARGO_PKG_VERSION"),
+    "; syntect 5.3 + two-face 0.5.2; hl-; v1"
+);
+
+impl HighlightCache {
+    /// A cache in `dir` (created on the first write); `writable = false` only reads (`--check`).
+    pub fn new(dir: PathBuf, writable: bool) -> Self {
+        Self { dir, writable }
+    }
+
+    fn key(syntax: &str, code: &str) -> String {
+        let mut hash = Sha256::new();
+        hash.update(CACHE_VERSION.as_bytes());
+        hash.update([0]);
+        hash.update(syntax.as_bytes());
+        hash.update([0]);
+        hash.update(code.as_bytes());
+        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join("highlight").join(&key[..2]).join(&key[2..])
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        fs::read_to_string(self.path(key)).ok()
+    }
+
+    /// Stores a block; a cache that cannot be written is only slower, never an error.
+    fn put(&self, key: &str, html: &str) {
+        if !self.writable {
+            return;
+        }
+        let path = self.path(key);
+        let Some(dir) = path.parent() else { return };
+        if fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let tag = self.dir.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            let _ = fs::write(
+                &tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# folio's highlight cache: safe to delete, never deployed.\n",
+            );
+        }
+        if let Ok(mut tmp) = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)
+            && tmp.write_all(html.as_bytes()).is_ok()
+        {
+            let _ = tmp.persist(&path);
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------ stylesheet
+
+/// The highlight stylesheet: the light theme's colours under `html[data-theme="light"]`, the
+/// dark theme's under `html[data-theme="dark"]` (what the folio theme's head script sets), and,
+/// for pages without that attribute (no JavaScript, other themes), the one `prefers-color-scheme`
+/// picks. Token colours are adjusted to `min_contrast` against the theme's background.
+pub fn stylesheet(options: &HighlightOptions) -> Result<String, String> {
+    let light = theme(&options.light_theme, "light_theme")?;
+    let dark = theme(&options.dark_theme, "dark_theme")?;
+    let contrast = options.min_contrast;
+    let mut css = format!(
+        "/* folio code highlighting: light {:?}, dark {:?} (generated) */\n",
+        options.light_theme, options.dark_theme
+    );
+    let light_rules = rules(light, contrast, false);
+    let dark_rules = rules(dark, contrast, true);
+    scoped(&mut css, "html[data-theme=\"light\"]", &light_rules);
+    css.push_str("@media not all and (prefers-color-scheme: dark) {\n");
+    scoped(&mut css, "html:not([data-theme])", &light_rules);
+    css.push_str("}\n");
+    scoped(&mut css, "html[data-theme=\"dark\"]", &dark_rules);
+    css.push_str("@media (prefers-color-scheme: dark) {\n");
+    scoped(&mut css, "html:not([data-theme])", &dark_rules);
+    css.push_str("}\n");
+    Ok(css)
+}
+
+/// The theme named `name` (bat's names, e.g. "GitHub", "OneHalfDark").
+fn theme(name: &str, key: &str) -> Result<&'static Theme, String> {
+    static THEMES: OnceLock<two_face::theme::EmbeddedLazyThemeSet> = OnceLock::new();
+    let set = THEMES.get_or_init(two_face::theme::extra);
+    let names = two_face::theme::EmbeddedLazyThemeSet::theme_names();
+    let found = names
+        .iter()
+        .find(|n| n.as_name().eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| {
+            let known: Vec<&str> = names.iter().map(|n| n.as_name()).collect();
+            format!(
+                "[extra.folio.highlight] {key} = {name:?}: no such theme (known: {})",
+                known.join(", ")
+            )
+        })?;
+    Ok(set.get(*found))
+}
+
+/// One CSS rule: selectors (relative to the palette's root) and declarations.
+type Rule = (Vec<String>, String);
+
+fn scoped(css: &mut String, root: &str, rules: &[Rule]) {
+    for (selectors, declarations) in rules {
+        let list: Vec<String> = selectors.iter().map(|s| format!("{root} {s}")).collect();
+        css.push_str(&list.join(", "));
+        css.push_str(" { ");
+        css.push_str(declarations);
+        css.push_str("}\n");
+    }
+}
+
+/// The rules of one theme: the block's background and text, then one rule per theme item.
+fn rules(theme: &Theme, min_contrast: f64, dark: bool) -> Vec<Rule> {
+    let fallback_bg = if dark {
+        Color {
+            r: 0x1e,
+            g: 0x1e,
+            b: 0x1e,
+            a: 0xff,
+        }
+    } else {
+        Color::WHITE
+    };
+    let bg = opaque(theme.settings.background.unwrap_or(fallback_bg), Color::WHITE);
+    let fg_default = if dark { Color::WHITE } else { Color::BLACK };
+    let fg = readable(
+        opaque(theme.settings.foreground.unwrap_or(fg_default), bg),
+        bg,
+        min_contrast,
+    );
+    let code = format!("{PREFIX}code");
+    let mut rules = vec![
+        (
+            vec![format!("pre:has(> code > .{code})")],
+            format!("background-color: {}; color: {}; ", hex(bg), hex(fg)),
+        ),
+        (vec![format!(".{code}")], format!("color: {}; ", hex(fg))),
+    ];
+    for item in &theme.scopes {
+        let selectors: Vec<String> = item
+            .scope
+            .selectors
+            .iter()
+            .filter_map(|sel| {
+                let scopes = sel.extract_scopes();
+                let parts: Vec<String> = scopes
+                    .iter()
+                    .map(|scope| {
+                        scope
+                            .build_string()
+                            .split('.')
+                            .map(|atom| format!(".{}", css_ident(&format!("{PREFIX}{atom}"))))
+                            .collect::<String>()
+                    })
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                (!parts.is_empty()).then(|| format!(".{code} {}", parts.join(" ")))
+            })
+            .collect();
+        if selectors.is_empty() {
+            continue;
+        }
+        let mut declarations = String::new();
+        let token_bg = item.style.background.map(|c| opaque(c, bg));
+        if let Some(color) = item.style.foreground {
+            let under = token_bg.unwrap_or(bg);
+            let color = readable(opaque(color, under), under, min_contrast);
+            declarations.push_str(&format!("color: {}; ", hex(color)));
+        }
+        if let Some(color) = token_bg {
+            declarations.push_str(&format!("background-color: {}; ", hex(color)));
+        }
+        if let Some(style) = item.style.font_style {
+            let pick = |flag, on: &'static str, off: &'static str| {
+                if style.contains(flag) { on } else { off }
+            };
+            declarations.push_str(pick(
+                FontStyle::BOLD,
+                "font-weight: bold; ",
+                "font-weight: normal; ",
+            ));
+            declarations.push_str(pick(
+                FontStyle::ITALIC,
+                "font-style: italic; ",
+                "font-style: normal; ",
+            ));
+            if style.contains(FontStyle::UNDERLINE) {
+                declarations.push_str("text-decoration: underline; ");
+            }
+        }
+        if !declarations.is_empty() {
+            rules.push((selectors, declarations));
+        }
+    }
+    rules
+}
+
+/// A class name as a CSS identifier (scope atoms such as `c++` need escapes).
+fn css_ident(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_alphabetic() || c == '-' || c == '_' || (i > 0 && c.is_ascii_digit()) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out
+}
+
+fn hex(c: Color) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+}
+
+/// `c` composited over `under` (theme colours may be translucent).
+fn opaque(c: Color, under: Color) -> Color {
+    let a = f64::from(c.a) / 255.0;
+    let mix = |x: u8, y: u8| (f64::from(x) * a + f64::from(y) * (1.0 - a)).round() as u8;
+    Color {
+        r: mix(c.r, under.r),
+        g: mix(c.g, under.g),
+        b: mix(c.b, under.b),
+        a: 0xff,
+    }
+}
+
+/// WCAG relative luminance.
+fn luminance(c: Color) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+/// WCAG contrast ratio of two colours.
+pub fn contrast(a: Color, b: Color) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `fg`, moved towards black or white (whichever the background contrasts with more) by the
+/// smallest step that reaches `min` against `bg`.
+fn readable(fg: Color, bg: Color, min: f64) -> Color {
+    if min <= 0.0 || contrast(fg, bg) >= min {
+        return fg;
+    }
+    let toward = if contrast(Color::BLACK, bg) >= contrast(Color::WHITE, bg) {
+        Color::BLACK
+    } else {
+        Color::WHITE
+    };
+    let mut best = toward;
+    for step in 1..=100 {
+        let t = f64::from(step) / 100.0;
+        let mix = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round() as u8;
+        let c = Color {
+            r: mix(fg.r, toward.r),
+            g: mix(fg.g, toward.g),
+            b: mix(fg.b, toward.b),
+            a: 0xff,
+        };
+        if contrast(c, bg) >= min {
+            best = c;
+            break;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_languages_and_aliases() {
+        let set = syntaxes();
+        for lang in [
+            "rust", "python", "toml", "typescript", "ts", "bash", "sh", "shell", "console",
+            "yaml", "json", "html", "css", "js", "c", "cpp", "go", "java", "sql", "jinja2",
+            "Rust", "markdown", "diff", "dockerfile", "latex", "scss", "ruby", "haskell",
+        ] {
+            assert!(find_syntax(set, lang).is_some(), "{lang}");
+        }
+        assert!(find_syntax(set, "no-such-language").is_none());
+    }
+
+    #[test]
+    fn highlights_with_classes_and_escapes() {
+        let set = syntaxes();
+        let html = highlight(set, find_syntax(set, "rust").unwrap(), "let a = 1 < 2 && b;").unwrap();
+        assert!(html.contains(r#"<span class="hl-storage hl-type hl-rust">let</span>"#), "{html}");
+        assert!(html.contains("&lt;"), "{html}");
+        assert!(html.contains("&amp;&amp;"), "{html}");
+        assert!(!html.ends_with('\n'), "{html}");
+    }
+
+    #[test]
+    fn every_default_colour_is_readable() {
+        let css = stylesheet(&HighlightOptions::default()).unwrap();
+        assert!(css.contains("html[data-theme=\"dark\"] pre:has(> code > .hl-code)"));
+        for (theme, dark) in [("GitHub", false), ("OneHalfDark", true)] {
+            let theme = super::theme(theme, "t").unwrap();
+            let bg = opaque(theme.settings.background.unwrap(), Color::WHITE);
+            for item in &theme.scopes {
+                if let Some(fg) = item.style.foreground {
+                    let under = item.style.background.map_or(bg, |c| opaque(c, bg));
+                    let fixed = readable(opaque(fg, under), under, 4.5);
+                    assert!(contrast(fixed, under) >= 4.5, "{dark} {fg:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_theme_names_the_known_ones() {
+        let options = HighlightOptions {
+            dark_theme: "Nope".into(),
+            ..HighlightOptions::default()
+        };
+        let err = stylesheet(&options).unwrap_err();
+        assert!(err.contains("dark_theme") && err.contains("OneHalfDark"), "{err}");
+    }
+}

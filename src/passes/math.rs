@@ -1,0 +1,350 @@
+//! math: LaTeX in text (`$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` display) becomes MathML
+//! at build time, through pulldown-latex, so pages need no math JavaScript and no font from a
+//! CDN. The LaTeX source stays in the MathML as an `application/x-tex` annotation.
+//!
+//! On every page when `[extra.folio.math] enabled = true`; otherwise only inside elements that
+//! carry a `data-math` attribute (the folio theme writes it on `<body>` for pages with
+//! `extra.math = true`). `data-math="false"` turns it off inside an element either way. Never
+//! in verbatim elements (code, pre, script, style, math, …: see `passes::VERBATIM`), in
+//! `<title>` or `<option>`, or in attribute values.
+//!
+//! An inline `$` opens a formula only when a non-space follows it, and closes one only after a
+//! non-space and not before a digit, so prices (`$5 and $10`) stay text; `\$` is a dollar sign
+//! (written `&#36;`, so that a second run sees no delimiter). A formula pulldown-latex cannot
+//! convert stays as written and is reported with the file and the formula.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use lol_html::html_content::{ContentType, Element, TextChunk};
+use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
+
+use super::emoji::replace_shortcodes;
+use super::text::{escape, unescape};
+use super::{Handlers, Page, Pass, selector};
+use crate::config::Config;
+
+pub struct MathPass {
+    /// Math on every page.
+    site: bool,
+    /// The emoji pass is on: text nodes this pass takes get their shortcodes replaced here.
+    emoji: bool,
+    flagged: Selector,
+    skipped: [Selector; 2],
+}
+
+impl MathPass {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            site: config.folio.math.enabled,
+            emoji: config.folio.emoji.enabled,
+            flagged: selector("[data-math]"),
+            skipped: [selector("title"), selector("option")],
+        }
+    }
+}
+
+#[derive(Default)]
+struct State {
+    on: Cell<u32>,
+    off: Cell<u32>,
+    skip: Cell<u32>,
+    pending: RefCell<String>,
+}
+
+/// Counts `counter` up while the element is open.
+fn count_open(el: &mut Element<'_, '_>, counter: Rc<State>, which: fn(&State) -> &Cell<u32>) {
+    if let Some(end) = el.end_tag_handlers() {
+        which(&counter).set(which(&counter).get() + 1);
+        end.push(Box::new(move |_| {
+            which(&counter).set(which(&counter).get().saturating_sub(1));
+            Ok(())
+        }));
+    }
+}
+
+impl Pass for MathPass {
+    fn name(&self) -> &'static str {
+        "math"
+    }
+
+    fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        if !self.site && !page.source.contains("data-math") {
+            return;
+        }
+        let state = Rc::new(State::default());
+
+        let s = state.clone();
+        handlers.on(
+            &self.flagged,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                let value = el.get_attribute("data-math").unwrap_or_default();
+                let off = matches!(
+                    value.trim().to_ascii_lowercase().as_str(),
+                    "false" | "off" | "no" | "0"
+                );
+                count_open(el, s.clone(), if off { |s| &s.off } else { |s| &s.on });
+                Ok(())
+            }),
+        );
+        for skipped in &self.skipped {
+            let s = state.clone();
+            handlers.on(
+                skipped,
+                ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                    count_open(el, s.clone(), |s| &s.skip);
+                    Ok(())
+                }),
+            );
+        }
+
+        let s = state;
+        handlers.on_document(DocumentContentHandlers::default().text(
+            move |chunk: &mut TextChunk<'_>| {
+                let active = (self.site || s.on.get() > 0)
+                    && s.off.get() == 0
+                    && s.skip.get() == 0
+                    && !page.in_verbatim();
+                if !active || chunk.removed() {
+                    return Ok(());
+                }
+                let mut pending = s.pending.borrow_mut();
+                pending.push_str(chunk.as_str());
+                if !chunk.last_in_text_node() {
+                    chunk.remove();
+                    return Ok(());
+                }
+                let text = std::mem::take(&mut *pending);
+                let buffered = text.len() != chunk.as_str().len();
+                match convert(page, &text, self.emoji) {
+                    Some(html) => chunk.replace(&html, ContentType::Html),
+                    None if buffered => {
+                        let text = if self.emoji {
+                            replace_shortcodes(&text).into_owned()
+                        } else {
+                            text
+                        };
+                        chunk.replace(&text, ContentType::Html);
+                    }
+                    None => {} // one chunk, no math: left to the other passes
+                }
+                Ok(())
+            },
+        ));
+    }
+}
+
+/// A piece of a text node.
+#[derive(Debug, PartialEq)]
+enum Piece<'t> {
+    Text(&'t str),
+    /// `\$`.
+    Dollar,
+    /// A formula: the whole source with delimiters, the LaTeX between them (raw HTML text).
+    Math {
+        source: &'t str,
+        latex: &'t str,
+        display: bool,
+    },
+}
+
+/// Splits raw text into text, escaped dollars and formulas.
+fn split(text: &str) -> Vec<Piece<'_>> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut copied = 0;
+    let mut i = 0;
+    fn push_text<'t>(pieces: &mut Vec<Piece<'t>>, text: &'t str, from: usize, to: usize) {
+        if from < to {
+            pieces.push(Piece::Text(&text[from..to]));
+        }
+    }
+    while i < bytes.len() {
+        let found = match bytes[i] {
+            b'\\' => match bytes.get(i + 1) {
+                Some(b'$') => {
+                    push_text(&mut pieces, text, copied, i);
+                    pieces.push(Piece::Dollar);
+                    i += 2;
+                    copied = i;
+                    continue;
+                }
+                Some(b'\\') => {
+                    i += 2;
+                    continue;
+                }
+                Some(b'(') => text[i + 2..].find("\\)").map(|n| (i + 2, i + 2 + n, 2, false)),
+                Some(b'[') => text[i + 2..].find("\\]").map(|n| (i + 2, i + 2 + n, 2, true)),
+                _ => None,
+            },
+            b'$' if bytes.get(i + 1) == Some(&b'$') => {
+                text[i + 2..].find("$$").map(|n| (i + 2, i + 2 + n, 2, true))
+            }
+            b'$' => inline_close(text, i + 1).map(|end| (i + 1, end, 1, false)),
+            _ => None,
+        };
+        match found {
+            Some((start, end, close_len, display)) if !text[start..end].trim().is_empty() => {
+                push_text(&mut pieces, text, copied, i);
+                let stop = end + close_len;
+                pieces.push(Piece::Math {
+                    source: &text[i..stop],
+                    latex: &text[start..end],
+                    display,
+                });
+                i = stop;
+                copied = i;
+            }
+            _ => {
+                i += if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'$') {
+                    2
+                } else {
+                    1
+                }
+            }
+        }
+    }
+    push_text(&mut pieces, text, copied, bytes.len());
+    pieces
+}
+
+/// The closing `$` of an inline formula whose content starts at `start`: content starts with a
+/// non-space, the closing `$` follows a non-space and is not followed by a digit.
+fn inline_close(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(start).is_none_or(|b| b.is_ascii_whitespace() || *b == b'$') {
+        return None;
+    }
+    let mut j = start;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'$' => {
+                let before = bytes[j - 1];
+                let after = bytes.get(j + 1);
+                if !before.is_ascii_whitespace() && after.is_none_or(|b| !b.is_ascii_digit()) {
+                    return Some(j);
+                }
+                return None;
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The text node's HTML with its formulas as MathML; `None` when it holds no formula and no
+/// escaped dollar.
+fn convert(page: &Page<'_>, text: &str, emoji: bool) -> Option<String> {
+    if !text.contains(['$', '\\']) {
+        return None;
+    }
+    let pieces = split(text);
+    if pieces.iter().all(|p| matches!(p, Piece::Text(_))) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() * 4);
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) if emoji => out.push_str(&replace_shortcodes(t)),
+            Piece::Text(t) => out.push_str(t),
+            Piece::Dollar => out.push_str("&#36;"),
+            Piece::Math {
+                source,
+                latex,
+                display,
+            } => match to_mathml(latex, display) {
+                Ok(mathml) => out.push_str(&mathml),
+                Err(e) => {
+                    page.report.warn_once(
+                        &format!("math:{}:{source}", page.file.display()),
+                        format!(
+                            "{}: formula {source} not converted to MathML ({e}): left as written",
+                            page.file.display()
+                        ),
+                    );
+                    out.push_str(source);
+                }
+            },
+        }
+    }
+    Some(out)
+}
+
+/// One formula (raw HTML text between its delimiters) as MathML.
+pub fn to_mathml(raw: &str, display: bool) -> Result<String, String> {
+    let latex = unescape(raw)
+        .ok_or("it holds a character reference folio does not decode")?
+        .into_owned();
+    let latex = latex.trim();
+    std::panic::catch_unwind(|| {
+        let storage = Storage::new();
+        let events: Vec<_> = Parser::new(latex, &storage).collect();
+        if let Some(e) = events.iter().find_map(|e| e.as_ref().err()) {
+            let message = e.to_string();
+            let first = message.lines().next().unwrap_or("");
+            return Err(first
+                .trim_start_matches("parsing error: ")
+                .trim()
+                .to_owned());
+        }
+        let annotation = escape(latex);
+        let config = RenderConfig {
+            display_mode: if display {
+                DisplayMode::Block
+            } else {
+                DisplayMode::Inline
+            },
+            annotation: Some(&annotation),
+            ..RenderConfig::default()
+        };
+        let mut out = String::new();
+        push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
+        Ok(out)
+    })
+    .unwrap_or_else(|_| Err("the LaTeX converter failed on it".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        split(text)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(t) => format!("T({t})"),
+                Piece::Dollar => "$".into(),
+                Piece::Math {
+                    latex, display, ..
+                } => format!("{}({latex})", if display { "D" } else { "I" }),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(kinds("a $x^2$ b"), ["T(a )", "I(x^2)", "T( b)"]);
+        assert_eq!(kinds("$$\\sum_i i$$"), ["D(\\sum_i i)"]);
+        assert_eq!(kinds("\\(a\\) and \\[b\\]"), ["I(a)", "T( and )", "D(b)"]);
+        assert_eq!(kinds("costs $5 and $10"), ["T(costs $5 and $10)"]);
+        assert_eq!(kinds("a $ b $ c"), ["T(a $ b $ c)"]);
+        assert_eq!(kinds("\\$x\\$"), ["$", "T(x)", "$"]);
+        assert_eq!(kinds("$x$5"), ["T($x$5)"]);
+        assert_eq!(kinds("$$ $$"), ["T($$ $$)"]);
+        assert_eq!(kinds("unclosed $x"), ["T(unclosed $x)"]);
+    }
+
+    #[test]
+    fn converts_and_refuses() {
+        let inline = to_mathml("a &lt; b", false).unwrap();
+        assert!(inline.starts_with(r#"<math display="inline">"#), "{inline}");
+        assert!(inline.contains("<mo>&lt;</mo>") || inline.contains("&lt;"), "{inline}");
+        assert!(inline.contains(r#"<annotation encoding="application/x-tex">a &lt; b</annotation>"#));
+        assert!(to_mathml("\\frac{1}{2}", true).unwrap().starts_with(r#"<math display="block">"#));
+        assert!(to_mathml("\\frac{1}{", false).is_err());
+        assert!(to_mathml("\\notacommand", false).is_err());
+    }
+}
