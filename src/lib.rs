@@ -5,6 +5,7 @@ pub mod assets;
 pub mod config;
 pub mod engine;
 pub mod icons;
+pub mod import;
 pub mod passes;
 pub mod paths;
 pub mod report;

@@ -1,4 +1,4 @@
-//! The `folio` command line: rewrite, build, theme install, init.
+//! The `folio` command line: rewrite, build, theme install, init, import.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +63,21 @@ enum Command {
         /// The directory to create (must not exist or be empty).
         dir: PathBuf,
     },
+    /// Move an al-folio (Jekyll) site, or one al-folio page, to a new Zola site on the folio theme.
+    ///
+    /// SOURCE is read only. DEST gets config.toml, content/, static/, bibliography/, the theme
+    /// and IMPORT_REPORT.md (what was converted, repaired, kept, skipped, and what needs
+    /// attention, with file and line). Exit codes: 0 imported, 1 imported but something needs
+    /// attention (see the report), 2 nothing imported.
+    Import {
+        /// The al-folio site's directory, or a single page (e.g. _pages/about.md).
+        source: PathBuf,
+        /// The new site's directory (must not exist or be empty).
+        dest: PathBuf,
+        /// Import into a non-empty DEST (its existing files are still never overwritten).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -96,6 +111,30 @@ fn main() -> ExitCode {
             force,
         )),
         Command::Init { dir } => report(folio::site::init(&dir)),
+        Command::Import {
+            source,
+            dest,
+            force,
+        } => import(&source, &dest, force),
+    }
+}
+
+fn import(source: &std::path::Path, dest: &std::path::Path, force: bool) -> ExitCode {
+    let options = folio::import::Options { force };
+    match folio::import::run(source, dest, &options) {
+        Ok(outcome) => {
+            println!(
+                "{}",
+                outcome
+                    .report
+                    .summary(&outcome.report_path.display().to_string())
+            );
+            ExitCode::from(outcome.exit_code())
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -86,6 +86,8 @@ pub struct Inputs<'a> {
     /// Title to use when `_config.yml` has none.
     pub fallback_title: Option<String>,
     pub base_url: String,
+    /// Files under static/ (`assets/img/x.jpg`).
+    pub static_files: &'a std::collections::HashSet<String>,
     pub news_dir: String,
     pub blog_dir: String,
 }
@@ -188,6 +190,13 @@ pub fn build(inputs: &Inputs<'_>, found: &Found, report: &mut Report) -> String 
         nav.insert(0, (0.0, blog, format!("@/{}/_index.md", inputs.blog_dir)));
     }
     used.push("blog_nav_title");
+    // A page in the navbar and in a dropdown: once.
+    let mut seen: Vec<String> = Vec::new();
+    nav.retain(|(_, _, url)| {
+        let new = !seen.contains(url);
+        seen.push(url.clone());
+        new
+    });
     if !nav.is_empty() {
         extra.set(
             "nav",
@@ -212,6 +221,12 @@ pub fn build(inputs: &Inputs<'_>, found: &Found, report: &mut Report) -> String 
     }
     used.push("icon");
     if let Some(og) = text("og_image").filter(|s| !s.is_empty()) {
+        // A bare file name is one of assets/img/, as al-folio's images are.
+        let og = if !og.contains('/') && inputs.static_files.contains(&format!("assets/img/{og}")) {
+            format!("assets/img/{og}")
+        } else {
+            og
+        };
         extra.set("og_image", Val::Str(og));
     }
     used.push("og_image");
@@ -391,6 +406,8 @@ pub fn build(inputs: &Inputs<'_>, found: &Found, report: &mut Report) -> String 
         "pagination",
         "paginate",
         "paginate_path",
+        "display_tags",
+        "display_categories",
     ]);
 
     for (key, value) in c.entries() {
@@ -643,6 +660,9 @@ mod tests {
     use super::*;
     use crate::import::yaml;
 
+    static NO_FILES: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(Default::default);
+
     fn inputs<'a>(config: &'a Node, socials: Option<(&'a Node, &'a str)>) -> Inputs<'a> {
         Inputs {
             config,
@@ -654,6 +674,7 @@ mod tests {
             favicon: None,
             fallback_title: None,
             base_url: "https://me.github.io".into(),
+            static_files: &NO_FILES,
             news_dir: "news".into(),
             blog_dir: "blog".into(),
         }

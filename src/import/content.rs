@@ -149,6 +149,9 @@ impl Site<'_> {
 #[derive(Debug, Clone)]
 pub struct Sections {
     pub dirs: HashMap<Section, String>,
+    /// Years of the blog's year sections (`content/blog/2015/_index.md`), when the theme has
+    /// year archives (al-folio's /blog/2015/).
+    pub years: std::collections::BTreeSet<String>,
 }
 
 impl Sections {
@@ -171,11 +174,20 @@ pub fn plan(
 ) -> (Sections, Links) {
     let mut sections = Sections {
         dirs: HashMap::new(),
+        years: std::collections::BTreeSet::new(),
     };
+    let year_sections = theme_has("templates/blog_year.html");
     let mut home_seen = false;
+    let collections: Vec<String> = docs
+        .iter()
+        .map(|d| d.origin.trim_start_matches('_').to_owned())
+        .filter(|o| {
+            !o.is_empty() && !["pages", "posts", "drafts", "news", "projects"].contains(&o.as_str())
+        })
+        .collect();
     // Kinds first: listing pages decide where their sections live.
     for doc in docs.iter_mut() {
-        doc.kind = kind_of(doc, &mut home_seen, report);
+        doc.kind = kind_of(doc, &collections, &mut home_seen, report);
         if let Kind::Listing(s) = &doc.kind
             && let (Some(p), _) = url_path(&doc.text("permalink").unwrap_or_default())
         {
@@ -270,7 +282,19 @@ pub fn plan(
                     .text("date")
                     .and_then(|d| dates::normalize(&d))
                     .or(file_date);
-                doc.dest = claim(format!("{dir}/{file_stem}.md"), dest);
+                // Posts go in year sections (the theme's year archives) when dated.
+                let year = doc
+                    .date
+                    .as_deref()
+                    .filter(|_| year_sections)
+                    .map(|d| d[..4].to_owned());
+                doc.dest = match &year {
+                    Some(y) => {
+                        sections.years.insert(y.clone());
+                        claim(format!("{dir}/{y}/{file_stem}.md"), dest)
+                    }
+                    None => claim(format!("{dir}/{file_stem}.md"), dest),
+                };
                 let slug = doc.text("slug").unwrap_or(slug);
                 let categories = categories_of(&doc.fm);
                 let pattern = doc.text("permalink").unwrap_or_else(|| site.post_pattern());
@@ -329,6 +353,38 @@ pub fn plan(
             links.by_post.insert(doc.stem.clone(), target.clone());
         }
         links.by_url.entry(doc.url.clone()).or_insert(target);
+    }
+    // Sections made without a listing page (the blog and news always exist).
+    let mut made = vec![Section::Blog, Section::News];
+    for doc in docs.iter() {
+        let s = match &doc.kind {
+            Kind::Project => Section::Projects,
+            Kind::Item(c) => Section::Collection(c.clone()),
+            _ => continue,
+        };
+        if !made.contains(&s) {
+            made.push(s);
+        }
+    }
+    let blog = sections.dir(&Section::Blog);
+    for y in &sections.years {
+        links
+            .by_url
+            .entry(format!("/{blog}/{y}/"))
+            .or_insert_with(|| Target {
+                internal: format!("@/{blog}/{y}/_index.md"),
+                url: format!("/{blog}/{y}/"),
+            });
+    }
+    for s in made {
+        let dir = sections.dir(&s);
+        links
+            .by_url
+            .entry(format!("/{dir}/"))
+            .or_insert_with(|| Target {
+                internal: format!("@/{dir}/_index.md"),
+                url: format!("/{dir}/"),
+            });
     }
     (sections, links)
 }
@@ -458,7 +514,7 @@ pub fn expand(
     out
 }
 
-fn kind_of(doc: &Doc, home_seen: &mut bool, report: &mut Report) -> Kind {
+fn kind_of(doc: &Doc, collections: &[String], home_seen: &mut bool, report: &mut Report) -> Kind {
     let layout = doc.text("layout").unwrap_or_default();
     let permalink = doc.text("permalink").unwrap_or_default();
     let norm = permalink
@@ -505,6 +561,10 @@ fn kind_of(doc: &Doc, home_seen: &mut bool, report: &mut Report) -> Kind {
     }
     if norm == "/projects/" {
         return Kind::Listing(Section::Projects);
+    }
+    // `/books/` over the `_books` collection: its section.
+    if let Some(c) = collections.iter().find(|c| norm == format!("/{c}/")) {
+        return Kind::Listing(Section::Collection(c.clone()));
     }
     Kind::Page
 }
@@ -910,7 +970,10 @@ fn convert_body(doc: &Doc, ctx: &Context<'_>, publications: bool, report: &mut R
         page: &doc.fm,
         publications,
     };
-    let text = liquid::convert(&doc.body, &site, &body, report);
+    let mut text = liquid::convert(&doc.body, &site, &body, report);
+    if publications {
+        text = drop_empty_publications_div(&text);
+    }
     if doc.html {
         report.note(
             &doc.src,
@@ -978,7 +1041,17 @@ fn publications_extra(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: 
         let args: Vec<&str> = tail[..end].split_whitespace().collect();
         for pair in args.windows(2) {
             if pair[0] == "-f" || pair[0] == "--file" {
-                let f = pair[1].trim_matches(|c| c == '"' || c == '\'');
+                let raw = pair[1].trim_matches(|c| c == '"' || c == '\'');
+                // `-f {{ site.scholar.bibliography }}`: the value from _config.yml.
+                let resolved = if raw == "{{" {
+                    args.iter()
+                        .skip_while(|a| **a != "{{")
+                        .nth(1)
+                        .and_then(|expr| lookup(ctx.site.config, expr.trim_start_matches("site.")))
+                } else {
+                    None
+                };
+                let f = resolved.as_deref().unwrap_or(raw);
                 let f = f.strip_suffix(".bib").unwrap_or(f).to_owned();
                 if !files.contains(&f) {
                     files.push(f);
@@ -1007,13 +1080,37 @@ fn publications_extra(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: 
             );
         }
     }
-    if doc.body.contains("@*[") || doc.body.contains("--query") || doc.body.contains("-q ") {
+    // A query on the year is al-folio's year grouping, which the template does.
+    let queries = doc.body.matches("@*[").count() + doc.body.matches("--query").count();
+    let year_queries = doc.body.matches("@*[year=").count();
+    if queries > year_queries {
         report.attention(
             &doc.src,
             None,
             "jekyll-scholar queries are not converted: set extra.query = { FIELD = \"VALUE\" } to filter".to_owned(),
         );
     }
+}
+
+/// A dotted path (`scholar.bibliography`) in a YAML tree, as text.
+fn lookup(node: &Node, path: &str) -> Option<String> {
+    path.split('.')
+        .try_fold(node, |n, key| n.get(key))
+        .and_then(Node::text)
+}
+
+/// The publications page's empty `<div class="publications"></div>` (its bibliography tag
+/// removed): the template has its own.
+fn drop_empty_publications_div(text: &str) -> String {
+    let open = "<div class=\"publications\">";
+    if let Some(i) = text.find(open) {
+        let after = &text[i + open.len()..];
+        let rest = after.trim_start();
+        if let Some(tail) = rest.strip_prefix("</div>") {
+            return format!("{}{}", &text[..i], tail.trim_start_matches(['\r', '\n']));
+        }
+    }
+    text.to_owned()
 }
 
 /// The about page's `profile`, image paths made to work with the theme.
@@ -1097,6 +1194,18 @@ fn absolute_redirect(target: &str, ctx: &Context<'_>) -> String {
     format!("{host}{}{path}", ctx.site.baseurl)
 }
 
+/// A year section of the blog (`content/blog/2015/_index.md`): transparent, so that its
+/// posts are the blog's too, rendered as the theme's year archive.
+pub fn year_front(year: &str) -> String {
+    let mut t = Table::new();
+    t.set("title", Val::Str(year.to_owned()));
+    t.set("sort_by", Val::Str("date".into()));
+    t.set("transparent", Val::Bool(true));
+    t.set("template", Val::Str("blog_year.html".into()));
+    t.set("page_template", Val::Str("post.html".into()));
+    format!("+++\n{}+++\n", t.render())
+}
+
 /// A section's `_index.md` front matter.
 pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra: Table) -> String {
     let (title, description, per_page) = found.listing.get(section).cloned().unwrap_or_default();
@@ -1137,6 +1246,19 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
                 .filter(|n| *n > 0)
                 .unwrap_or(10);
             t.set("paginate_by", Val::Int(per_page));
+            // al-folio's featured tags and categories, site-wide there.
+            let mut extra = extra.clone();
+            for key in ["display_tags", "display_categories"] {
+                if !extra.contains(key)
+                    && let Some(v) = config.get(key).and_then(from_node)
+                {
+                    extra.set(key, v);
+                }
+            }
+            if !extra.is_empty() {
+                t.set("extra", Val::Table(extra));
+            }
+            return format!("+++\n{}+++\n", t.render());
         }
         Section::News => {
             t.set("title", Val::Str(title.unwrap_or_else(|| "news".into())));
@@ -1230,6 +1352,16 @@ mod tests {
         );
         assert_eq!(html_alias("blog/index.html"), ("blog".into(), None));
         assert_eq!(html_alias("x/y"), ("x/y".into(), None));
+    }
+
+    #[test]
+    fn empty_publications_divs_go() {
+        assert_eq!(
+            drop_empty_publications_div("<!-- x -->\n<div class=\"publications\">\n\n\n</div>\n"),
+            "<!-- x -->\n"
+        );
+        let kept = "<div class=\"publications\">text</div>";
+        assert_eq!(drop_empty_publications_div(kept), kept);
     }
 
     #[test]

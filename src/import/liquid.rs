@@ -500,13 +500,10 @@ impl<'a> Converter<'a, '_> {
                 ),
             );
         }
-        let content = &self.text[self.pos..content_end];
-        let content = content
-            .strip_prefix("\r\n")
-            .or_else(|| content.strip_prefix('\n'))
-            .unwrap_or(content);
-        let content = content.trim_end_matches([' ', '\t']);
-        let content = content.strip_suffix('\n').unwrap_or(content);
+        // Jekyll strips leading and trailing line terminators.
+        let content = self.text[self.pos..content_end]
+            .trim_start_matches(['\r', '\n'])
+            .trim_end_matches(['\r', '\n', ' ', '\t']);
         let longest = longest_run(content, '`');
         let fence = "`".repeat(longest.max(2) + 1);
         let (escaped, _) = shortcodes::escape(content);
@@ -644,6 +641,12 @@ impl<'a> Converter<'a, '_> {
                 return Ok(Arg::Str(out));
             }
             return Ok(Arg::Str(s));
+        }
+        if raw.starts_with("page.") || raw.starts_with("site.") {
+            return match self.eval_base(raw) {
+                Some(v) => Ok(Arg::Str(v.text())),
+                None => Err(format!("the argument `{}` is not a text value", short(raw))),
+            };
         }
         match raw {
             "true" => Ok(Arg::Bool(true)),
@@ -1025,6 +1028,10 @@ mod tests {
             run("{% responsive_image path: assets/img/1.jpg class: \"img-fluid rounded\" %}"),
             "{{ figure(path=\"assets/img/1.jpg\", class=\"img-fluid rounded\") }}"
         );
+        assert_eq!(
+            run("{% include figure.liquid path=page.img %}"),
+            "{{ figure(path=\"/assets/img/1.jpg\") }}"
+        );
         let (out, report) = run_with("{% include figure.liquid path=project.img %}", "");
         assert_eq!(out, "{% include figure.liquid path=project.img %}");
         assert!(report.entries[0].message.contains("variable"));
@@ -1060,7 +1067,7 @@ mod tests {
         );
         assert_eq!(
             run(
-                "text\n{% highlight python linenos %}\ndef f():\n    return 1\n{% endhighlight %}\nafter"
+                "text\n{% highlight python linenos %}\n\ndef f():\n    return 1\n{% endhighlight %}\nafter"
             ),
             "text\n```python\ndef f():\n    return 1\n```\nafter"
         );

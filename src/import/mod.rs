@@ -346,6 +346,23 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
             report.attention("", None, format!("{rel_index} not written: {e}"));
         }
     }
+    let blog_dir = sections.dir(&Section::Blog);
+    for year in &sections.years {
+        let rel_index = format!("content/{blog_dir}/{year}/_index.md");
+        if let Err(e) = dest.write(&rel_index, content::year_front(year).as_bytes()) {
+            report.attention("", None, format!("{rel_index} not written: {e}"));
+        }
+    }
+    if inv.docs.iter().any(|d| {
+        matches!(d.kind, Kind::Post | Kind::Draft)
+            && (d.fm.get("tags").is_some() || d.fm.get("categories").is_some())
+    }) {
+        report.note(
+            "_posts/",
+            None,
+            "tag and category archives move: /blog/tag/NAME/ is now /tags/NAME/, /blog/category/NAME/ is /categories/NAME/",
+        );
+    }
     // The theme's about page reads news and posts from these sections: they must exist.
     for section in [Section::News, Section::Blog] {
         let dir = sections.dir(&section);
@@ -380,6 +397,7 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
             .find(|d| d.kind == Kind::Home)
             .and_then(|d| d.fm.get("title").and_then(Node::text)),
         base_url,
+        static_files: &static_files,
         news_dir: sections.dir(&Section::News),
         blog_dir: sections.dir(&Section::Blog),
     };
@@ -750,7 +768,7 @@ fn push_doc(
                         .map_or(message.as_str(), |(_, m)| m)
                 ),
             );
-            report.skipped(r, e);
+            report.skipped(r, "invalid YAML front matter (see Needs attention)");
             return;
         }
     };
@@ -814,6 +832,7 @@ fn import_page(path: &Path, dest: &mut Dest, report: &mut Report) {
             .first()
             .and_then(|d| d.fm.get("title").and_then(Node::text)),
         base_url: "https://example.com".into(),
+        static_files: &static_files,
         news_dir: sections.dir(&Section::News),
         blog_dir: sections.dir(&Section::Blog),
     };
