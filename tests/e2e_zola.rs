@@ -151,7 +151,9 @@ fn demo_site_builds_with_real_zola_without_warnings() {
     for page in [
         "index.html",
         "news/index.html",
-        "blog/hello-folio/index.html",
+        "blog/2024/hello-folio/index.html",
+        "blog/index.html",
+        "publications/index.html",
         "404.html",
     ] {
         let html = read(out.join(page));
@@ -168,7 +170,16 @@ fn demo_site_builds_with_real_zola_without_warnings() {
     // News archive and items.
     let news = read(out.join("news/index.html"));
     assert!(news.contains(r#"<th scope="row" style="width: 20%">Jul 10, 2024</th>"#));
-    assert!(out.join("blog/hello-folio/index.html").is_file());
+    assert!(out.join("blog/2024/hello-folio/index.html").is_file());
+    // The blog: numbered pages, year archives, tag pages, the blog feed.
+    let blog = read(out.join("blog/index.html"));
+    assert!(blog.contains(r#"<ul class="pagination pagination-lg justify-content-center">"#));
+    assert!(blog.contains(r#"href="https://example.com/blog/2024/"><i class="fa-solid fa-calendar fa-sm"></i> 2024</a>"#));
+    assert!(out.join("blog/page/2/index.html").is_file());
+    assert!(out.join("blog/2023/index.html").is_file());
+    assert!(out.join("blog/atom.xml").is_file());
+    assert!(read(out.join("tags/llm/index.html")).contains("an archive of posts with this tag"));
+    assert!(index.contains(r#"href="https://example.com/blog/atom.xml""#));
 }
 
 #[test]
