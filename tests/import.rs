@@ -447,7 +447,7 @@ fn bad_files_are_reported_and_the_rest_converts() {
     huge.set_len(9 * 1024 * 1024).unwrap();
     fs::write(
         src.join("_posts/2020-01-03-fine.md"),
-        "---\ntitle: fine\n---\nStill here.\n",
+        "---\ntitle: fine\n---\nStill here, citing {% cite nokey %} with no bibliography.\n",
     )
     .unwrap();
     let site = src.join("out"); // DEST inside SOURCE: not read back as source
@@ -464,7 +464,13 @@ fn bad_files_are_reported_and_the_rest_converts() {
         report.contains("`_posts/2020-01-02-huge.md`: 9.4 MB is over the 8 MB limit"),
         "{report}"
     );
-    assert!(read(&site, "content/blog/2020/2020-01-03-fine.md").contains("Still here."));
+    assert!(
+        read(&site, "content/blog/2020/2020-01-03-fine.md")
+            .contains("Still here, citing {{ cite(key=\"nokey\") }}")
+    );
     assert!(!report.contains("`out/"), "{report}");
-    build(&site);
+    if build(&site) {
+        let post = read(&site, "public/2020/01/03/fine/index.html");
+        assert!(post.contains("citing (nokey) with"), "{post}");
+    }
 }

@@ -838,7 +838,13 @@ fn convert(
             }
             // Written later with the section: only its front matter keys matter here.
             let mut rest = Report::default();
-            m.rest_to_extra(&mut rest, &[]);
+            // Keys the theme's listing templates read.
+            let known: &[&str] = match section {
+                Section::Projects => &["display_categories", "horizontal"],
+                Section::Blog => &["display_tags", "display_categories"],
+                _ => &[],
+            };
+            m.rest_to_extra(&mut rest, known);
             for (f, keys) in rest.kept_keys {
                 for k in keys {
                     report.kept_key(&f, &k);
