@@ -44,6 +44,7 @@ pub struct FolioConfig {
     pub highlight: HighlightOptions,
     pub math: MathOptions,
     pub css: CssOptions,
+    pub bibtex: BibtexOptions,
 }
 
 /// `[extra.folio.profile]`: the about page's profile picture.

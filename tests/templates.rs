@@ -114,6 +114,16 @@ fn inline_md(s: &str, base_url: &str) -> String {
                 continue;
             }
         }
+        if let Some(stripped) = rest.strip_prefix('*') {
+            if let Some(end) = stripped.find('*').filter(|&e| e > 0) {
+                out.push_str(&format!(
+                    "<em>{}</em>",
+                    inline_md(&stripped[..end], base_url)
+                ));
+                rest = &stripped[end + 1..];
+                continue;
+            }
+        }
         if let Some(stripped) = rest.strip_prefix('`') {
             if let Some(end) = stripped.find('`') {
                 out.push_str(&format!("<code>{}</code>", escape_text(&stripped[..end])));
@@ -226,6 +236,8 @@ fn render_markdown(md: &str, base_url: &str) -> String {
 struct Site {
     /// The raw config text: load_data(path="config.toml", format="plain") returns it.
     config_text: String,
+    /// Files load_data finds by path before looking on disk (the site root, static/, content/).
+    files: HashMap<String, String>,
     config: Value,
     base_url: String,
     sections: HashMap<String, Value>,
@@ -310,7 +322,11 @@ fn page_value(rel: &str, text: &str, base_url: &str, section_rel: &str) -> Value
         .unwrap()
         .to_string_lossy()
         .to_string();
-    let path = format!("/{dir}/{slug}/");
+    let path = if dir.is_empty() {
+        format!("/{slug}/")
+    } else {
+        format!("/{dir}/{slug}/")
+    };
     let date = fm.get("date").cloned().unwrap_or(Value::Null);
     let (year, month, day) = match date.as_str() {
         Some(d) if d.len() >= 10 => (
@@ -327,7 +343,7 @@ fn page_value(rel: &str, text: &str, base_url: &str, section_rel: &str) -> Value
         "content": render_markdown(&body, base_url),
         "permalink": format!("{base_url}{path}"),
         "slug": slug,
-        "ancestors": ["_index.md", section_rel],
+        "ancestors": if section_rel == "_index.md" { json!(["_index.md"]) } else { json!(["_index.md", section_rel]) },
         "title": fm.get("title").cloned().unwrap_or(Value::Null),
         "description": fm.get("description").cloned().unwrap_or(Value::Null),
         "updated": null,
@@ -337,7 +353,7 @@ fn page_value(rel: &str, text: &str, base_url: &str, section_rel: &str) -> Value
         "authors": [],
         "extra": fm.get("extra").cloned().unwrap_or(json!({})),
         "path": path,
-        "components": [dir, slug],
+        "components": if dir.is_empty() { json!([slug]) } else { json!([dir, slug]) },
         "summary": null,
         "toc": [],
         "word_count": word_count,
@@ -372,6 +388,14 @@ fn section_value(
         format!("/{dir}/")
     };
     let (word_count, reading_time) = word_stats(&body);
+    let ancestors: Vec<String> = if dir.is_empty() {
+        vec![]
+    } else {
+        let parts: Vec<&str> = dir.split('/').collect();
+        std::iter::once("_index.md".to_string())
+            .chain((1..parts.len()).map(|i| format!("{}/_index.md", parts[..i].join("/"))))
+            .collect()
+    };
     let toc: Vec<Value> = body
         .lines()
         .filter(|l| l.starts_with('#'))
@@ -387,7 +411,7 @@ fn section_value(
         "content": render_markdown(&body, base_url),
         "permalink": format!("{base_url}{path}"),
         "draft": false,
-        "ancestors": if dir.is_empty() { json!([]) } else { json!(["_index.md"]) },
+        "ancestors": ancestors,
         "title": fm.get("title").cloned().unwrap_or(Value::Null),
         "description": fm.get("description").cloned().unwrap_or(Value::Null),
         "extra": fm.get("extra").cloned().unwrap_or(json!({})),
@@ -420,17 +444,54 @@ fn site(config_text: &str, home_text: &str) -> Site {
     let mut sections = HashMap::new();
     let mut permalinks = HashMap::new();
     let mut subsections = Vec::new();
-    for name in ["news", "blog"] {
+    for name in ["news", "blog", "projects"] {
         let dir = root().join("content").join(name);
-        let mut files: Vec<_> = fs::read_dir(&dir)
+        let mut entries: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
-        files.sort();
+        entries.sort();
         let section_rel = format!("{name}/_index.md");
         let mut pages = Vec::new();
-        for f in files {
+        let mut children = Vec::new();
+        for f in entries {
             let file = f.file_name().unwrap().to_string_lossy().to_string();
+            if f.is_dir() && f.join("_index.md").is_file() {
+                // A transparent subsection (blog/2024/): its pages are also the section's.
+                let sub_rel = format!("{name}/{file}/_index.md");
+                let mut sub_pages = Vec::new();
+                let mut files: Vec<_> = fs::read_dir(&f)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
+                files.sort();
+                for g in files {
+                    let gname = g.file_name().unwrap().to_string_lossy().to_string();
+                    if gname == "_index.md" || !gname.ends_with(".md") {
+                        continue;
+                    }
+                    let rel = format!("{name}/{file}/{gname}");
+                    let p = page_value(&rel, &read(&g), &base_url, &section_rel);
+                    permalinks.insert(rel, p["permalink"].as_str().unwrap().to_string());
+                    sub_pages.push(p);
+                }
+                sub_pages.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
+                pages.extend(sub_pages.iter().cloned());
+                let sub = section_value(
+                    &sub_rel,
+                    &read(f.join("_index.md")),
+                    &base_url,
+                    sub_pages,
+                    vec![],
+                );
+                permalinks.insert(
+                    sub_rel.clone(),
+                    sub["permalink"].as_str().unwrap().to_string(),
+                );
+                sections.insert(sub_rel.clone(), sub);
+                children.push(sub_rel);
+                continue;
+            }
             if file == "_index.md" || !file.ends_with(".md") {
                 continue;
             }
@@ -439,14 +500,27 @@ fn site(config_text: &str, home_text: &str) -> Site {
             permalinks.insert(rel, p["permalink"].as_str().unwrap().to_string());
             pages.push(p);
         }
-        // Zola sorts sort_by = "date" sections newest first.
+        // Zola sorts sort_by = "date" sections newest first; `lower` is the newer neighbour,
+        // `higher` the older one.
         pages.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
+        let basic: Vec<Value> = pages
+            .iter()
+            .map(|p| json!({"title": p["title"], "permalink": p["permalink"], "date": p["date"]}))
+            .collect();
+        for (i, p) in pages.iter_mut().enumerate() {
+            if i > 0 {
+                p["lower"] = basic[i - 1].clone();
+            }
+            if i + 1 < basic.len() {
+                p["higher"] = basic[i + 1].clone();
+            }
+        }
         let s = section_value(
             &section_rel,
             &read(dir.join("_index.md")),
             &base_url,
             pages,
-            vec![],
+            children.iter().map(String::as_str).collect(),
         );
         permalinks.insert(
             section_rel.clone(),
@@ -456,7 +530,25 @@ fn site(config_text: &str, home_text: &str) -> Site {
     }
     subsections.push("news/_index.md");
     subsections.push("blog/_index.md");
-    let home = section_value("_index.md", home_text, &base_url, vec![], subsections);
+    subsections.push("projects/_index.md");
+    // Pages at the root of content/ (publications.md, ...): pages of the home section.
+    let mut root_pages = Vec::new();
+    let mut files: Vec<_> = fs::read_dir(root().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    for f in files {
+        let file = f.file_name().unwrap().to_string_lossy().to_string();
+        if file == "_index.md" || !file.ends_with(".md") {
+            continue;
+        }
+        let p = page_value(&file, &read(&f), &base_url, "_index.md");
+        permalinks.insert(file, p["permalink"].as_str().unwrap().to_string());
+        root_pages.push(p);
+    }
+    let home = section_value("_index.md", home_text, &base_url, root_pages, subsections);
     permalinks.insert(
         "_index.md".into(),
         home["permalink"].as_str().unwrap().to_string(),
@@ -464,6 +556,7 @@ fn site(config_text: &str, home_text: &str) -> Site {
     sections.insert("_index.md".into(), home);
     Site {
         config_text: config_text.to_string(),
+        files: HashMap::new(),
         config,
         base_url,
         sections,
@@ -594,30 +687,29 @@ fn markdown_filter(base_url: String) -> impl tera::Filter {
     }
 }
 
-/// Zola's regex_replace filter; the stub knows the one pattern the theme uses
-/// (drop a URL's scheme and host) and refuses any other.
+/// Zola's regex_replace filter: the regex crate, as Zola's (patterns compiled once).
 fn regex_replace_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    use std::sync::Mutex;
+    static CACHE: Mutex<Option<HashMap<String, regex::Regex>>> = Mutex::new(None);
     let s = value.as_str().ok_or("`regex_replace` expects a string")?;
     let pattern = args
         .get("pattern")
         .and_then(|v| v.as_str())
-        .unwrap_or_default();
-    let rep = args.get("rep").and_then(|v| v.as_str()).unwrap_or_default();
-    if pattern != "^[A-Za-z][A-Za-z0-9+.-]*://[^/]*" {
-        return Err(format!("regex_replace stub: unsupported pattern {pattern:?}").into());
+        .ok_or("Filter `regex_replace` expected an arg called `pattern`")?;
+    let rep = args
+        .get("rep")
+        .and_then(|v| v.as_str())
+        .ok_or("Filter `regex_replace` expected an arg called `rep`")?;
+    let mut cache = CACHE.lock().unwrap();
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if !cache.contains_key(pattern) {
+        let re = regex::Regex::new(pattern)
+            .map_err(|e| format!("`regex_replace`: failed to compile regex: {e}"))?;
+        cache.insert(pattern.to_string(), re);
     }
-    match s.find("://") {
-        Some(i)
-            if s[..i]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
-        {
-            let after = &s[i + 3..];
-            let rest = after.find('/').map_or("", |j| &after[j..]);
-            Ok(Value::String(format!("{rep}{rest}")))
-        }
-        _ => Ok(Value::String(s.to_string())),
-    }
+    Ok(Value::String(
+        cache[pattern].replace_all(s, rep).into_owned(),
+    ))
 }
 
 fn base64_encode(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -641,6 +733,182 @@ fn base64_encode(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Valu
         }
     }
     Ok(Value::String(out))
+}
+
+/// YAML for load_data: not needed by the theme yet.
+fn serde_yaml_stub(_: &str) -> tera::Result<Value> {
+    Err("load_data stub: yaml is not supported".into())
+}
+
+/// Zola's load_data(format = "bibtex") (nom-bibtex 0.6): {preambles, comments, variables,
+/// bibliographies: [{entry_type, citation_key, tags}]}; tag keys lowercase, values as written
+/// inside their outer braces or quotes, @string macros and jan..dec expanded, `#` joined, a
+/// field with an undefined macro dropped.
+fn bibtex_value(text: &str) -> Result<Value, String> {
+    const MONTHS: [(&str, &str); 12] = [
+        ("jan", "January"),
+        ("feb", "February"),
+        ("mar", "March"),
+        ("apr", "April"),
+        ("may", "May"),
+        ("jun", "June"),
+        ("jul", "July"),
+        ("aug", "August"),
+        ("sep", "September"),
+        ("oct", "October"),
+        ("nov", "November"),
+        ("dec", "December"),
+    ];
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let mut entries = Vec::new();
+    let skip_ws = |i: &mut usize| {
+        while *i < b.len() && (b[*i] as char).is_whitespace() {
+            *i += 1;
+        }
+    };
+    let ident = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && !b"{}(),=#\"\t\n\r @".contains(&b[*i]) {
+            *i += 1;
+        }
+        text[start..*i].to_string()
+    };
+    let braced = |i: &mut usize| -> Result<String, String> {
+        // at '{'
+        let start = *i + 1;
+        let mut depth = 0;
+        while *i < b.len() {
+            match b[*i] {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        *i += 1;
+                        return Ok(text[start..*i - 1].to_string());
+                    }
+                }
+                _ => {}
+            }
+            *i += 1;
+        }
+        Err("unbalanced braces".into())
+    };
+    // A value: parts joined by '#'; None when a macro is undefined.
+    let value = |i: &mut usize, vars: &[(String, String)]| -> Result<Option<String>, String> {
+        let mut out = String::new();
+        let mut ok = true;
+        loop {
+            skip_ws(i);
+            match b.get(*i) {
+                // nom-bibtex trims a braced value (not a quoted one).
+                Some(b'{') => out.push_str(braced(i)?.trim()),
+                Some(b'"') => {
+                    let start = *i + 1;
+                    *i += 1;
+                    let mut depth = 0;
+                    while *i < b.len() && !(b[*i] == b'"' && depth == 0) {
+                        match b[*i] {
+                            b'{' => depth += 1,
+                            b'}' => depth -= 1,
+                            _ => {}
+                        }
+                        *i += 1;
+                    }
+                    out.push_str(&text[start..*i]);
+                    *i += 1;
+                }
+                Some(_) => {
+                    let word = ident(i);
+                    if word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() {
+                        out.push_str(&word);
+                    } else if let Some((_, v)) = vars.iter().find(|(k, _)| *k == word) {
+                        out.push_str(v);
+                    } else if let Some((_, m)) = MONTHS.iter().find(|(k, _)| *k == word) {
+                        out.push_str(m);
+                    } else {
+                        ok = false;
+                    }
+                }
+                None => return Err("unexpected end of input".into()),
+            }
+            skip_ws(i);
+            if b.get(*i) == Some(&b'#') {
+                *i += 1;
+                continue;
+            }
+            return Ok(ok.then_some(out));
+        }
+    };
+    while i < b.len() {
+        if b[i] != b'@' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let kind = ident(&mut i);
+        skip_ws(&mut i);
+        if b.get(i) != Some(&b'{') {
+            return Err(format!("expected '{{' after @{kind}"));
+        }
+        match kind.to_lowercase().as_str() {
+            "comment" | "preamble" => {
+                braced(&mut i)?;
+            }
+            "string" => {
+                i += 1;
+                skip_ws(&mut i);
+                let name = ident(&mut i);
+                skip_ws(&mut i);
+                if b.get(i) != Some(&b'=') {
+                    return Err(format!("@string {name}: expected '='"));
+                }
+                i += 1;
+                let v = value(&mut i, &vars)?.unwrap_or_default();
+                skip_ws(&mut i);
+                i += 1; // '}'
+                vars.push((name, v));
+            }
+            _ => {
+                i += 1;
+                skip_ws(&mut i);
+                let key = ident(&mut i);
+                skip_ws(&mut i);
+                let mut tags = serde_json::Map::new();
+                loop {
+                    skip_ws(&mut i);
+                    match b.get(i) {
+                        Some(b',') => {
+                            i += 1;
+                            continue;
+                        }
+                        Some(b'}') => {
+                            i += 1;
+                            break;
+                        }
+                        None => return Err(format!("entry {key}: unexpected end of input")),
+                        _ => {}
+                    }
+                    let field = ident(&mut i).to_lowercase();
+                    skip_ws(&mut i);
+                    if b.get(i) != Some(&b'=') {
+                        return Err(format!("entry {key}: expected '=' after {field}"));
+                    }
+                    i += 1;
+                    if let Some(v) = value(&mut i, &vars)? {
+                        tags.insert(field, Value::String(v));
+                    }
+                }
+                entries.push(json!({"entry_type": kind, "citation_key": key, "tags": tags}));
+            }
+        }
+    }
+    let variables: serde_json::Map<String, Value> = vars
+        .into_iter()
+        .map(|(k, v)| (k, Value::String(v)))
+        .collect();
+    Ok(json!({"preambles": [], "comments": [], "variables": variables, "bibliographies": entries}))
 }
 
 fn register_zola_stubs(tera: &mut Tera, site: &Site) {
@@ -713,6 +981,29 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
             .unwrap_or("plain");
         if path == "config.toml" && format == "plain" {
             return Ok(Value::String(s.config_text.clone()));
+        }
+        // Zola's search order: the site root, static/, content/ (and "@/" = content/).
+        let rel = path
+            .strip_prefix("@/")
+            .map(|p| format!("content/{p}"))
+            .unwrap_or_else(|| path.trim_start_matches('/').to_string());
+        let text = s.files.get(path).cloned().or_else(|| {
+            ["", "static/", "content/"]
+                .iter()
+                .map(|d| root().join(format!("{d}{rel}")))
+                .find(|p| p.is_file())
+                .map(|p| read(&p))
+        });
+        if let Some(text) = text {
+            return match format {
+                "bibtex" => bibtex_value(&text).map_err(|e| e.into()),
+                "json" => serde_json::from_str(&text).map_err(|e| format!("{e:?}").into()),
+                "yaml" => serde_yaml_stub(&text),
+                "toml" => toml::from_str::<toml::Value>(&text)
+                    .map(|v| toml_to_json(&v))
+                    .map_err(|e| format!("{e:?}").into()),
+                _ => Ok(Value::String(text)),
+            };
         }
         if required {
             Err(format!("`load_data`: file {path} not found (stub)").into())
@@ -932,6 +1223,13 @@ fn render_all_pages(site: &Site) -> Vec<(String, String)> {
         "page.html".into(),
         r("page.html", &page_context(site, "blog/_index.md", 0)),
     ));
+    out.push((
+        "publications.html".into(),
+        r(
+            "publications.html",
+            &root_page_context(site, "publications.md"),
+        ),
+    ));
     let mut ctx = Context::new();
     ctx.insert("config", &site.config);
     ctx.insert("lang", "en");
@@ -1006,9 +1304,15 @@ fn demo_about_page_content() {
     assert!(html.contains(r#"<h3 id="news">News</h3>"#));
     assert!(html.contains(r#"<div class="social">"#));
     assert!(html.contains(r#"<div class="contact-note">"#));
-    // news = false, latest_posts = false, selected_papers = false: no such blocks.
-    assert!(!html.contains(r#"<div class="news">"#));
-    assert!(!html.contains("selected publications"));
+    // The demo: news = false, latest_posts = true, selected_papers = true.
+    assert!(!html.contains(r#"style="color: inherit">news</a>"#));
+    assert_eq!(
+        html.matches(r#"<div class="news">"#).count(),
+        1,
+        "latest posts only"
+    );
+    assert!(html.contains(r#"style="color: inherit">latest posts</a>"#));
+    assert!(html.contains(r#"style="color: inherit">selected publications</a>"#));
     // The e-mail address is not in the HTML in plain text, but the link is a mailto: link.
     let socials = &html[html.find("contact-icons").unwrap()..];
     assert!(!socials[..socials.find("</div>").unwrap()].contains("ziruiliu.recruit@gmail.com"));
@@ -1384,7 +1688,7 @@ fn news_older_shape_and_empty() {
         Some("enabled = false"),
     );
     let html = render_home(&config, &home);
-    assert!(!html.contains(r#"<div class="news">"#));
+    assert!(!html.contains(r#"style="color: inherit">news</a>"#));
     // No items: al-folio's message.
     let mut s = site(&demo_config(), &home);
     s.sections.get_mut("news/_index.md").unwrap()["pages"] = json!([]);
@@ -1564,4 +1868,667 @@ fn templates_use_only_classes_the_sass_defines() {
         missing.is_empty(),
         "classes without a Sass rule: {missing:#?}"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Publications
+// ---------------------------------------------------------------------------
+
+/// The context Zola gives a page at the root of content/ (e.g. publications.md).
+fn root_page_context(site: &Site, rel: &str) -> Context {
+    let pages = site.sections["_index.md"]["pages"].as_array().unwrap();
+    let index = pages
+        .iter()
+        .position(|p| p["relative_path"] == rel)
+        .unwrap_or_else(|| panic!("no page {rel}"));
+    page_context(site, "_index.md", index)
+}
+
+/// Renders the publications page with `config_text`, the .bib file replaced by `bib` when given.
+fn render_publications(config_text: &str, bib: Option<&str>) -> String {
+    let mut s = site(config_text, &demo_home());
+    if let Some(bib) = bib {
+        s.files
+            .insert("bibliography/papers.bib".into(), bib.to_string());
+    }
+    let tera = load_theme(&s);
+    tera.render(
+        "publications.html",
+        &root_page_context(&s, "publications.md"),
+    )
+    .unwrap_or_else(|e| panic!("publications.html renders: {}", error_chain(&e)))
+}
+
+/// The publications block of a page (from <div class="publications"> to </article>).
+fn publications_part(html: &str) -> &str {
+    let start = html
+        .find(r#"<div class="publications">"#)
+        .expect("div.publications");
+    let end = start + html[start..].find("</article>").expect("</article>");
+    &html[start..end]
+}
+
+/// One entry's markup, by citation key: from its <li> to the next.
+fn entry_part<'a>(html: &'a str, key: &str) -> &'a str {
+    let at = html
+        .find(&format!(r#"id="{key}""#))
+        .unwrap_or_else(|| panic!("entry {key}"));
+    let start = html[..at].rfind("<li>").unwrap();
+    let end = at + html[at..].find("</li>").unwrap() + "</li>".len();
+    &html[start..end]
+}
+
+/// The text of an HTML fragment (tags dropped).
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn demo_publications_page() {
+    let html = render_publications(&demo_config(), None);
+    let part = publications_part(&html);
+    // Year headings, newest first; the entry without a year last.
+    let years: Vec<&str> = part
+        .match_indices(r#"<h2 class="bibliography">"#)
+        .map(|(i, m)| {
+            let rest = &part[i + m.len()..];
+            &rest[..rest.find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        years,
+        ["2024", "2023", "2022", "2021", "2020", "undated"],
+        "{part}"
+    );
+    assert_eq!(part.matches("<li>").count(), 10);
+    // Inside a year, the file's order.
+    let a = part.find(r#"id="liu2024lowbit""#).unwrap();
+    let b = part.find(r#"id="okonkwo2024context""#).unwrap();
+    let c = part.find(r#"id="liu2024thesis""#).unwrap();
+    assert!(a < b && b < c);
+    // @string macros expanded, month macros shortened the al-folio way.
+    assert!(part.contains("<em>In Proceedings of the 41st International Conference on Machine Learning</em>, Vienna, Austria, Jul 2024"));
+    // Venue badge with colour and link; co-author link; the owner in <em>.
+    assert!(part.contains(r#"<abbr class="badge rounded w-100" style="background-color:#1c4587"><a href="https://icml.cc/">ICML</a></abbr>"#));
+    assert!(part.contains(r#"<a href="https://example.org/~okonkwo/">Mara Okonkwo</a>"#));
+    assert!(part.contains("<em>Zirui Liu</em>"));
+    // A co-author whose key has an accent ("müller", from M{\"u}ller).
+    assert!(part.contains(r#"<a href="https://example.org/~mueller/"><span class="bib-tex""#));
+    insta::assert_snapshot!("publications_demo", part);
+}
+
+#[test]
+fn every_link_kind() {
+    let bib = r#"
+@inproceedings{all,
+  title = {Every Link},
+  author = {Liu, Zirui},
+  booktitle = {Proc. of Examples},
+  year = {2024},
+  abbr = {EX},
+  abstract = {An abstract with 50\% more.},
+  arxiv = {2401.00001},
+  award = {Best paper: see [the list](https://example.org/awards).},
+  award_name = {Best Paper},
+  bibtex_show = {true},
+  blog = {https://example.org/blog},
+  code = {https://github.com/example/code},
+  doi = {10.1000/xyz},
+  hal = {hal-0001},
+  html = {page.html},
+  pdf = {paper.pdf},
+  poster = {/files/poster.pdf},
+  preview = {preview.png},
+  slides = {https://example.org/slides.pdf},
+  supp = {supp.pdf},
+  video = {https://example.org/video},
+  website = {https://example.org/},
+  altmetric = {true},
+  dimensions = {true},
+  google_scholar_id = {GSID},
+  inspirehep_id = {12345},
+  annotation = {Alphabetical order.},
+  additional_info = {, *Oral*},
+  note = {A note},
+  location = {Online},
+  month = {3},
+  selected = {true},
+}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let e = entry_part(&html, "all");
+    // al-folio's order of buttons.
+    let order = [
+        ">Best Paper</summary>",
+        ">Abs</summary>",
+        ">DOI</a>",
+        ">arXiv</a>",
+        ">HAL</a>",
+        ">Bib</summary>",
+        ">HTML</a>",
+        ">PDF</a>",
+        ">Supp</a>",
+        ">Video</a>",
+        ">Blog</a>",
+        ">Code</a>",
+        ">Poster</a>",
+        ">Slides</a>",
+        ">Website</a>",
+    ];
+    let pos: Vec<usize> = order
+        .iter()
+        .map(|n| e.find(n).unwrap_or_else(|| panic!("{n} in\n{e}")))
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{e}");
+    // Relative pdf/supp/poster/slides go to the static pdf folder, html to assets/html.
+    assert!(e.contains(r#"href="https://example.com/assets/pdf/paper.pdf""#));
+    assert!(e.contains(r#"href="https://example.com/assets/pdf/supp.pdf""#));
+    assert!(e.contains(r#"href="https://example.com/files/poster.pdf""#));
+    assert!(e.contains(r#"href="https://example.org/slides.pdf""#));
+    assert!(e.contains(r#"href="https://example.com/assets/html/page.html""#));
+    assert!(e.contains(r#"href="https://doi.org/10.1000/xyz""#));
+    assert!(e.contains(r#"href="https://arxiv.org/abs/2401.00001""#));
+    assert!(e.contains(r#"href="https://hal.science/hal-0001""#));
+    assert!(e.contains(r#"src="https://example.com/assets/img/publication_preview/preview.png""#));
+    // Abstract, award and BibTeX open without JavaScript.
+    assert!(e.contains(r#"<details class="abstract">"#));
+    assert!(e.contains(r#"<a rel="external" href="https://example.org/awards">the list</a>"#));
+    // The BibTeX: al-folio's keywords left out, the usual fields in the usual order.
+    let bibtex = &e[e.find("<code").unwrap()..e.find("</code>").unwrap()];
+    for hidden in [
+        "abbr",
+        "abstract",
+        "arxiv",
+        "award",
+        "bibtex_show",
+        "pdf",
+        "preview",
+        "selected",
+        "google_scholar_id",
+        "annotation",
+        "additional_info",
+    ] {
+        assert!(
+            !bibtex.contains(&format!("\n  {hidden} = ")),
+            "{hidden} in {bibtex}"
+        );
+    }
+    assert!(bibtex.contains("@inproceedings{all,\n  author = {Liu, Zirui},\n  title = {Every Link},\n  booktitle = {Proc. of Examples},\n  location = {Online},\n  month = {3},\n  year = {2024},\n  note = {A note},\n  doi = {10.1000/xyz}\n}"), "{bibtex}");
+    // Badges as plain links, no third-party script or image.
+    assert!(e.contains(r#"<a class="badge-link" href="https://www.altmetric.com/details/arxiv/2401.00001">Altmetric</a>"#));
+    assert!(e.contains(r#"<a class="badge-link" href="https://badge.dimensions.ai/details/doi/10.1000/xyz">Dimensions</a>"#));
+    assert!(e.contains("citation_for_view=0i1w_egAAAAJ:GSID"));
+    assert!(e.contains(r#"href="https://inspirehep.net/literature/12345""#));
+    assert!(!e.contains("<script") && !e.contains("img.shields.io"));
+    // Periodical line: "In" booktitle, location, additional_info, month and year.
+    assert!(e.contains(r#"<div class="periodical"><em>In Proc. of Examples</em>, Online, <em>Oral</em>, Mar 2024</div>"#), "{e}");
+    assert!(e.contains(r#"<div class="periodical">A note</div>"#));
+    insta::assert_snapshot!("publications_every_link", e);
+}
+
+#[test]
+fn owner_is_emphasised_in_either_name_order() {
+    let bib = r#"
+@article{a, title = {A}, author = {Liu, Zirui and Okonkwo, Mara}, journal = {J}, year = 2024}
+@article{b, title = {B}, author = {Mara Okonkwo and Zirui Liu}, journal = {J}, year = 2024}
+@article{c, title = {C}, author = {Z. Liu and Liu, Xia and Yi Liu}, journal = {J}, year = 2024}
+@article{d, title = {D}, author = {Liu*, Zirui and Okonkwo, Mara\textsuperscript{\dag}}, journal = {J}, year = 2024}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let author = |key: &str| {
+        let e = entry_part(&html, key);
+        let start = e.find(r#"<div class="author">"#).unwrap();
+        e[start..start + e[start..].find("</div>").unwrap()].to_string()
+    };
+    assert!(
+        author("a").contains(
+            r#"<em>Zirui Liu</em> and <a href="https://example.org/~okonkwo/">Mara Okonkwo</a>"#
+        ),
+        "{}",
+        author("a")
+    );
+    assert_eq!(
+        text_of(&author("b")),
+        "Mara Okonkwo and Zirui Liu",
+        "two authors: no comma"
+    );
+    assert!(author("b").contains("<em>Zirui Liu</em>"));
+    // "Z." is in first_name; Xia Liu and Yi Liu are not the owner.
+    let c = author("c");
+    assert!(c.contains("<em>Z. Liu</em>"), "{c}");
+    assert!(
+        !c.contains("<em>Xia Liu</em>") && !c.contains("<em>Yi Liu</em>"),
+        "{c}"
+    );
+    assert_eq!(text_of(&c), "Z. Liu, Xia Liu, and Yi Liu");
+    // Equal-contribution marks: kept as <sup>, ignored for matching.
+    let d = author("d");
+    assert!(d.contains("<em>Zirui Liu<sup>*</sup></em>"), "{d}");
+}
+
+#[test]
+fn more_authors_expand_without_javascript() {
+    let bib = r#"
+@article{five, title = {Five}, author = {A One and B Two and C Three and D Four and E Five}, year = 2024}
+@article{four, title = {Four}, author = {A One and B Two and C Three and D Four}, year = 2024}
+@article{three, title = {Three}, author = {A One and B Two and C Three}, year = 2024}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let five = entry_part(&html, "five");
+    assert!(five.contains(r#"A One, B Two, C Three, and <details class="more-authors"><summary title="Show 2 more authors">2 more authors</summary>D Four, E Five</details>"#), "{five}");
+    let four = entry_part(&html, "four");
+    assert!(
+        four.contains(
+            "<summary title=\"Show 1 more author\">1 more author</summary>D Four</details>"
+        ),
+        "{four}"
+    );
+    let three = entry_part(&html, "three");
+    assert!(!three.contains("more-authors"));
+    assert!(three.contains("A One, B Two, and C Three"), "{three}");
+    // max_author_limit = 0: everyone.
+    let config = demo_config().replace("max_author_limit = 3", "max_author_limit = 0");
+    let html = render_publications(&config, Some(bib));
+    assert!(entry_part(&html, "five").contains("A One, B Two, C Three, D Four, and E Five"));
+    insta::assert_snapshot!("publications_more_authors", five);
+}
+
+#[test]
+fn entries_with_missing_fields_still_render() {
+    let bib = r#"
+@misc{only_key,}
+@misc{only_title, title = {Just a Title}}
+@article{no_title, author = {Liu, Zirui}, year = {2019}}
+@book{editor_only, title = {Edited}, editor = {Mara Okonkwo and Tobias Lindqvist}, publisher = {Example Press}, year = 2018}
+@misc{undefined_macro, title = {Undefined Macro}, journal = nosuchmacro, year = 2017}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let part = publications_part(&html);
+    assert!(entry_part(part, "only_key").contains(r#"<div class="title">only_key</div>"#));
+    assert!(entry_part(part, "only_title").contains(r#"<div class="title">Just a Title</div>"#));
+    assert!(entry_part(part, "no_title").contains(r#"<div class="title">no_title</div>"#));
+    let ed = entry_part(part, "editor_only");
+    assert!(
+        text_of(ed).contains("Mara Okonkwo and Tobias Lindqvist (eds.)"),
+        "{ed}"
+    );
+    assert!(
+        ed.contains(r#"<div class="periodical">Example Press, 2018</div>"#),
+        "{ed}"
+    );
+    // Zola drops a field whose @string macro is undefined; the entry stays.
+    let um = entry_part(part, "undefined_macro");
+    assert!(um.contains(r#"<div class="periodical">2017</div>"#), "{um}");
+    assert!(part.contains(r#"<h2 class="bibliography">undated</h2>"#));
+    insta::assert_snapshot!("publications_missing_fields", part);
+}
+
+#[test]
+fn tex_in_values_becomes_text() {
+    let bib = r#"
+@article{tex,
+  title = {{GPU}s for M{\"u}ller's \'Etude -- a {\ss}tudy --- {\O}resund~Bridge \& {\emph{More}} with $\alpha$ and 4$\times$},
+  author = {M{\"u}ller, J{\"o}rg and Fran{\c{c}}ois, Ana{\"\i}s and Bego{\~n}a {\'A}lvarez and {\v{S}}koda, Ji{\v{r}}{\'\i}},
+  journal = {Journal of {\textsc{TeX}} \emph{Things}},
+  year = 2024,
+}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let e = entry_part(&html, "tex");
+    let title = &e[e.find(r#"<div class="title">"#).unwrap()..];
+    let title = &title[..title.find("</div>").unwrap()];
+    assert_eq!(
+        text_of(title),
+        "GPUs for Müller's Étude – a ßtudy — Øresund\u{a0}Bridge &amp; More with α and 4×"
+    );
+    assert!(title.contains("<em>More</em>"));
+    // Marked for the rewriter, with the raw value.
+    assert!(
+        title.contains(r#"<span class="bib-tex" data-tex="{GPU}s for M{\&quot;u}ller"#),
+        "{title}"
+    );
+    let authors = text_of(
+        &e[e.find(r#"<div class="author">"#).unwrap()
+            ..e.find(r#"<div class="periodical">"#).unwrap()],
+    );
+    assert_eq!(
+        authors,
+        "Jörg Müller, Anaïs François, Begoña Álvarez, and 1 more authorJiří Škoda"
+    );
+    assert!(e.contains(r#"<span class="smallcaps">TeX</span>"#), "{e}");
+    insta::assert_snapshot!("publications_tex", e);
+}
+
+#[test]
+fn grouping_query_and_thumbnails() {
+    let bib = r#"
+@article{j1, title = {J1}, author = {A B}, journal = {J}, year = 2020, category = {journal}}
+@inproceedings{c1, title = {C1}, author = {A B}, booktitle = {C}, year = 2022, category = {conference}}
+@article{j2, title = {J2}, author = {A B}, journal = {J}, year = 2023, category = {journal}}
+"#;
+    // group_by = "none": one list, file order, no headings.
+    let config = demo_config().replace(
+        "max_author_limit = 3",
+        "max_author_limit = 3\ngroup_by = \"none\"\nenable_publication_thumbnails = false",
+    );
+    let html = render_publications(&config, Some(bib));
+    let part = publications_part(&html);
+    assert!(!part.contains("<h2"));
+    assert!(part.find(r#"id="j1""#).unwrap() < part.find(r#"id="j2""#).unwrap());
+    // No thumbnail column: the entry is col-sm-10.
+    assert!(part.contains(r#"<div id="j1" class="col-sm-10">"#));
+    assert!(!part.contains("col-sm-2"));
+    // A query in the page's front matter: al-folio's --query @*[category=journal].
+    let mut s = site(&demo_config(), &demo_home());
+    s.files.insert("bibliography/papers.bib".into(), bib.into());
+    let pages = s.sections.get_mut("_index.md").unwrap()["pages"]
+        .as_array_mut()
+        .unwrap();
+    let page = pages
+        .iter_mut()
+        .find(|p| p["relative_path"] == "publications.md")
+        .unwrap();
+    page["extra"] = json!({"query": {"category": "journal"}});
+    let tera = load_theme(&s);
+    let html = tera
+        .render(
+            "publications.html",
+            &root_page_context(&s, "publications.md"),
+        )
+        .unwrap();
+    assert!(html.contains(r#"id="j1""#) && html.contains(r#"id="j2""#));
+    assert!(!html.contains(r#"id="c1""#));
+}
+
+#[test]
+fn unsafe_urls_in_the_bib_never_become_links() {
+    let bib = r#"
+@misc{evil, title = {Evil}, year = 2024, pdf = {javascript:alert(1)}, code = {javascript:alert(2)}, website = { JaVaScRiPt:alert(3)}, preview = {data:image/png;base64,xx}, html = {vbscript:x}}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let e = entry_part(&html, "evil").to_lowercase();
+    for bad in ["javascript:", "data:", "vbscript:"] {
+        assert!(!e.contains(bad), "{bad} in {e}");
+    }
+}
+
+#[test]
+fn selected_papers_on_the_about_page() {
+    let html = render_home(&demo_config(), &demo_home());
+    let start = html.find("selected publications").expect("heading");
+    let part = &html[start..html.find(r#"<div class="social">"#).unwrap()];
+    assert!(html.contains(r#"<a href="https://example.com/publications/" style="color: inherit">selected publications</a>"#));
+    // Only selected = {true}, no year headings.
+    assert_eq!(part.matches("<li>").count(), 3, "{part}");
+    assert!(!part.contains("h2 class=\"bibliography\""));
+    for key in ["liu2024lowbit", "okonkwo2024context", "liu2023sampling"] {
+        assert!(part.contains(&format!(r#"id="{key}""#)), "{key}");
+    }
+    // selected_papers = false: nothing.
+    let home = with_home_front_matter(|fm| {
+        fm.replace("selected_papers = true", "selected_papers = false")
+    });
+    assert!(!render_home(&demo_config(), &home).contains("selected publications"));
+}
+
+// ---------------------------------------------------------------------------
+// Blog
+// ---------------------------------------------------------------------------
+
+/// The context Zola gives blog.html for pager `n` (1-based) of the blog section.
+fn blog_context(site: &Site, n: usize) -> Context {
+    let blog = &site.sections["blog/_index.md"];
+    let by = blog["paginate_by"].as_u64().expect("paginate_by") as usize;
+    let pages = blog["pages"].as_array().unwrap();
+    let count = pages.len().div_ceil(by).max(1);
+    let permalink = blog["permalink"].as_str().unwrap().to_string();
+    let pager = |i: usize| {
+        if i == 1 {
+            permalink.clone()
+        } else {
+            format!("{permalink}page/{i}/")
+        }
+    };
+    let paginator = json!({
+        "paginate_by": by,
+        "first": pager(1),
+        "last": pager(count),
+        "previous": if n > 1 { json!(pager(n - 1)) } else { Value::Null },
+        "next": if n < count { json!(pager(n + 1)) } else { Value::Null },
+        "number_pagers": count,
+        "base_url": format!("{permalink}page/"),
+        "pages": pages.iter().skip((n - 1) * by).take(by).cloned().collect::<Vec<_>>(),
+        "current_index": n,
+        "total_pages": pages.len(),
+    });
+    let mut section = blog.clone();
+    section["pages"] = json!([]);
+    let mut ctx = Context::new();
+    ctx.insert("config", &site.config);
+    ctx.insert("current_url", &pager(n));
+    ctx.insert("current_path", "/blog/");
+    ctx.insert("section", &section);
+    ctx.insert("paginator", &paginator);
+    ctx.insert("lang", "en");
+    ctx
+}
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("<main>");
+    let end = html.find("</main>").expect("</main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[test]
+fn blog_listing_with_pagination() {
+    let site = site(&demo_config(), &demo_home());
+    let tera = load_theme(&site);
+    let first = tera.render("blog.html", &blog_context(&site, 1)).unwrap();
+    let main = main_of(&first);
+    // al-folio's header bar and featured tags / categories.
+    assert!(main.contains("<div class=\"header-bar\">\n    <h1>blog</h1>\n    <h2>notes on efficient machine learning systems</h2>"));
+    assert!(main.contains(r#"<a href="https://example.com/tags/llm/">llm</a>"#));
+    assert!(main.contains(r#"<a href="https://example.com/categories/notes/">notes</a>"#));
+    // paginate_by = 3: three posts, newest first; numbered pages.
+    assert_eq!(main.matches("<a class=\"post-title\"").count(), 3);
+    assert!(main.find("Hello, folio").unwrap() < main.find("Measuring KV cache").unwrap());
+    assert!(main.contains(
+        r#"<li class="page-item active">
+        <a class="page-link" href="https://example.com/blog/" aria-current="page">1</a>"#
+    ));
+    assert!(main.contains(r#"<a class="page-link" href="https://example.com/blog/page/2/">2</a>"#));
+    assert!(main.contains(
+        r#"<li class="page-item disabled">
+        <span class="page-link">Newer</span>"#
+    ));
+    // A post that lives elsewhere links there, with the external mark.
+    assert!(main.contains(r#"<a class="post-title" href="https://example.org/blog/fine-tuning-memory/">Where the memory goes when fine-tuning</a> <i class="fa-solid fa-arrow-up-right-from-square fa-xs external-mark" aria-hidden="true"></i>"#));
+    // The year links its archive (a transparent year section).
+    assert!(main.contains(r#"<a href="https://example.com/blog/2024/"><i class="fa-solid fa-calendar fa-sm"></i> 2024</a>"#));
+    insta::assert_snapshot!("blog_page_1", main);
+    let second = tera.render("blog.html", &blog_context(&site, 2)).unwrap();
+    let main = main_of(&second);
+    assert!(main.contains("Reading list: efficient training"));
+    assert!(main.contains(r#"<img class="card-img" src="/assets/img/publication_preview/sampling.svg" alt="" loading="lazy">"#));
+    assert!(
+        main.contains(
+            r#"<a class="page-link" href="https://example.com/blog/" rel="prev">Newer</a>"#
+        )
+    );
+    insta::assert_snapshot!("blog_page_2", main);
+}
+
+#[test]
+fn blog_year_archive_tag_page_and_post() {
+    let site = site(&demo_config(), &demo_home());
+    let tera = load_theme(&site);
+    let year = tera
+        .render(
+            "blog_year.html",
+            &section_context(&site, "blog/2023/_index.md"),
+        )
+        .unwrap();
+    let main = main_of(&year);
+    assert!(main.contains("<h1>2023</h1>"));
+    assert_eq!(main.matches("<a class=\"post-title\"").count(), 2);
+    assert!(main.contains(r#"<a href="https://example.com/blog/">&larr; all posts</a>"#));
+    // A tag's archive.
+    let blog = &site.sections["blog/_index.md"];
+    let tagged: Vec<Value> = blog["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["taxonomies"]["tags"]
+                .as_array()
+                .is_some_and(|t| t.contains(&json!("llm")))
+        })
+        .cloned()
+        .collect();
+    let term = json!({"name": "llm", "slug": "llm", "path": "/tags/llm/", "permalink": "https://example.com/tags/llm/", "pages": tagged, "page_count": 2});
+    let taxonomy = json!({"name": "tags", "slug": "tags", "paginate_by": null, "paginate_path": null, "render": true, "feed": false});
+    let mut ctx = Context::new();
+    ctx.insert("config", &site.config);
+    ctx.insert("lang", "en");
+    ctx.insert("taxonomy", &taxonomy);
+    ctx.insert("term", &term);
+    ctx.insert("current_url", "https://example.com/tags/llm/");
+    ctx.insert("current_path", "/tags/llm/");
+    let tag = tera.render("taxonomy_single.html", &ctx).unwrap();
+    let main = main_of(&tag);
+    assert!(main.contains("<h1>llm</h1>\n    <h2>an archive of posts with this tag</h2>"));
+    assert_eq!(main.matches("<a class=\"post-title\"").count(), 2);
+    insta::assert_snapshot!("tag_page", main);
+    // A post: date, reading time, year link, tags, categories; previous = newer, next = older.
+    let i = blog["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["relative_path"] == "blog/2024/kv-cache-memory.md")
+        .unwrap();
+    let post = tera
+        .render("post.html", &page_context(&site, "blog/_index.md", i))
+        .unwrap();
+    let main = main_of(&post);
+    assert!(main.contains("Created on <time datetime=\"2024-03-14\">March 14, 2024</time>"));
+    assert!(main.contains(" min read"));
+    assert!(main.contains(r#"<a href="https://example.com/blog/2024/"><i class="fa-solid fa-calendar fa-sm"></i> 2024</a>"#));
+    assert!(main.contains(r#"<a class="post-pagination-newer" href="https://example.com/blog/2024/hello-folio/" rel="prev">&larr; Hello, folio</a>"#));
+    assert!(main.contains(r#"<a class="post-pagination-older" href="https://example.com/blog/2023/fine-tuning-memory/" rel="next">Where the memory goes when fine-tuning &rarr;</a>"#));
+    insta::assert_snapshot!(
+        "post_page",
+        main.replace(
+            blog["pages"][i]["content"].as_str().unwrap(),
+            "[page.content]"
+        )
+    );
+    // The redirected post's own page says where it lives.
+    let j = blog["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["relative_path"] == "blog/2023/fine-tuning-memory.md")
+        .unwrap();
+    let away = tera
+        .render("post.html", &page_context(&site, "blog/_index.md", j))
+        .unwrap();
+    assert!(away.contains(r#"<p class="redirect-note">This post lives at <a href="https://example.org/blog/fine-tuning-memory/">"#));
+    assert!(
+        !away.contains("http-equiv"),
+        "no automatic redirect to another site"
+    );
+}
+
+#[test]
+fn latest_posts_mark_only_other_sites() {
+    let html = render_home(&demo_config(), &demo_home());
+    let start = html.find("latest posts").unwrap();
+    let block = &html[start..start + html[start..].find("</table>").unwrap()];
+    // limit = 3 (theme default), newest first.
+    assert_eq!(block.matches("<tr>").count(), 3);
+    assert!(block.contains(r#"<a class="news-title" href="https://example.org/blog/fine-tuning-memory/">Where the memory goes when fine-tuning</a> <i class="fa-solid fa-arrow-up-right-from-square fa-xs external-mark" aria-hidden="true"></i>"#));
+    assert_eq!(block.matches("external-mark").count(), 1);
+    // A redirect inside the site gets no mark.
+    let mut s = site(&demo_config(), &demo_home());
+    s.sections.get_mut("blog/_index.md").unwrap()["pages"][0]["extra"] =
+        json!({"redirect": "https://example.com/publications/"});
+    let tera = load_theme(&s);
+    let html = tera
+        .render("index.html", &section_context(&s, "_index.md"))
+        .unwrap();
+    let start = html.find("latest posts").unwrap();
+    let block = &html[start..start + html[start..].find("</table>").unwrap()];
+    assert!(block.contains(
+        r#"<a class="news-title" href="https://example.com/publications/">Hello, folio</a>"#
+    ));
+    assert_eq!(block.matches("external-mark").count(), 1);
+    // No posts: al-folio's message.
+    s.sections.get_mut("blog/_index.md").unwrap()["pages"] = json!([]);
+    let tera = load_theme(&s);
+    let html = tera
+        .render("index.html", &section_context(&s, "_index.md"))
+        .unwrap();
+    assert!(html.contains("<p>No posts so far...</p>"));
+}
+
+// ---------------------------------------------------------------------------
+// Projects
+// ---------------------------------------------------------------------------
+
+#[test]
+fn projects_grid() {
+    let site = site(&demo_config(), &demo_home());
+    let tera = load_theme(&site);
+    let html = tera
+        .render(
+            "projects.html",
+            &section_context(&site, "projects/_index.md"),
+        )
+        .unwrap();
+    let main = main_of(&html);
+    // display_categories, in that order, each a row of cards by importance.
+    let research = main.find(r#"<h2 class="category">research</h2>"#).unwrap();
+    let fun = main.find(r#"<h2 class="category">fun</h2>"#).unwrap();
+    assert!(research < fun);
+    let order = ["LowBit-KV", "Column-row sampling", "Activation compression"];
+    let pos: Vec<usize> = order
+        .iter()
+        .map(|t| main.find(&format!(">{t}</h3>")).unwrap())
+        .collect();
+    assert!(
+        pos.windows(2).all(|w| w[0] < w[1]) && pos[2] < fun,
+        "importance order"
+    );
+    assert!(main.contains(r#"<div class="row row-cols-1 row-cols-md-3">"#));
+    // A card links to its page, or to extra.redirect.
+    assert!(
+        main.contains(r#"<a class="card-link" href="https://example.com/projects/lowbit-kv/">"#)
+    );
+    assert!(main.contains(r#"<a class="card-link" href="https://example.org/kv-calculator/">"#));
+    assert!(main.contains(r#"<img class="card-img-top" src="/assets/img/projects/lowbit-kv.svg" alt="" loading="lazy">"#));
+    assert!(main.contains(r#"<a class="github-icon" href="https://github.com/example/lowbit-kv""#));
+    insta::assert_snapshot!("projects_grid", main);
+
+    // No categories, horizontal cards: one grid, two columns, h2 titles, importance first.
+    let mut s = site.clone();
+    s.sections.get_mut("projects/_index.md").unwrap()["extra"] = json!({"horizontal": true});
+    let tera = load_theme(&s);
+    let html = tera
+        .render("projects.html", &section_context(&s, "projects/_index.md"))
+        .unwrap();
+    let main = main_of(&html);
+    assert!(!main.contains("category"));
+    assert!(main.contains(r#"<div class="row row-cols-1 row-cols-md-2">"#));
+    assert!(main.contains(r#"<div class="card h-100 hoverable card-horizontal">"#));
+    assert_eq!(main.matches(r#"<h2 class="card-title">"#).count(), 5);
 }

@@ -15,6 +15,7 @@ use crate::assets::Assets;
 use crate::config::Config;
 use crate::report::Report;
 
+pub mod bibtex;
 pub mod css;
 pub mod emoji;
 pub mod highlight;
@@ -99,6 +100,9 @@ pub fn enabled(config: &Config) -> Vec<Box<dyn Pass>> {
     }
     if f.news.enabled {
         passes.push(Box::new(news::NewsPass::new(config)));
+    }
+    if f.bibtex.enabled {
+        passes.push(Box::new(bibtex::BibtexPass::new()));
     }
     // Before emoji: it takes whole text nodes in math-enabled regions (and applies emoji itself).
     passes.push(Box::new(math::MathPass::new(config)));
