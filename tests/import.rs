@@ -298,6 +298,12 @@ fn generation_2022_kramdown_two_bibliographies_and_damaged_input() {
         "nothing written next to DEST"
     );
     assert!(read(&site, "content/talks.md").contains("bibliography = \"bibliography/talks.bib\""));
+    // Bare BibTeX values jekyll-scholar took and Zola refuses: in braces.
+    let bib = read(&site, "bibliography/papers.bib");
+    assert!(
+        bib.contains("month={May},\n  url={https://arxiv.org/abs/1905.13149}\n}"),
+        "{bib}"
+    );
     assert!(read(&site, "content/publications.md").contains("template = \"publications.html\""));
     let unpublished = read(&site, "content/blog/2022/2022-05-01-unpublished.md");
     assert!(unpublished.contains("draft = true"), "{unpublished}");

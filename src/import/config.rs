@@ -123,10 +123,20 @@ pub fn build(inputs: &Inputs<'_>, found: &Found, report: &mut Report) -> String 
         top.set("author", Val::Str(name.clone()));
     }
     used.push("author");
-    top.set(
-        "default_language",
-        Val::Str(text("lang").unwrap_or_else(|| "en".into())),
-    );
+    let lang = match text("lang") {
+        None => "en".to_owned(),
+        Some(l) => language(&l).unwrap_or_else(|| {
+            report.attention(
+                file,
+                None,
+                format!(
+                    "`lang: {l}` is not a language code Zola accepts: default_language is \"en\""
+                ),
+            );
+            "en".into()
+        }),
+    };
+    top.set("default_language", Val::Str(lang));
     used.push("lang");
     top.set("theme", Val::Str("folio".into()));
     top.set("compile_sass", Val::Bool(true));
@@ -148,6 +158,10 @@ pub fn build(inputs: &Inputs<'_>, found: &Found, report: &mut Report) -> String 
         "taxonomies",
         Val::Arr(vec![Val::Inline(tags), Val::Inline(categories)]),
     );
+    // Jekyll never checked links: an anchor that was already broken warns instead of failing
+    // the build (zola says which).
+    top.table("link_checker")
+        .set("internal_level", Val::Str("warn".into()));
     let markdown = top.table("markdown");
     markdown.set("insert_anchor_links", Val::Str("none".into()));
     markdown.set("external_links_target_blank", Val::Bool(false));
@@ -546,6 +560,19 @@ fn social(
     }
 }
 
+/// A language code Zola accepts (`en`, `pt-BR`; `zh_CN` → `zh-CN`): the first of a list.
+fn language(value: &str) -> Option<String> {
+    let first = value.split([',', ' ', ';']).find(|s| !s.is_empty())?;
+    let code = first.replace('_', "-");
+    let mut parts = code.split('-');
+    let primary = parts.next()?;
+    let ok = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    ok.then_some(code)
+}
+
 /// Folded YAML text (`>`) on one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -715,6 +742,15 @@ mod tests {
             .map(|(k, _)| k.as_str())
             .collect();
         assert_eq!(unmapped, vec!["scholar.style", "google_analytics"]);
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language("en").as_deref(), Some("en"));
+        assert_eq!(language("en, zh_CN").as_deref(), Some("en"));
+        assert_eq!(language("zh_CN").as_deref(), Some("zh-CN"));
+        assert_eq!(language("english"), None);
+        assert_eq!(language("e1"), None);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! URLs), or skipped with a reason (Jekyll's layouts, includes, Sass and build files, which the
 //! theme replaces). Anything not converted stays as text and is listed with file and line.
 //! Modules: [`text`] (encodings, mojibake), [`yaml`], [`dates`], [`frontmatter`], [`liquid`],
-//! [`kramdown`], [`shortcodes`], [`content`], [`config`], [`files`], [`toml_out`], [`report`].
+//! [`kramdown`], [`shortcodes`], [`content`], [`config`], [`bib`], [`files`], [`toml_out`],
+//! [`report`].
 
+pub mod bib;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -240,7 +242,26 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
         };
         let target = dest.free_name(&format!("bibliography/{safe}"));
         let src = rel(root, path);
-        match dest.copy(&target, path) {
+        let written = match text::read(path) {
+            Ok(t) => {
+                note_text(&src, &t, report);
+                let (body, fixes) = match bib::repair(&t.text) {
+                    Some((fixed, fixes)) => (fixed, fixes),
+                    None => (t.text, Vec::new()),
+                };
+                for (line, field, value) in fixes {
+                    report.repair(
+                        &src,
+                        Some(line),
+                        format!("`{field}={value}` put in braces: Zola's BibTeX parser takes a bare value for a @string macro"),
+                    );
+                }
+                dest.write(&target, body.as_bytes())
+            }
+            // Too large to check: copied as it is.
+            Err(_) => dest.copy(&target, path),
+        };
+        match written {
             Ok(()) => {
                 report.converted(&src, &target);
                 let stem = name.strip_suffix(".bib").unwrap_or(name).to_owned();

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The kinds of entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// Not converted, or converted with a loss: the user should look.
     Attention,
@@ -54,6 +54,8 @@ pub struct Report {
     pub kept_keys: BTreeMap<String, Vec<String>>,
     /// `_config.yml` keys with no equivalent: key → why.
     pub config_unmapped: Vec<(String, String)>,
+    /// Entries already pushed (a report lists each once).
+    pub(crate) seen: std::collections::HashSet<(Kind, String, Option<usize>, String)>,
 }
 
 impl Report {
@@ -76,7 +78,8 @@ impl Report {
             line,
             message: message.into(),
         };
-        if !self.entries.contains(&entry) {
+        let key = (kind, entry.file.clone(), line, entry.message.clone());
+        if self.seen.insert(key) {
             self.entries.push(entry);
         }
     }
