@@ -86,7 +86,7 @@ pub fn repair(text: &str) -> Option<(String, Vec<Fix>)> {
                         let ident_chars = token
                             .chars()
                             .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-                        if !number && !(known && ident_chars) {
+                        if !(number || known && ident_chars) {
                             fixes.push((p, end, field.to_owned()));
                         }
                         p = end;
