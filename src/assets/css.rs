@@ -45,12 +45,7 @@ pub fn minify(css: &str, filename: &str, targets: Targets) -> Result<String, Str
 
 fn located<T: std::fmt::Display>(filename: &str, e: &lightningcss::error::Error<T>) -> String {
     match &e.loc {
-        Some(loc) => format!(
-            "{filename}:{}:{}: {}",
-            loc.line + 1,
-            loc.column,
-            e.kind
-        ),
+        Some(loc) => format!("{filename}:{}:{}: {}", loc.line + 1, loc.column, e.kind),
         None => format!("{filename}: {}", e.kind),
     }
 }
@@ -84,7 +79,9 @@ pub fn split_fingerprint(name: &str) -> Option<(&str, &str)> {
     let (stem, hash) = rest.rsplit_once('.')?;
     (!stem.is_empty()
         && hash.len() == HASH_LEN
-        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
     .then_some((stem, hash))
 }
 
@@ -106,13 +103,20 @@ mod tests {
             t,
         )
         .unwrap();
-        assert_eq!(out, ".a{-webkit-user-select:none;user-select:none;color:red}");
+        assert_eq!(
+            out,
+            ".a{-webkit-user-select:none;user-select:none;color:red}"
+        );
     }
 
     #[test]
     fn reports_where_parsing_failed() {
-        let err = minify("a { color: red; }\n@media (min-width: { }", "bad.css", Targets::default())
-            .unwrap_err();
+        let err = minify(
+            "a { color: red; }\n@media (min-width: { }",
+            "bad.css",
+            Targets::default(),
+        )
+        .unwrap_err();
         assert!(err.starts_with("bad.css:2:"), "{err}");
     }
 

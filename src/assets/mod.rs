@@ -350,10 +350,12 @@ pub fn prepare(
             match sheet {
                 Some(Sheet::Fingerprinted { rel, target }) => {
                     // An older highlight stylesheet: links to it move to the current one.
-                    let current = assets.highlight.as_ref().filter(|h| h.rel != rel && {
-                        let plain = highlight_plain.as_deref().unwrap_or_default();
-                        let (stem, _) = css::split_fingerprint(&rel).unwrap_or_default();
-                        plain.rsplit_once('.').is_some_and(|(p, _)| p == stem)
+                    let current = assets.highlight.as_ref().filter(|h| {
+                        h.rel != rel && {
+                            let plain = highlight_plain.as_deref().unwrap_or_default();
+                            let (stem, _) = css::split_fingerprint(&rel).unwrap_or_default();
+                            plain.rsplit_once('.').is_some_and(|(p, _)| p == stem)
+                        }
                     });
                     if let Some(current) = current {
                         let name = file_name(Path::new(&current.rel)).to_owned();
@@ -441,7 +443,13 @@ fn process_sheet(
         Ok(bytes) => bytes,
         Err(e) => {
             report.warn(format!("{}: cannot read: {e}", path.display()));
-            return (Some(Sheet::Done((path.into(), Outcome::Failed(format!("cannot read: {e}"))))), Vec::new());
+            return (
+                Some(Sheet::Done((
+                    path.into(),
+                    Outcome::Failed(format!("cannot read: {e}")),
+                ))),
+                Vec::new(),
+            );
         }
     };
     let name = file_name(path).to_owned();
@@ -450,7 +458,10 @@ fn process_sheet(
             "{}: not UTF-8: stylesheet left as it is",
             path.display()
         ));
-        return (Some(Sheet::Done((path.into(), Outcome::Unchanged))), Vec::new());
+        return (
+            Some(Sheet::Done((path.into(), Outcome::Unchanged))),
+            Vec::new(),
+        );
     };
     let mentioned: Vec<String> = css_names(text)
         .filter(|n| *n != name)
@@ -470,7 +481,10 @@ fn process_sheet(
             report.warn(format!(
                 "{e}: lightningcss cannot parse this stylesheet; it is left as it is and links to it are not changed"
             ));
-            return (Some(Sheet::Done((path.into(), Outcome::Unchanged))), mentioned);
+            return (
+                Some(Sheet::Done((path.into(), Outcome::Unchanged))),
+                mentioned,
+            );
         }
     };
     if !fingerprint {
@@ -644,7 +658,10 @@ fn replace_file_name(href: &str, target: &Target) -> String {
         target.name.clone()
     } else {
         // Percent-escaped: keep the escaped stem, change what follows it.
-        let from_stem = target.from.rsplit_once('.').map_or(&*target.from, |(s, _)| s);
+        let from_stem = target
+            .from
+            .rsplit_once('.')
+            .map_or(&*target.from, |(s, _)| s);
         let seg_stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
         match target.name.strip_prefix(from_stem) {
             Some(rest) => format!("{seg_stem}{rest}"),
@@ -738,7 +755,8 @@ impl BaseUrl {
             authority_path(rest)?
         } else if path.starts_with('/') {
             path.to_owned()
-        } else if path.contains(':') && !path.contains('/') || path.split('/').next()?.contains(':') {
+        } else if path.contains(':') && !path.contains('/') || path.split('/').next()?.contains(':')
+        {
             return None; // data:, mailto:, …
         } else {
             return normalize(dir, path);
@@ -777,17 +795,30 @@ mod tests {
     #[test]
     fn resolves_links_of_this_site() {
         let b = BaseUrl::parse("https://Site.example/sub");
-        assert_eq!(b.resolve("", "https://site.example/sub/a.css?v=1").as_deref(), Some("a.css"));
-        assert_eq!(b.resolve("", "//site.example/sub/x/a.css").as_deref(), Some("x/a.css"));
+        assert_eq!(
+            b.resolve("", "https://site.example/sub/a.css?v=1")
+                .as_deref(),
+            Some("a.css")
+        );
+        assert_eq!(
+            b.resolve("", "//site.example/sub/x/a.css").as_deref(),
+            Some("x/a.css")
+        );
         assert_eq!(b.resolve("", "https://other.example/sub/a.css"), None);
         assert_eq!(b.resolve("", "/sub/a%20b.css").as_deref(), Some("a b.css"));
         assert_eq!(b.resolve("", "/a.css"), None);
-        assert_eq!(b.resolve("blog/post", "../../a.css").as_deref(), Some("a.css"));
+        assert_eq!(
+            b.resolve("blog/post", "../../a.css").as_deref(),
+            Some("a.css")
+        );
         assert_eq!(b.resolve("blog", "../../a.css"), None);
         assert_eq!(b.resolve("", "data:text/css,a"), None);
         let root = BaseUrl::parse("https://site.example");
         assert_eq!(root.resolve("", "/a.css").as_deref(), Some("a.css"));
-        assert_eq!(BaseUrl::parse("").resolve("x", "a.css").as_deref(), Some("x/a.css"));
+        assert_eq!(
+            BaseUrl::parse("").resolve("x", "a.css").as_deref(),
+            Some("x/a.css")
+        );
     }
 
     #[test]
@@ -821,10 +852,9 @@ mod tests {
 
     #[test]
     fn stylesheet_names_in_text() {
-        let names: Vec<_> = css_names(
-            r#"<link href="/a/folio.css"> @import url(x.css); 'y.css?v=1' z.cssx .css"#,
-        )
-        .collect();
+        let names: Vec<_> =
+            css_names(r#"<link href="/a/folio.css"> @import url(x.css); 'y.css?v=1' z.cssx .css"#)
+                .collect();
         assert_eq!(names, ["folio.css", "x.css", "y.css"]);
     }
 }

@@ -39,7 +39,15 @@ pub const PREFIX: &str = "hl-";
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: PREFIX };
 
 /// Language names that are plain text on purpose: wrapped, not reported.
-const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "none", "nohighlight"];
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "none",
+    "nohighlight",
+];
 
 /// Names people give code blocks that the grammars know under another name.
 const ALIASES: &[(&str, &str)] = &[
@@ -197,7 +205,9 @@ impl Pass for HighlightPass {
                 });
                 if is_sheet
                     && let Some(href) = el.get_attribute("href")
-                    && page.assets.is_highlight_stylesheet(page.root, page.file, &href)
+                    && page
+                        .assets
+                        .is_highlight_stylesheet(page.root, page.file, &href)
                 {
                     s.linked.set(true);
                     page.assets.mark_highlight_used();
@@ -223,7 +233,7 @@ impl Pass for HighlightPass {
                 if let Some(end) = el.end_tag_handlers() {
                     end.push(Box::new(move |end| {
                         if !s.linked.replace(true) {
-                            end.before(&link, ContentType::Html);
+                            end.before(&format!("{link}\n"), ContentType::Html);
                         }
                         Ok(())
                     }));
@@ -524,7 +534,10 @@ fn rules(theme: &Theme, min_contrast: f64, dark: bool) -> Vec<Rule> {
     } else {
         Color::WHITE
     };
-    let bg = opaque(theme.settings.background.unwrap_or(fallback_bg), Color::WHITE);
+    let bg = opaque(
+        theme.settings.background.unwrap_or(fallback_bg),
+        Color::WHITE,
+    );
     let fg_default = if dark { Color::WHITE } else { Color::BLACK };
     let fg = readable(
         opaque(theme.settings.foreground.unwrap_or(fg_default), bg),
@@ -683,9 +696,34 @@ mod tests {
     fn known_languages_and_aliases() {
         let set = syntaxes();
         for lang in [
-            "rust", "python", "toml", "typescript", "ts", "bash", "sh", "shell", "console",
-            "yaml", "json", "html", "css", "js", "c", "cpp", "go", "java", "sql", "jinja2",
-            "Rust", "markdown", "diff", "dockerfile", "latex", "scss", "ruby", "haskell",
+            "rust",
+            "python",
+            "toml",
+            "typescript",
+            "ts",
+            "bash",
+            "sh",
+            "shell",
+            "console",
+            "yaml",
+            "json",
+            "html",
+            "css",
+            "js",
+            "c",
+            "cpp",
+            "go",
+            "java",
+            "sql",
+            "jinja2",
+            "Rust",
+            "markdown",
+            "diff",
+            "dockerfile",
+            "latex",
+            "scss",
+            "ruby",
+            "haskell",
         ] {
             assert!(find_syntax(set, lang).is_some(), "{lang}");
         }
@@ -695,8 +733,16 @@ mod tests {
     #[test]
     fn highlights_with_classes_and_escapes() {
         let set = syntaxes();
-        let html = highlight(set, find_syntax(set, "rust").unwrap(), "let a = 1 < 2 && b;").unwrap();
-        assert!(html.contains(r#"<span class="hl-storage hl-type hl-rust">let</span>"#), "{html}");
+        let html = highlight(
+            set,
+            find_syntax(set, "rust").unwrap(),
+            "let a = 1 < 2 && b;",
+        )
+        .unwrap();
+        assert!(
+            html.contains(r#"<span class="hl-storage hl-type hl-rust">let</span>"#),
+            "{html}"
+        );
         assert!(html.contains("&lt;"), "{html}");
         assert!(html.contains("&amp;&amp;"), "{html}");
         assert!(!html.ends_with('\n'), "{html}");
@@ -726,6 +772,9 @@ mod tests {
             ..HighlightOptions::default()
         };
         let err = stylesheet(&options).unwrap_err();
-        assert!(err.contains("dark_theme") && err.contains("OneHalfDark"), "{err}");
+        assert!(
+            err.contains("dark_theme") && err.contains("OneHalfDark"),
+            "{err}"
+        );
     }
 }

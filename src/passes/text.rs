@@ -150,7 +150,10 @@ mod tests {
             Some("a < b && c > \"d\" 'e' $")
         );
         assert_eq!(unescape("AT&T & co").as_deref(), Some("AT&T & co"));
-        assert_eq!(unescape("&#0;&#x110000;").as_deref(), Some("\u{fffd}\u{fffd}"));
+        assert_eq!(
+            unescape("&#0;&#x110000;").as_deref(),
+            Some("\u{fffd}\u{fffd}")
+        );
         assert_eq!(unescape("plain").as_deref(), Some("plain"));
     }
 

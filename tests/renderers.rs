@@ -1,0 +1,530 @@
+//! The build-time renderers of `folio rewrite`: code highlighting, math to MathML, and
+//! stylesheets minified and fingerprinted with SRI. Inputs in tests/renderers/.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use folio::config::Config;
+use folio::engine::{self, Options, Outcome, Summary};
+use sha2::{Digest, Sha384};
+
+use common::copy_tree;
+
+const INPUTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/renderers");
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/demo");
+
+fn config(root: &Path) -> Config {
+    let mut config = Config::defaults_for(root);
+    config.base_url = "https://site.example/".into();
+    config
+}
+
+/// A temporary directory holding `out/` (the site) with the given inputs copied in; the
+/// highlight cache goes beside `out/`.
+fn site(inputs: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("out");
+    fs::create_dir_all(&root).unwrap();
+    for name in inputs {
+        let from = Path::new(INPUTS).join(name);
+        if from.is_dir() {
+            copy_tree(&from, &root);
+        } else {
+            fs::copy(&from, root.join(name)).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+fn run(root: &Path, config: &Config) -> Summary {
+    let summary = engine::run(root, config, &Options::default()).unwrap();
+    assert_eq!(summary.failed(), 0, "{:?}", summary.files);
+    summary
+}
+
+fn check(root: &Path, config: &Config) -> Summary {
+    engine::run(
+        root,
+        config,
+        &Options {
+            check: true,
+            ..Options::default()
+        },
+    )
+    .unwrap()
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
+}
+
+/// Every file's bytes and modification time.
+fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            (
+                e.path().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+                meta.modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The file names in `dir` matching `stem.*.css`.
+fn fingerprinted(dir: &Path, stem: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| {
+            n.strip_prefix(stem)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|r| r.strip_suffix(".css"))
+                .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The SRI value of a file, computed here.
+fn sri(path: &Path) -> String {
+    let digest = Sha384::digest(fs::read(path).unwrap());
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The `<link …>` tags of a page whose href contains `needle`.
+fn links<'a>(html: &'a str, needle: &str) -> Vec<&'a str> {
+    html.match_indices("<link ")
+        .map(|(at, _)| &html[at..at + html[at..].find('>').unwrap() + 1])
+        .filter(|l| l.contains(needle))
+        .collect()
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// Text content of an HTML fragment: tags dropped, the references syntect writes decoded.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The inner HTML of every `<pre><code …>` block, in order.
+fn blocks(html: &str) -> Vec<&str> {
+    html.match_indices("<pre")
+        .map(|(at, _)| {
+            let code = at + html[at..].find("<code").unwrap();
+            let start = code + html[code..].find('>').unwrap() + 1;
+            &html[start..start + html[start..].find("</code></pre>").unwrap()]
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------------------- highlighting
+
+#[test]
+fn code_blocks_are_highlighted() {
+    let (_dir, root) = site(&["code.html"]);
+    let summary = run(&root, &config(&root));
+    let input = read(Path::new(INPUTS).join("code.html"));
+    let out = read(root.join("code.html"));
+    let (before, after) = (blocks(&input), blocks(&out));
+    assert_eq!(before.len(), after.len());
+
+    for (i, scope) in [
+        (0, "hl-source hl-rust"),
+        (1, "hl-source hl-python"),
+        (2, "hl-source hl-toml"),
+        (3, "hl-source hl-ts"),
+        (4, "hl-source hl-shell hl-bash"),
+        (5, "hl-source hl-js"),
+    ] {
+        assert!(
+            after[i].starts_with(&format!(r#"<span class="hl-code"><span class="{scope}">"#)),
+            "block {i}: {}",
+            after[i]
+        );
+        // Decoded before highlighting, escaped after: the same text reaches the reader.
+        assert_eq!(text_of(after[i]), text_of(before[i]), "block {i}");
+    }
+    assert!(after[0].contains("hl-keyword"), "{}", after[0]);
+    assert!(after[1].contains("hl-comment"), "{}", after[1]);
+    assert!(after[0].contains("&lt;") && after[0].contains("&amp;&amp;"));
+
+    // Unknown language: the text as written, with a class, and one warning.
+    assert_eq!(
+        after[6],
+        "<span class=\"hl-code hl-plain\">Qapla&#39; &lt;batlh&gt;\n</span>"
+    );
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("`klingon`") && w.contains("code.html")),
+        "{:?}",
+        summary.warnings
+    );
+    // Plain text on purpose: a class, no warning.
+    assert_eq!(
+        after[7],
+        "<span class=\"hl-code hl-plain\">just text &amp; more\n</span>"
+    );
+    assert!(!summary.warnings.iter().any(|w| w.contains("`text`")));
+    // Left as they are: the empty block, the block without a language, Zola's own
+    // highlighting, a block with a comment, a reference folio does not decode, inline code,
+    // a block inside a template.
+    for i in 8..=12 {
+        assert_eq!(after[i], before[i], "block {i}");
+    }
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("character reference")),
+        "{:?}",
+        summary.warnings
+    );
+    assert!(out.contains(r#"<p>Inline <code data-lang="rust">let x = 1;</code> is"#));
+    assert!(out.contains(
+        r#"<template><pre><code data-lang="rust">let inside_template = 1;</code></pre></template>"#
+    ));
+
+    // The page links the highlight stylesheet, which is written, with a valid SRI value.
+    let link = links(&out, "folio-highlight");
+    assert_eq!(link.len(), 1, "{out}");
+    let href = attr(link[0], "href").unwrap();
+    let name = href.rsplit('/').next().unwrap();
+    assert_eq!(fingerprinted(&root, "folio-highlight"), [name]);
+    assert!(href.starts_with("https://site.example/folio-highlight."));
+    assert_eq!(
+        attr(link[0], "integrity"),
+        Some(sri(&root.join(name)).as_str())
+    );
+    assert!(out.contains(&format!("{}\n</head>", link[0])), "{out}");
+
+    insta::assert_snapshot!("code_blocks", out);
+}
+
+#[test]
+fn highlight_stylesheet_has_a_light_and_a_dark_palette() {
+    let (_dir, root) = site(&["code.html"]);
+    run(&root, &config(&root));
+    let name = &fingerprinted(&root, "folio-highlight")[0];
+    let css = read(root.join(name));
+    assert!(!css.contains('\n'), "minified");
+    for needle in [
+        "html[data-theme=light] pre:has(>code>.hl-code){",
+        "html[data-theme=dark] pre:has(>code>.hl-code){",
+        "@media not all and (prefers-color-scheme:dark){html:not([data-theme]) pre:has(>code>.hl-code){",
+        "@media (prefers-color-scheme:dark){html:not([data-theme]) pre:has(>code>.hl-code){",
+        "html[data-theme=light] .hl-code .hl-comment",
+        "html[data-theme=dark] .hl-code .hl-keyword",
+    ] {
+        assert!(css.contains(needle), "{needle} in {css}");
+    }
+}
+
+#[test]
+fn highlight_cache_is_read_back_and_can_be_off() {
+    let (dir, root) = site(&["code.html"]);
+    let config = config(&root);
+    run(&root, &config);
+    let cache = dir.path().join(".folio-cache");
+    assert!(cache.join("CACHEDIR.TAG").is_file());
+    let entries: Vec<PathBuf> = walkdir::WalkDir::new(cache.join("highlight"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    // One per block with a grammar, and the text before the comment in the block that has one
+    // (made when that text ended, unused once the comment showed the block is not text only).
+    assert_eq!(entries.len(), 7, "{entries:?}");
+    assert!(!root.join(".folio-cache").exists(), "never in the output");
+
+    // A second build of the same code reads the cache: prove it by tampering with an entry.
+    for entry in &entries {
+        fs::write(entry, r#"<span class="hl-code">FROM THE CACHE</span>"#).unwrap();
+    }
+    fs::copy(Path::new(INPUTS).join("code.html"), root.join("code.html")).unwrap();
+    run(&root, &config);
+    let out = read(root.join("code.html"));
+    assert_eq!(out.matches("FROM THE CACHE").count(), 6, "{out}");
+
+    // Deleting the cache is safe; turning it off writes none.
+    fs::remove_dir_all(&cache).unwrap();
+    let mut off = config.clone();
+    off.folio.highlight.cache = false;
+    fs::copy(Path::new(INPUTS).join("code.html"), root.join("code.html")).unwrap();
+    run(&root, &off);
+    assert!(!cache.exists());
+    assert!(!read(root.join("code.html")).contains("FROM THE CACHE"));
+}
+
+#[test]
+fn pages_without_code_do_not_link_the_highlight_stylesheet() {
+    let (_dir, root) = site(&["no-math.html"]);
+    let summary = run(&root, &config(&root));
+    assert_eq!(summary.changed(), 0, "{:?}", summary.files);
+    assert!(fingerprinted(&root, "folio-highlight").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------- math
+
+#[test]
+fn math_becomes_mathml() {
+    let (_dir, root) = site(&["math.html"]);
+    let summary = run(&root, &config(&root));
+    let out = read(root.join("math.html"));
+    assert_eq!(
+        out.matches(r#"<math display="inline">"#).count(),
+        3,
+        "{out}"
+    );
+    assert_eq!(out.matches(r#"<math display="block">"#).count(), 3, "{out}");
+    for kept in [
+        "<title>Energy $E = mc^2$</title>",
+        r#"title="$x$ in an attribute""#,
+        "<pre><code>$not math in code$</code></pre>",
+        "<code>$inline code$</code>",
+        r#"var s = "$not math in a script$";"#,
+        r"Broken: $\frac{1}{$ stays as written.",
+        "Turned off here: $x$.",
+        "Prices stay text: $5 and $10. An escaped &#36; is a dollar.",
+        "🔥 still becomes an emoji",
+        r#"<annotation encoding="application/x-tex">a &lt; b</annotation>"#,
+        r#"<annotation encoding="application/x-tex">\begin{pmatrix} a &amp; b \\ c &amp; d \end{pmatrix}</annotation>"#,
+    ] {
+        assert!(out.contains(kept), "{kept}\n{out}");
+    }
+    let broken: Vec<_> = summary
+        .warnings
+        .iter()
+        .filter(|w| w.contains("math.html") && w.contains(r"$\frac{1}{$"))
+        .collect();
+    assert_eq!(broken.len(), 1, "{:?}", summary.warnings);
+    insta::assert_snapshot!("math", out);
+}
+
+#[test]
+fn math_is_off_unless_the_site_or_the_page_turns_it_on() {
+    let (_dir, root) = site(&["no-math.html"]);
+    let mut config = config(&root);
+    assert_eq!(run(&root, &config).changed(), 0);
+    config.folio.math.enabled = true;
+    run(&root, &config);
+    let out = read(root.join("no-math.html"));
+    assert_eq!(out.matches("<math ").count(), 2, "{out}");
+    assert!(out.contains("<title>No math</title>"));
+}
+
+// ----------------------------------------------------------------------------------------- css
+
+#[test]
+fn stylesheets_are_minified_fingerprinted_and_linked_with_sri() {
+    let (_dir, root) = site(&["site"]);
+    let config = config(&root);
+    let summary = run(&root, &config);
+
+    let style = fingerprinted(&root, "style");
+    let other = fingerprinted(&root.join("sub"), "other");
+    let kept = fingerprinted(&root, "kept");
+    assert_eq!((style.len(), other.len(), kept.len()), (1, 1, 1));
+    let minified = read(root.join(&style[0]));
+    assert!(
+        minified.contains("-webkit-user-select:none;user-select:none"),
+        "{minified}"
+    );
+    assert!(
+        !minified.contains('\n') && !minified.contains("/*"),
+        "{minified}"
+    );
+
+    // Old names: removed when nothing names them, kept when something does.
+    assert!(!root.join("style.css").exists());
+    assert!(!root.join("sub/other.css").exists());
+    assert!(
+        root.join("kept.css").exists(),
+        "@import in a <style> names it"
+    );
+    // Unparsable: left as it is, reported, its links untouched.
+    assert_eq!(
+        read(root.join("broken.css")),
+        read(Path::new(INPUTS).join("site/broken.css"))
+    );
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("broken.css:2:") && w.contains("left as it is")),
+        "{:?}",
+        summary.warnings
+    );
+
+    let home = read(root.join("index.html"));
+    let style_links = links(&home, "/style.");
+    assert_eq!(style_links.len(), 2, "preload and stylesheet: {home}");
+    for link in &style_links {
+        assert_eq!(
+            attr(link, "href"),
+            Some(format!("https://site.example/{}", style[0]).as_str())
+        );
+        assert_eq!(
+            attr(link, "integrity"),
+            Some(sri(&root.join(&style[0])).as_str())
+        );
+        assert_eq!(attr(link, "crossorigin"), Some("anonymous"));
+    }
+    let other_link = links(&home, "sub/other")[0];
+    assert_eq!(
+        attr(other_link, "href"),
+        Some(format!("sub/{}?v=3", other[0]).as_str())
+    );
+    assert_eq!(
+        attr(other_link, "integrity"),
+        Some(sri(&root.join("sub").join(&other[0])).as_str())
+    );
+    assert_eq!(attr(other_link, "crossorigin"), None, "same origin");
+    assert!(home.contains(r#"<link rel="stylesheet" href="/broken.css">"#));
+    assert!(home.contains(r#"<link rel="stylesheet" href="https://cdn.other.example/lib.css">"#));
+    assert!(!home.contains("folio-highlight"), "no code on this page");
+
+    let post = read(root.join("blog/post/index.html"));
+    assert_eq!(
+        attr(links(&post, "style")[0], "href"),
+        Some(format!("../../{}", style[0]).as_str())
+    );
+    assert_eq!(
+        attr(links(&post, "other")[0], "href"),
+        Some(format!("/sub/{}", other[0]).as_str())
+    );
+    let hl = links(&post, "folio-highlight")[0];
+    let hl_name = attr(hl, "href").unwrap().rsplit('/').next().unwrap();
+    assert_eq!(
+        attr(hl, "integrity"),
+        Some(sri(&root.join(hl_name)).as_str())
+    );
+
+    // Same content, same names: a fresh copy gets the same fingerprints.
+    let (_dir2, root2) = site(&["site"]);
+    run(&root2, &config);
+    assert_eq!(fingerprinted(&root2, "style"), style);
+    assert_eq!(fingerprinted(&root2.join("sub"), "other"), other);
+
+    // A second run changes nothing, and --check agrees.
+    let before = tree(&root);
+    assert_eq!(check(&root, &config).changed(), 0);
+    let again = run(&root, &config);
+    assert_eq!(again.changed(), 0, "{:?}", again.files);
+    assert_eq!(before, tree(&root));
+}
+
+#[test]
+fn check_writes_nothing_and_lists_what_would_change() {
+    let (_dir, root) = site(&["site"]);
+    let before = tree(&root);
+    let summary = check(&root, &config(&root));
+    assert_eq!(before, tree(&root));
+    let would = |suffix: &str| {
+        summary
+            .files
+            .iter()
+            .any(|(p, o)| p.to_string_lossy().ends_with(suffix) && *o == Outcome::WouldChange)
+    };
+    assert!(would("index.html"));
+    assert!(would("style.css"), "{:?}", summary.files);
+    assert!(summary.files.iter().any(|(p, o)| {
+        p.to_string_lossy().contains("folio-highlight.") && *o == Outcome::WouldChange
+    }));
+}
+
+#[test]
+fn without_fingerprints_stylesheets_are_minified_in_place() {
+    let (_dir, root) = site(&["site"]);
+    let mut config = config(&root);
+    config.folio.css.fingerprint = false;
+    run(&root, &config);
+    assert!(fingerprinted(&root, "style").is_empty());
+    assert!(read(root.join("style.css")).starts_with(".box{"));
+    let home = read(root.join("index.html"));
+    assert!(home.contains(r#"<link rel="stylesheet" href="https://site.example/style.css">"#));
+    let post = read(root.join("blog/post/index.html"));
+    assert!(
+        post.contains(r#"<link rel="stylesheet" href="https://site.example/folio-highlight.css">"#)
+    );
+    assert!(
+        !read(root.join("folio-highlight.css")).contains('\n'),
+        "minified"
+    );
+    assert_eq!(run(&root, &config).changed(), 0);
+}
+
+#[test]
+fn turning_fingerprints_on_later_replaces_the_plain_names() {
+    let (_dir, root) = site(&["site"]);
+    let mut config = config(&root);
+    config.folio.css.enabled = false;
+    run(&root, &config);
+    let plain = read(root.join("folio-highlight.css"));
+    assert!(
+        plain.contains("html[data-theme=\"dark\"]"),
+        "unminified: {plain}"
+    );
+
+    config.folio.css.enabled = true;
+    run(&root, &config);
+    assert!(!root.join("folio-highlight.css").exists());
+    let post = read(root.join("blog/post/index.html"));
+    let name = &fingerprinted(&root, "folio-highlight")[0];
+    assert_eq!(links(&post, "folio-highlight").len(), 1, "{post}");
+    assert!(post.contains(name.as_str()));
+    assert_eq!(run(&root, &config).changed(), 0);
+}
+
+// --------------------------------------------------------------------------------- all passes
+
+/// The demo site's real Zola output and every input here, with every pass on (math site-wide):
+/// a second run changes nothing, byte for byte and mtime for mtime.
+#[test]
+fn idempotent_with_every_pass_on() {
+    let (_dir, root) = site(&["code.html", "math.html", "no-math.html", "site"]);
+    copy_tree(Path::new(DEMO), &root.join("demo"));
+    let mut config = config(&root);
+    config.folio.math.enabled = true;
+    let first = run(&root, &config);
+    assert!(first.changed() > 0);
+    let before = tree(&root);
+    let check = check(&root, &config);
+    assert_eq!(check.changed(), 0, "{:?}", check.files);
+    let second = run(&root, &config);
+    assert_eq!(second.changed(), 0, "{:?}", second.files);
+    assert_eq!(before, tree(&root));
+}
