@@ -361,6 +361,13 @@ fn generation_2025_socials_file_announcements_and_citations() {
         "{media}"
     );
     assert!(site.join("content/books/_index.md").is_file());
+    // The CV: RenderCV data from _data/cv.yml, when the theme has the CV template.
+    let cv = read(&site, "content/cv.md");
+    if folio::import::theme_has("templates/cv.html") {
+        assert!(cv.contains("template = \"cv.html\""), "{cv}");
+        assert!(cv.contains("data = \"data/cv.yml\""), "{cv}");
+    }
+    assert!(cv.contains("cv_pdf = \"example_pdf.pdf\""), "{cv}");
     assert!(site.join("data/repositories.yml").is_file());
     let report = report(&site);
     assert!(report.contains("`title` is given twice"), "{report}");

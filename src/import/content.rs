@@ -580,6 +580,8 @@ pub struct Context<'a> {
     pub static_files: &'a std::collections::HashSet<String>,
     /// A single page was imported: missing static files are expected (a note, not attention).
     pub single_page: bool,
+    /// `_data/cv.yml`.
+    pub cv: CvData,
 }
 
 /// A listing page's title, description and `pagination.per_page`.
@@ -787,6 +789,9 @@ fn convert(
                 }
                 if publications {
                     publications_extra(doc, &mut m, ctx, report);
+                }
+                if layout == "cv" && theme_has("templates/cv.html") {
+                    cv_extra(doc, &mut m, ctx, report);
                 }
                 nav_entry(doc, found, format!("@/{}", doc.dest));
             } else {
@@ -1096,6 +1101,42 @@ fn publications_extra(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: 
             "jekyll-scholar queries are not converted: set extra.query = { FIELD = \"VALUE\" } to filter".to_owned(),
         );
     }
+}
+
+/// The CV page: `cv_pdf` stays (the theme reads it, a file of assets/pdf/ as in al-folio), the
+/// data file is `[extra] data`: RenderCV YAML (`_data/cv.yml` → data/cv.yml) or JSON Resume
+/// (`cv_format: jsonresume`, assets/json/resume.json).
+fn cv_extra(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: &mut Report) {
+    m.extra("cv_pdf");
+    let format = m.take("cv_format").and_then(Node::text).unwrap_or_default();
+    let json = "assets/json/resume.json";
+    let data = match (&ctx.cv, format.as_str()) {
+        (_, "jsonresume") if ctx.static_files.contains(json) => Some(json.to_owned()),
+        (CvData::RenderCv(path), _) => Some(path.clone()),
+        (CvData::OldList(path), _) => {
+            report.attention(
+                &doc.src,
+                None,
+                format!("_data/cv.yml is in al-folio's first CV format (a list of sections), copied to {path}; the theme's CV reads RenderCV (a `cv:` table) or JSON Resume: the page shows no entries until it is converted"),
+            );
+            None
+        }
+        (CvData::None, _) if ctx.static_files.contains(json) => Some(json.to_owned()),
+        (CvData::None, _) => None,
+    };
+    if let Some(d) = data {
+        m.extra.set("data", Val::Str(d));
+    }
+}
+
+/// What `_data/cv.yml` holds.
+#[derive(Debug, Clone)]
+pub enum CvData {
+    None,
+    /// RenderCV (a `cv:` table), at this load_data path.
+    RenderCv(String),
+    /// al-folio's first format (a list of sections), copied to this path.
+    OldList(String),
 }
 
 /// A dotted path (`scholar.bibliography`) in a YAML tree, as text.

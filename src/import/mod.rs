@@ -228,6 +228,24 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
     let socials = read_data("socials", report);
     let coauthors = read_data("coauthors", report);
     let venues = read_data("venues", report);
+    // The CV data stays a file (copied to data/ with the rest); its format decides its use.
+    let cv = match data_file("cv") {
+        Some(path) => {
+            let node = read_yaml(root, &path, report);
+            let copied = inv
+                .data
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, name)| format!("data/{name}"))
+                .unwrap_or_else(|| "data/cv.yml".into());
+            match node {
+                Some(n) if n.get("cv").is_some() => content::CvData::RenderCv(copied),
+                Some(Node::Seq(_)) => content::CvData::OldList(copied),
+                _ => content::CvData::None,
+            }
+        }
+        None => content::CvData::None,
+    };
 
     // Bibliographies → bibliography/NAME.bib
     let mut bibs: HashMap<String, String> = HashMap::new();
@@ -348,6 +366,7 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
         bibs: &bibs,
         static_files: &static_files,
         single_page: false,
+        cv,
     };
     let found = content::write_all(&inv.docs, &ctx, dest, report);
 
@@ -771,24 +790,20 @@ fn push_doc(
     let fm = match frontmatter::parse(r, &split, report) {
         Ok(fm) => fm,
         Err(e) => {
-            let message = e
-                .strip_prefix(&format!("{r}:"))
-                .map(str::to_owned)
-                .unwrap_or(e.clone());
-            let line = message
-                .split(':')
-                .next()
-                .and_then(|l| l.parse::<usize>().ok());
-            report.attention(
-                r,
-                line,
-                format!(
-                    "{}; the file is not imported",
-                    message
-                        .split_once(": ")
-                        .map_or(message.as_str(), |(_, m)| m)
-                ),
-            );
+            // `file:line:column: message` (or `file:line: message`).
+            let rest = e.strip_prefix(&format!("{r}:")).unwrap_or(&e);
+            let mut parts = rest.splitn(3, ':');
+            let line = parts.next().and_then(|l| l.trim().parse::<usize>().ok());
+            let second = parts.next().unwrap_or("");
+            let (column, message) = match second.trim().parse::<usize>() {
+                Ok(c) => (Some(c), parts.next().unwrap_or("").trim()),
+                Err(_) => (None, rest.split_once(": ").map_or(rest, |(_, m)| m)),
+            };
+            let message = match column {
+                Some(c) => format!("{message} (column {c}); the file is not imported"),
+                None => format!("{message}; the file is not imported"),
+            };
+            report.attention(r, line, message);
             report.skipped(r, "invalid YAML front matter (see Needs attention)");
             return;
         }
@@ -830,6 +845,7 @@ fn import_page(path: &Path, dest: &mut Dest, report: &mut Report) {
         bibs: &bibs,
         static_files: &static_files,
         single_page: true,
+        cv: content::CvData::None,
     };
     let found = content::write_all(&inv.docs, &ctx, dest, report);
     for section in [Section::News, Section::Blog] {
