@@ -399,3 +399,40 @@ fn bib_syntax_error_names_the_line_and_entry() {
         "{log}"
     );
 }
+
+#[test]
+fn cv_pages_with_real_zola() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    // The demo's RenderCV page.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
+    let html = read(out.join("cv/index.html"));
+    assert!(
+        html.contains(r#"href="https://example.com/assets/pdf/cv.pdf" class="float-right cv-pdf""#)
+    );
+    assert!(out.join("assets/pdf/cv.pdf").is_file());
+    assert!(html.contains(">Experience</h2>") && html.contains(">Aug 2024 – present</span>"));
+    // JSON Resume through load_data(format = "json").
+    let site = tmp.path().join("site");
+    copy_demo(&site);
+    fs::write(
+        site.join("content/cv/resume.json"),
+        r#"{"basics": {"name": "Zirui Liu", "label": "Researcher"},
+            "work": [{"name": "Example University", "position": "Professor", "startDate": "2024-08-01"}],
+            "skills": [{"name": "Programming", "keywords": ["Python", "Rust"]}]}"#,
+    )
+    .unwrap();
+    let page = read(site.join("content/cv/index.md"))
+        .replace("data = \"cv/cv.yml\"", "data = \"cv/resume.json\"");
+    fs::write(site.join("content/cv/index.md"), page).unwrap();
+    let out2 = tmp.path().join("public2");
+    zola_build(&zola, &site, &out2);
+    let html = read(out2.join("cv/index.html"));
+    assert!(html.contains(r#"<h2 class="card-title font-weight-medium">Zirui Liu</h2>"#));
+    assert!(html.contains(">Work</h2>") && html.contains(">Aug 2024 – present</span>"));
+    assert!(html.contains(r#"<span class="cv-label">Programming:</span> Python, Rust"#));
+}

@@ -548,6 +548,23 @@ fn site(config_text: &str, home_text: &str) -> Site {
         permalinks.insert(file, p["permalink"].as_str().unwrap().to_string());
         root_pages.push(p);
     }
+    // Page bundles at the root (content/cv/index.md).
+    let mut bundles: Vec<_> = fs::read_dir(root().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("index.md").is_file())
+        .collect();
+    bundles.sort();
+    for b in bundles {
+        let name = b.file_name().unwrap().to_string_lossy().to_string();
+        let rel = format!("{name}/index.md");
+        let mut p = page_value(&rel, &read(b.join("index.md")), &base_url, "_index.md");
+        p["path"] = json!(format!("/{name}/"));
+        p["permalink"] = json!(format!("{base_url}/{name}/"));
+        p["slug"] = json!(name);
+        permalinks.insert(rel, p["permalink"].as_str().unwrap().to_string());
+        root_pages.push(p);
+    }
     let home = section_value("_index.md", home_text, &base_url, root_pages, subsections);
     permalinks.insert(
         "_index.md".into(),
@@ -733,11 +750,6 @@ fn base64_encode(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Valu
         }
     }
     Ok(Value::String(out))
-}
-
-/// YAML for load_data: not needed by the theme yet.
-fn serde_yaml_stub(_: &str) -> tera::Result<Value> {
-    Err("load_data stub: yaml is not supported".into())
 }
 
 /// Zola's load_data(format = "bibtex") (nom-bibtex 0.6): {preambles, comments, variables,
@@ -998,7 +1010,7 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
             return match format {
                 "bibtex" => bibtex_value(&text).map_err(|e| e.into()),
                 "json" => serde_json::from_str(&text).map_err(|e| format!("{e:?}").into()),
-                "yaml" => serde_yaml_stub(&text),
+                "yaml" => serde_yaml::from_str::<Value>(&text).map_err(|e| format!("{e:?}").into()),
                 "toml" => toml::from_str::<toml::Value>(&text)
                     .map(|v| toml_to_json(&v))
                     .map_err(|e| format!("{e:?}").into()),
@@ -2531,4 +2543,110 @@ fn projects_grid() {
     assert!(main.contains(r#"<div class="row row-cols-1 row-cols-md-2">"#));
     assert!(main.contains(r#"<div class="card h-100 hoverable card-horizontal">"#));
     assert_eq!(main.matches(r#"<h2 class="card-title">"#).count(), 5);
+}
+
+// ---------------------------------------------------------------------------
+// CV
+// ---------------------------------------------------------------------------
+
+const JSON_RESUME: &str = r#"{
+  "basics": {
+    "name": "Zirui Liu",
+    "label": "Assistant Professor",
+    "email": "zl@example.com",
+    "url": "https://example.com/",
+    "summary": "Efficient machine learning systems.",
+    "location": { "city": "Minneapolis", "region": "MN", "countryCode": "US" },
+    "profiles": [{ "network": "GitHub", "username": "example", "url": "https://github.com/example" }]
+  },
+  "work": [{ "name": "University of Minnesota", "position": "Assistant Professor", "startDate": "2024-08-01", "highlights": ["Teaching"] }],
+  "education": [{ "institution": "Rice University", "area": "Computer Science", "studyType": "PhD", "startDate": "2019-08", "endDate": "2024-05", "courses": ["Systems"] }],
+  "awards": [{ "title": "Fellowship", "date": "2021-09-01", "awarder": "Rice University" }],
+  "skills": [{ "name": "Programming", "level": "Expert", "keywords": ["Python", "Rust"] }],
+  "languages": [{ "language": "English", "fluency": "Fluent" }],
+  "interests": [],
+  "references": [{ "name": "A Colleague", "reference": "Careful and kind." }],
+  "projects": [{ "name": "LowBit-KV", "startDate": "2023-01", "endDate": "2024-02", "description": "2-bit KV cache.", "url": "javascript:alert(1)" }]
+}"#;
+
+fn render_cv(site: &Site) -> String {
+    let tera = load_theme(site);
+    let html = tera
+        .render("cv.html", &root_page_context(site, "cv/index.md"))
+        .unwrap_or_else(|e| panic!("cv.html renders: {}", error_chain(&e)));
+    main_of(&html).to_string()
+}
+
+#[test]
+fn cv_from_rendercv_yaml() {
+    let site = site(&demo_config(), &demo_home());
+    let main = render_cv(&site);
+    // The PDF download in the title, from the pdf folder.
+    assert!(main.contains(r#"<a href="https://example.com/assets/pdf/cv.pdf" class="float-right cv-pdf" title="Download the CV (PDF)" aria-label="Download the CV (PDF)">"#));
+    // Sections in the file's order, each a card; entry kinds from their keys.
+    let order = [
+        ">Summary</h2>",
+        ">Experience</h2>",
+        ">Education</h2>",
+        ">Publications</h2>",
+        ">Awards</h2>",
+        ">Skills</h2>",
+        ">Service</h2>",
+    ];
+    let pos: Vec<usize> = order
+        .iter()
+        .map(|t| main.find(t).unwrap_or_else(|| panic!("{t}")))
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]));
+    assert!(main.contains(r#"<span class="badge font-weight-bold text-uppercase align-middle">Aug 2024 – present</span>"#));
+    assert!(main.contains(r#"<h3 class="title font-weight-bold">Rice University</h3>"#));
+    assert!(main.contains(r#"<p class="cv-subtitle">PhD in Computer Science</p>"#));
+    assert!(main.contains(r#"<span class="cv-label">Programming:</span> Python, C++, CUDA, Rust"#));
+    assert!(main.contains(
+        r#"<a href="https://scholar.google.com/citations?user=0i1w_egAAAAJ">0i1w_egAAAAJ</a>"#
+    ));
+    // The e-mail address is entity-encoded, never in plain text.
+    assert!(!main.contains("ziruiliu.recruit@gmail.com"));
+    insta::assert_snapshot!("cv_rendercv", main);
+}
+
+#[test]
+fn cv_from_json_resume() {
+    let mut s = site(&demo_config(), &demo_home());
+    s.files.insert("resume.json".into(), JSON_RESUME.into());
+    let pages = s.sections.get_mut("_index.md").unwrap()["pages"]
+        .as_array_mut()
+        .unwrap();
+    let cv = pages
+        .iter_mut()
+        .find(|p| p["relative_path"] == "cv/index.md")
+        .unwrap();
+    cv["extra"] = json!({"data": "resume.json", "cv_pdf": "https://example.org/cv.pdf"});
+    let main = render_cv(&s);
+    assert!(main.contains(r#"<a href="https://example.org/cv.pdf" class="float-right cv-pdf""#));
+    assert!(main.contains(r#"<h2 class="card-title font-weight-medium">Zirui Liu</h2>"#));
+    assert!(main.contains("Minneapolis, MN, US"));
+    let order = [
+        ">Work</h2>",
+        ">Education</h2>",
+        ">Awards</h2>",
+        ">Skills</h2>",
+        ">Languages</h2>",
+        ">References</h2>",
+        ">Projects</h2>",
+    ];
+    let pos: Vec<usize> = order
+        .iter()
+        .map(|t| main.find(t).unwrap_or_else(|| panic!("{t}")))
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        !main.contains(">Interests</h2>"),
+        "empty sections are left out"
+    );
+    assert!(main.contains(">Aug 2024 – present</span>"));
+    assert!(main.contains(">Aug 2019 – May 2024</span>"));
+    assert!(main.contains(r#"<span class="cv-label">Programming (Expert):</span> Python, Rust"#));
+    assert!(!main.to_lowercase().contains("javascript:"));
+    insta::assert_snapshot!("cv_json_resume", main);
 }
