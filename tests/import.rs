@@ -244,7 +244,7 @@ fn generation_2021_news_true_and_yaml_1_1_words() {
     );
     let report = report(&site);
     assert!(
-        report.contains("`_posts/2020-09-28-twitter.md:13`: Liquid `{% twitter"),
+        report.contains("`_posts/2020-09-28-twitter.md:13`: `{% twitter %}` is a link"),
         "{report}"
     );
     assert!(report.contains("layout `distill`"), "{report}");

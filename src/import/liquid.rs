@@ -382,6 +382,7 @@ impl<'a> Converter<'a, '_> {
             "include" => self.include(token, args),
             "responsive_image" => self.responsive_image(token, args),
             "cite" | "reference" => self.cite(token, name, args),
+            "twitter" | "gist" => self.embed(token, name, args),
             "bibliography" if self.body.publications => {
                 self.note(
                     token.start,
@@ -683,6 +684,33 @@ impl<'a> Converter<'a, '_> {
             Some(call) => self.out.push_str(&call),
             None => self.keep(token, "an argument holds all three quote characters"),
         }
+    }
+
+    /// `{% twitter URL %}` and `{% gist user/id %}`: a link instead of the embed (which loads
+    /// another site's script).
+    fn embed(&mut self, token: &Token<'_>, name: &str, args: &str) {
+        let target = args.split_whitespace().next().unwrap_or("");
+        let url = match name {
+            "gist" if !target.is_empty() && !target.contains("://") => {
+                format!("https://gist.github.com/{target}")
+            }
+            _ => target.to_owned(),
+        };
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.contains(['"', '<', '>'])
+        {
+            self.keep(token, "the embed has no URL");
+            return;
+        }
+        self.out.push_str(&format!(
+            "<blockquote class=\"{name}-embed\"><p><a href=\"{url}\">{url}</a></p></blockquote>"
+        ));
+        self.note(
+            token.start,
+            format!(
+                "`{{% {name} %}}` is a link to {url}: the embed would load another site's script"
+            ),
+        );
     }
 
     fn cite(&mut self, token: &Token<'_>, name: &str, args: &str) {
@@ -1037,6 +1065,21 @@ mod tests {
         assert!(report.entries[0].message.contains("variable"));
         let (_, report) = run_with("{% include news.liquid %}", "");
         assert!(report.entries[0].message.contains("front matter"));
+    }
+
+    #[test]
+    fn embeds_become_links() {
+        assert_eq!(
+            run("{% twitter https://twitter.com/rubygems/status/518821243320287232 %}"),
+            "<blockquote class=\"twitter-embed\"><p><a href=\"https://twitter.com/rubygems/status/518821243320287232\">https://twitter.com/rubygems/status/518821243320287232</a></p></blockquote>"
+        );
+        assert_eq!(
+            run("{% gist vinta/1234 %}"),
+            "<blockquote class=\"gist-embed\"><p><a href=\"https://gist.github.com/vinta/1234\">https://gist.github.com/vinta/1234</a></p></blockquote>"
+        );
+        let (out, report) = run_with("{% twitter %}", "");
+        assert_eq!(out, "{% twitter %}");
+        assert_eq!(report.attention_count(), 1);
     }
 
     #[test]
