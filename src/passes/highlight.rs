@@ -331,10 +331,19 @@ impl Pass for HighlightPass {
     }
 }
 
-/// Whether a page may hold code blocks this pass highlights (decides the stylesheet link in
-/// `<head>`, before the blocks are seen).
+/// Whether a page holds code blocks this pass highlights: a `<code>` with a language whose
+/// content starts with text (not already highlighted, not empty). Decides the stylesheet link
+/// in `<head>`, before the blocks are seen; a wrong guess only costs or misses a link.
 fn has_code_blocks(source: &str) -> bool {
-    source.contains("<code data-lang=") || source.contains("language-")
+    source.match_indices("<code").any(|(at, _)| {
+        let rest = &source[at..];
+        let Some(end) = rest.find('>') else {
+            return false;
+        };
+        let tag = &rest[..end];
+        (tag.contains("data-lang=") || tag.contains("language-"))
+            && !rest[end + 1..].starts_with('<')
+    })
 }
 
 /// The language of a `code` element: `data-lang`, else a `language-x` / `lang-x` class.
