@@ -120,15 +120,15 @@ fn main() -> ExitCode {
 }
 
 fn import(source: &std::path::Path, dest: &std::path::Path, force: bool) -> ExitCode {
+    use std::io::Write as _;
     let options = folio::import::Options { force };
     match folio::import::run(source, dest, &options) {
         Ok(outcome) => {
-            println!(
-                "{}",
-                outcome
-                    .report
-                    .summary(&outcome.report_path.display().to_string())
-            );
+            let summary = outcome
+                .report
+                .summary(&outcome.report_path.display().to_string());
+            // A closed pipe (`| head`) is no reason to fail: the report is written.
+            let _ = writeln!(std::io::stdout(), "{summary}");
             ExitCode::from(outcome.exit_code())
         }
         Err(error) => {

@@ -144,6 +144,10 @@ fn seed_page() {
     let log = text(&out);
     assert_eq!(out.status.code(), Some(0), "{log}");
     assert!(log.contains("3 repairs"), "{log}");
+    assert!(
+        log.contains("repaired: about.md:24: mojibake repaired: `â€™` → `’`"),
+        "{log}"
+    );
     let index = read(&site, "content/_index.md");
     insta::assert_snapshot!("seed_index", index);
     assert!(index.contains("I’m Zirui"));

@@ -115,15 +115,26 @@ impl Report {
             self.converted.iter().map(|(f, _)| f.as_str()).collect();
         let _ = writeln!(
             out,
-            "Imported {} into {}: {} files converted, {} need attention, {} skipped; {} repairs, {} notes.",
+            "Imported {} into {}: {} converted, {} need attention, {} skipped; {}, {}.",
             self.source,
             self.dest,
-            files.len(),
+            plural(files.len(), "file"),
             self.attention_count(),
             self.skipped.len(),
-            self.count(Kind::Repair),
-            self.count(Kind::Note),
+            plural(self.count(Kind::Repair), "repair"),
+            plural(self.count(Kind::Note), "note"),
         );
+        let repairs: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.kind == Kind::Repair)
+            .collect();
+        for e in repairs.iter().take(5) {
+            let _ = writeln!(out, "  repaired: {}: {}", e.place(), e.message);
+        }
+        if repairs.len() > 5 {
+            let _ = writeln!(out, "  … and {} more repairs", repairs.len() - 5);
+        }
         let attention: Vec<&Entry> = self
             .entries
             .iter()
@@ -242,6 +253,15 @@ impl Report {
     }
 }
 
+/// `1 file`, `2 files`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Text for a Markdown list item: on one line, backquotes balanced.
 fn md_inline(s: &str) -> String {
     let one_line = s.replace(['\n', '\r'], " ");
@@ -280,9 +300,13 @@ mod tests {
         assert!(md.contains("| `_pages/about.md` | `content/_index.md` |"));
         let summary = r.summary("out/IMPORT_REPORT.md");
         assert!(
-            summary.contains("1 files converted, 1 need attention, 1 skipped"),
+            summary.contains("1 file converted, 1 need attention, 1 skipped; 1 repair, 1 note."),
             "{summary}"
         );
         assert!(summary.contains("needs attention: _pages/a.md:3"));
+        assert!(
+            summary.contains("repaired: _pages/about.md:1: mojibake"),
+            "{summary}"
+        );
     }
 }
