@@ -429,7 +429,7 @@ fn bad_files_are_reported_and_the_rest_converts() {
     .unwrap();
     fs::write(
         src.join("_pages/about.md"),
-        "---\nlayout: about\npermalink: /\ntitle: about\n---\nHello.\n",
+        "---\nlayout: about\npermalink: /\ntitle: about\nselected_papers: true\n---\nHello.\n",
     )
     .unwrap();
     let mut bomb = String::from(

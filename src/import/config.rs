@@ -317,8 +317,13 @@ pub fn build(inputs: &Inputs<'_>, found: &Found, report: &mut Report) -> String 
 
     // Publications.
     let scholar = extra.table("scholar");
-    if let Some(b) = &inputs.bibliography {
-        scholar.set("bibliography", Val::Str(b.clone()));
+    // No bibliography: "" (the theme's default file does not exist here).
+    scholar.set(
+        "bibliography",
+        Val::Str(inputs.bibliography.clone().unwrap_or_default()),
+    );
+    if let Some(page) = &found.publications_page {
+        scholar.set("page", Val::Str(page.clone()));
     }
     if let Some(s) = c.get("scholar") {
         for key in ["last_name", "first_name"] {

@@ -598,6 +598,8 @@ pub struct Found {
     pub listing: HashMap<Section, Listing>,
     /// Sections that have documents.
     pub used: Vec<Section>,
+    /// The publications page (`@/publications.md`), for `[extra.scholar] page`.
+    pub publications_page: Option<String>,
 }
 
 /// Converts and writes every document.
@@ -789,6 +791,9 @@ fn convert(
                 }
                 if publications {
                     publications_extra(doc, &mut m, ctx, report);
+                    if doc.url == "/publications/" || found.publications_page.is_none() {
+                        found.publications_page = Some(format!("@/{}", doc.dest));
+                    }
                 }
                 if layout == "cv" && theme_has("templates/cv.html") {
                     cv_extra(doc, &mut m, ctx, report);
