@@ -237,7 +237,12 @@ fn build(site: Option<PathBuf>, zola: Option<PathBuf>, jobs: Option<usize>) -> E
     let site = site.unwrap_or_else(|| ".".into());
     match folio::zola::build(&site, zola.as_deref()) {
         Ok(status) if status.success() => {}
-        Ok(status) => return ExitCode::from(status.code().unwrap_or(1).clamp(1, 255) as u8),
+        Ok(status) => {
+            for hint in folio::zola::bibtex_hints(&site) {
+                eprintln!("hint: {hint}");
+            }
+            return ExitCode::from(status.code().unwrap_or(1).clamp(1, 255) as u8);
+        }
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::from(127);

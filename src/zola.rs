@@ -18,3 +18,25 @@ pub fn build(site: &Path, zola: Option<&Path>) -> Result<ExitStatus, String> {
             _ => format!("cannot run {}: {e}", program.display()),
         })
 }
+
+/// After a failed `zola build`: the BibTeX files of the site whose entries do not close, as
+/// `file:line: ...` messages. Zola's own message on a .bib syntax error names a line but not the
+/// file; this names both.
+pub fn bibtex_hints(site: &Path) -> Vec<String> {
+    let skip = ["public", "themes", "target", "node_modules", ".git"];
+    walkdir::WalkDir::new(site)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || !skip.iter().any(|s| e.file_name() == *s))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "bib"))
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            let (line, key) = crate::passes::bibtex::find_syntax_error(&text)?;
+            Some(format!(
+                "{}:{line}: the BibTeX entry `{key}` does not close (a brace or quote is missing); fix it and build again",
+                e.path().display()
+            ))
+        })
+        .collect()
+}

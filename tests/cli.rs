@@ -175,3 +175,31 @@ fn theme_install_into_an_existing_site_builds_with_real_zola() {
     .unwrap();
     assert_clean_build(&zola, site);
 }
+
+#[test]
+fn a_failed_build_names_the_bibtex_entry_that_does_not_close() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    fs::create_dir_all(site.join("content")).unwrap();
+    fs::write(
+        site.join("content/papers.bib"),
+        "@article{good, title={A}}\n@article{broken, title={B\n@book{c, title={C}}\n",
+    )
+    .unwrap();
+    // A zola that fails the way a .bib syntax error makes it fail.
+    let fake = site.join("fake-zola");
+    fs::write(
+        &fake,
+        "#!/bin/sh\necho 'Error: Failed to build the site' >&2\nexit 1\n",
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = folio(&["build", "--zola", fake.to_str().unwrap(), "."], site);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("papers.bib:2: the BibTeX entry `broken` does not close"),
+        "{}",
+        text(&out)
+    );
+}
