@@ -467,6 +467,11 @@ fn bad_files_are_reported_and_the_rest_converts() {
         "---\ntitle: fine\n---\nStill here, citing {% cite nokey %} with no bibliography.\n",
     )
     .unwrap();
+    fs::write(
+        src.join("_posts/undated.md"),
+        "---\ntitle: undated\n---\nNo date.\n",
+    )
+    .unwrap();
     let site = src.join("out"); // DEST inside SOURCE: not read back as source
     let start = std::time::Instant::now();
     let out = folio(&["import", src.to_str().unwrap(), site.to_str().unwrap()]);
@@ -486,6 +491,18 @@ fn bad_files_are_reported_and_the_rest_converts() {
             .contains("Still here, citing {{ cite(key=\"nokey\") }}")
     );
     assert!(!report.contains("`out/"), "{report}");
+    assert!(
+        report.contains("`_posts/undated.md`: no date in the file name"),
+        "{report}"
+    );
+    // A draft dated by the file, in that year's section.
+    let undated = walkdir::WalkDir::new(site.join("content/blog"))
+        .into_iter()
+        .flatten()
+        .find(|e| e.file_name() == "undated.md")
+        .expect("undated.md imported");
+    let undated = fs::read_to_string(undated.path()).unwrap();
+    assert!(undated.contains("draft = true"), "{undated}");
     if build(&site) {
         let post = read(&site, "public/2020/01/03/fine/index.html");
         assert!(post.contains("citing (nokey) with"), "{post}");

@@ -70,6 +70,9 @@ pub struct Doc {
     pub path: Option<String>,
     pub aliases: Vec<String>,
     pub date: Option<String>,
+    /// The source file's modification date (`YYYY-MM-DD`): Jekyll's date for drafts and
+    /// undated collection items.
+    pub mtime: Option<String>,
 }
 
 impl Doc {
@@ -93,6 +96,7 @@ impl Doc {
             path: None,
             aliases: Vec::new(),
             date: None,
+            mtime: None,
         }
     }
 
@@ -278,10 +282,28 @@ pub fn plan(
                     Some((d, rest)) => (Some(d), rest.to_owned()),
                     None => (None, doc.stem.clone()),
                 };
+                let named = file_date.is_some();
                 doc.date = doc
                     .text("date")
                     .and_then(|d| dates::normalize(&d))
                     .or(file_date);
+                if doc.kind == Kind::Post && !named {
+                    // Jekyll publishes only posts named YYYY-MM-DD-title.
+                    doc.kind = Kind::Draft;
+                    report.attention(
+                        &doc.src,
+                        None,
+                        "no date in the file name (YYYY-MM-DD-title): Jekyll did not publish it; imported as a draft".to_owned(),
+                    );
+                }
+                if doc.date.is_none() {
+                    doc.date = doc.mtime.clone();
+                    report.note(
+                        &doc.src,
+                        None,
+                        "an undated draft: dated by the file, as Jekyll does".to_owned(),
+                    );
+                }
                 // Posts go in year sections (the theme's year archives) when dated.
                 let year = doc
                     .date
@@ -321,6 +343,16 @@ pub fn plan(
                     .text("date")
                     .and_then(|d| dates::normalize(&d))
                     .or_else(|| dates::from_file_name(&doc.stem).map(|(d, _)| d));
+                // An undated news item: Jekyll dates it by the build; the file's date is closer.
+                if doc.date.is_none() && doc.kind == Kind::News && doc.text("date").is_none() {
+                    doc.date = doc.mtime.clone();
+                    report.note(
+                        &doc.src,
+                        None,
+                        "an undated news item: dated by the file (Jekyll used the build time)"
+                            .to_owned(),
+                    );
+                }
                 doc.dest = claim(format!("{dir}/{file_stem}.md"), dest);
                 // `:path` is the path inside the collection directory, without extension.
                 let inner = doc
@@ -1342,7 +1374,8 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
             if let Some(d) = description {
                 t.set("description", Val::Str(d));
             }
-            t.set("sort_by", Val::Str("title".into()));
+            // Zola's default order (no sort_by): a sorted section leaves out, with a warning,
+            // the items that lack the key, and collection items often have no title or date.
         }
     }
     if !extra.is_empty() {

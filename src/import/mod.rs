@@ -810,8 +810,13 @@ fn push_doc(
     };
     let body = split.body.to_owned();
     let body_line = split.body_line;
-    inv.docs
-        .push(Doc::new(r.to_owned(), origin, fm, body, body_line));
+    let mut doc = Doc::new(r.to_owned(), origin, fm, body, body_line);
+    doc.mtime = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| dates::from_days((d.as_secs() / 86_400) as i64));
+    inv.docs.push(doc);
 }
 
 /// Imports a single al-folio page (SOURCE is a file).
