@@ -376,6 +376,11 @@ fn generation_2025_socials_file_announcements_and_citations() {
     let report = report(&site);
     assert!(report.contains("`title` is given twice"), "{report}");
     assert!(report.contains("`myspace_id`"), "{report}");
+    assert!(
+        report.contains("`NOTES.md`: Markdown without front matter"),
+        "{report}"
+    );
+    assert!(!site.join("static/NOTES.md").exists());
     if build(&site) {
         built(
             &site,

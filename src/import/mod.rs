@@ -663,6 +663,13 @@ fn is_page_ext(name: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
+fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".md", ".markdown", ".mkd"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
 fn has_front_matter(path: &Path) -> bool {
     use std::io::Read;
     let mut buf = [0u8; 8];
@@ -718,6 +725,11 @@ fn classify(
                 }
             } else if is_page_ext(name) && has_front_matter(path) {
                 push_doc(root, path, r, "", inv, report);
+            } else if is_markdown(name) {
+                report.skipped(
+                    r,
+                    "Markdown without front matter at the root: the repository's documentation (Jekyll copied it as it is; put it in static/ to keep that)",
+                );
             } else {
                 push_static(inv, path, r, parts, report);
             }
