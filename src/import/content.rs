@@ -735,7 +735,7 @@ const HOME_EXTRA: &[&str] = &[
     "selected_papers",
     "social",
 ];
-const POST_EXTRA: &[&str] = &["redirect"];
+const POST_EXTRA: &[&str] = &["redirect", "thumbnail", "external_source"];
 const NEWS_EXTRA: &[&str] = &["inline"];
 const PROJECT_EXTRA: &[&str] = &[
     "img",
