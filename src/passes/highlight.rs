@@ -2,11 +2,14 @@
 //!
 //! `<pre><code data-lang="x">…</code></pre>` (what Zola writes with its highlighter off) and
 //! `<pre><code class="language-x">` (other generators) get their text highlighted by syntect
-//! with the grammars of syntect and bat (two-face), as class-based spans (`hl-keyword`, …)
-//! inside one `<span class="hl-code">`; the `pre` and `code` elements keep their attributes.
-//! Colours come from one stylesheet with a light and a dark palette (see [`stylesheet`]), which
-//! the asset phase writes into the output and this pass links from the `<head>` of every page
-//! with code. A block whose `code` already holds elements (highlighted by Zola's own
+//! with the grammars of syntect and bat (two-face), inside one `<span class="hl-code">`; the
+//! `pre` and `code` elements keep their attributes. Each token's style is resolved the way
+//! TextMate and Sublime resolve it, once for the light theme and once for the dark one, and
+//! written as two short classes (`<span class="hl-l3 hl-d5">`: colour 3 of the light palette,
+//! colour 5 of the dark one; `hl-lb`, `hl-di`… for bold and italic): flat spans, a fraction of
+//! the size of one span per scope. Colours come from one stylesheet with both palettes (see
+//! [`stylesheet`]), which the asset phase writes into the output and this pass links from the
+//! `<head>` of every page with code. A block whose `code` already holds elements (highlighted by Zola's own
 //! highlighter, or by an earlier run) is left as it is; so is an empty one. A language no
 //! grammar knows leaves the text as it is, inside `<span class="hl-code hl-plain">`, and is
 //! reported once.
@@ -25,18 +28,18 @@ use std::sync::OnceLock;
 use lol_html::html_content::{Comment, ContentType, Element, TextChunk};
 use lol_html::{ElementContentHandlers, Selector};
 use sha2::{Digest, Sha256};
-use syntect::highlighting::{Color, FontStyle, Theme};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::highlighting::{
+    Color, FontStyle, HighlightIterator, HighlightState, Highlighter, Style, Theme,
+};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::text::unescape;
+use super::text::{escape_into, unescape};
 use super::{Handlers, Page, Pass, selector};
 use crate::config::{Config, HighlightOptions};
 
 /// The class prefix of every span this pass writes.
 pub const PREFIX: &str = "hl-";
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: PREFIX };
 
 /// Language names that are plain text on purpose: wrapped, not reported.
 const PLAIN: &[&str] = &[
@@ -118,29 +121,168 @@ pub fn find_syntax<'s>(set: &'s SyntaxSet, lang: &str) -> Option<&'s SyntaxRefer
         })
 }
 
-/// Highlights `code` (plain text) with `syntax`: class-based spans, text escaped.
-pub fn highlight(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Result<String, String> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    let owned;
-    let (code, added_newline) = if code.ends_with('\n') {
-        (code, false)
-    } else {
-        owned = format!("{code}\n");
-        (owned.as_str(), true)
-    };
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .map_err(|e| e.to_string())?;
+/// The colours of one theme, numbered for class names.
+struct Palette {
+    /// Distinct text colours, in the theme's order (the default first).
+    fg: Vec<Color>,
+    /// Distinct token backgrounds.
+    bg: Vec<Color>,
+    default: Style,
+}
+
+impl Palette {
+    fn of(theme: &Theme) -> Self {
+        let default = Highlighter::new(theme).get_default();
+        let mut fg = vec![default.foreground];
+        let mut bg = Vec::new();
+        for item in &theme.scopes {
+            if let Some(c) = item.style.foreground
+                && !fg.contains(&c)
+            {
+                fg.push(c);
+            }
+            if let Some(c) = item.style.background
+                && c != default.background
+                && !bg.contains(&c)
+            {
+                bg.push(c);
+            }
+        }
+        Self { fg, bg, default }
     }
-    let mut html = generator.finalize();
-    if added_newline && let Some(at) = html.rfind('\n') {
-        html.remove(at);
+
+    /// Appends the classes for `style` (`hl-l…` or `hl-d…` by `which`); nothing for the
+    /// theme's default style.
+    fn classes(&self, which: char, style: Style, out: &mut String) {
+        use std::fmt::Write as _;
+        let sep = |out: &mut String| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+        };
+        if style.foreground != self.default.foreground
+            && let Some(i) = self.fg.iter().position(|c| *c == style.foreground)
+        {
+            sep(out);
+            let _ = write!(out, "{PREFIX}{which}{i}");
+        }
+        if style.background != self.default.background
+            && let Some(i) = self.bg.iter().position(|c| *c == style.background)
+        {
+            sep(out);
+            let _ = write!(out, "{PREFIX}{which}g{i}");
+        }
+        for (flag, letter) in [
+            (FontStyle::BOLD, 'b'),
+            (FontStyle::ITALIC, 'i'),
+            (FontStyle::UNDERLINE, 'u'),
+        ] {
+            if style.font_style.contains(flag) {
+                sep(out);
+                let _ = write!(out, "{PREFIX}{which}{letter}");
+            }
+        }
     }
-    Ok(html)
+}
+
+/// Highlights with a light and a dark theme at once.
+pub struct Renderer {
+    light: Highlighter<'static>,
+    dark: Highlighter<'static>,
+    light_palette: Palette,
+    dark_palette: Palette,
+    /// Names what the classes depend on, for the cache key.
+    themes: String,
+}
+
+impl Renderer {
+    /// The renderer for the configured themes.
+    pub fn new(options: &HighlightOptions) -> Result<Self, String> {
+        let light = theme(&options.light_theme, "light_theme")?;
+        let dark = theme(&options.dark_theme, "dark_theme")?;
+        Ok(Self {
+            light: Highlighter::new(light),
+            dark: Highlighter::new(dark),
+            light_palette: Palette::of(light),
+            dark_palette: Palette::of(dark),
+            themes: format!(
+                "{}\0{}",
+                options.light_theme.trim().to_ascii_lowercase(),
+                options.dark_theme.trim().to_ascii_lowercase()
+            ),
+        })
+    }
+
+    /// Highlights `code` (plain text) with `syntax`: flat spans with the classes of both
+    /// themes, neighbouring tokens with the same classes merged, text escaped.
+    pub fn highlight(
+        &self,
+        set: &SyntaxSet,
+        syntax: &SyntaxReference,
+        code: &str,
+    ) -> Result<String, String> {
+        fn flush(html: &mut String, classes: &str, text: &str) {
+            if text.is_empty() {
+                return;
+            }
+            if classes.is_empty() {
+                escape_into(text, html);
+            } else {
+                html.push_str(r#"<span class=""#);
+                html.push_str(classes);
+                html.push_str(r#"">"#);
+                escape_into(text, html);
+                html.push_str("</span>");
+            }
+        }
+        let mut parse = ParseState::new(syntax);
+        let mut light = HighlightState::new(&self.light, ScopeStack::new());
+        let mut dark = HighlightState::new(&self.dark, ScopeStack::new());
+        let mut html = String::with_capacity(code.len() * 2);
+        let mut classes = String::new();
+        let mut open = String::new(); // the classes of the span being collected
+        let mut text = String::new(); // its text, not yet escaped
+        // The grammars expect every line to end with a newline.
+        let owned;
+        let (source, added_newline) = if code.ends_with('\n') || code.is_empty() {
+            (code, false)
+        } else {
+            owned = format!("{code}\n");
+            (owned.as_str(), true)
+        };
+        for line in LinesWithEndings::from(source) {
+            let ops = parse.parse_line(line, set).map_err(|e| e.to_string())?;
+            let tokens = HighlightIterator::new(&mut light, &ops, line, &self.light)
+                .zip(HighlightIterator::new(&mut dark, &ops, line, &self.dark));
+            for ((light_style, token), (dark_style, _)) in tokens {
+                if token.is_empty() {
+                    continue;
+                }
+                classes.clear();
+                if token.trim().is_empty() && !text.is_empty() {
+                    classes.push_str(&open); // white space joins the span before it
+                } else {
+                    self.light_palette.classes('l', light_style, &mut classes);
+                    self.dark_palette.classes('d', dark_style, &mut classes);
+                }
+                if classes != open {
+                    flush(&mut html, &open, &text);
+                    text.clear();
+                    std::mem::swap(&mut open, &mut classes);
+                }
+                text.push_str(token);
+            }
+        }
+        if added_newline {
+            text.pop();
+        }
+        flush(&mut html, &open, &text);
+        Ok(html)
+    }
 }
 
 pub struct HighlightPass {
+    renderer: Renderer,
     code: Selector,
     inside: Selector,
     links: Selector,
@@ -149,8 +291,14 @@ pub struct HighlightPass {
 }
 
 impl HighlightPass {
-    pub fn new(_config: &Config) -> Self {
+    pub fn new(config: &Config) -> Self {
+        // An unknown theme name stops a run before the pages (see `stylesheet`); a page
+        // rewritten on its own falls back to the default themes.
+        let renderer = Renderer::new(&config.folio.highlight)
+            .or_else(|_| Renderer::new(&HighlightOptions::default()))
+            .expect("the default themes exist");
         Self {
+            renderer,
             code: selector("pre > code"),
             inside: selector("pre > code *"),
             links: selector("link[href]"),
@@ -300,7 +448,7 @@ impl Pass for HighlightPass {
                             *s.rendered.borrow_mut() = if text.is_empty() {
                                 None
                             } else {
-                                render(page, &s.lang.borrow(), &text)
+                                self.render(page, &s.lang.borrow(), &text)
                             };
                         }
                     }
@@ -359,56 +507,58 @@ fn block_language(el: &Element<'_, '_>) -> Option<String> {
     })
 }
 
-/// The highlighted HTML for a block's raw text, `None` to leave the text as it is.
-fn render(page: &Page<'_>, lang: &str, raw: &str) -> Option<String> {
-    let plain = |raw: &str| format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#);
-    let lang = lang.trim();
-    if PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang)) {
-        return Some(plain(raw));
-    }
-    let set = syntaxes();
-    let Some(syntax) = find_syntax(set, lang) else {
-        page.report.warn_once(
-            &format!("highlight-lang:{lang}"),
-            format!(
-                "{}: no grammar for code blocks in language `{lang}`: left as plain text",
-                page.file.display()
-            ),
-        );
-        return Some(plain(raw));
-    };
-    let Some(code) = unescape(raw) else {
-        page.report.warn(format!(
+impl HighlightPass {
+    /// The highlighted HTML for a block's raw text, `None` to leave the text as it is.
+    fn render(&self, page: &Page<'_>, lang: &str, raw: &str) -> Option<String> {
+        let plain = |raw: &str| format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#);
+        let lang = lang.trim();
+        if PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang)) {
+            return Some(plain(raw));
+        }
+        let set = syntaxes();
+        let Some(syntax) = find_syntax(set, lang) else {
+            page.report.warn_once(
+                &format!("highlight-lang:{lang}"),
+                format!(
+                    "{}: no grammar for code blocks in language `{lang}`: left as plain text",
+                    page.file.display()
+                ),
+            );
+            return Some(plain(raw));
+        };
+        let Some(code) = unescape(raw) else {
+            page.report.warn(format!(
             "{}: a `{lang}` code block holds a character reference folio does not decode: left as it is",
             page.file.display()
         ));
-        return None;
-    };
-    let cache = page.assets.highlight_cache();
-    let key = cache.map(|_| HighlightCache::key(&syntax.name, &code));
-    if let (Some(cache), Some(key)) = (cache, &key)
-        && let Some(html) = cache.get(key)
-    {
-        return Some(html);
-    }
-    let html = match highlight(set, syntax, &code) {
-        Ok(spans) => format!(r#"<span class="{PREFIX}code">{spans}</span>"#),
-        Err(e) => {
-            page.report.warn(format!(
-                "{}: a `{lang}` code block could not be highlighted ({e}): left as plain text",
-                page.file.display()
-            ));
-            return Some(plain(raw));
+            return None;
+        };
+        let cache = page.assets.highlight_cache();
+        let key = cache.map(|_| HighlightCache::key(&self.renderer.themes, &syntax.name, &code));
+        if let (Some(cache), Some(key)) = (cache, &key)
+            && let Some(html) = cache.get(key)
+        {
+            return Some(html);
         }
-    };
-    if let (Some(cache), Some(key)) = (cache, &key) {
-        cache.put(key, &html);
+        let html = match self.renderer.highlight(set, syntax, &code) {
+            Ok(spans) => format!(r#"<span class="{PREFIX}code">{spans}</span>"#),
+            Err(e) => {
+                page.report.warn(format!(
+                    "{}: a `{lang}` code block could not be highlighted ({e}): left as plain text",
+                    page.file.display()
+                ));
+                return Some(plain(raw));
+            }
+        };
+        if let (Some(cache), Some(key)) = (cache, &key) {
+            cache.put(key, &html);
+        }
+        Some(html)
     }
-    Some(html)
 }
 
-/// Highlighted blocks on disk, one file per block, named by the SHA-256 of the grammar, the
-/// code and this build of folio (the classes do not depend on the colour themes). Safe to
+/// Highlighted blocks on disk, one file per block, named by the SHA-256 of this build of folio,
+/// the two themes (the classes number their colours), the grammar and the code. Safe to
 /// delete at any time; never inside the served tree by default (`.folio-cache/` in the site's
 /// directory, beside `public/`).
 #[derive(Debug)]
@@ -421,7 +571,7 @@ pub struct HighlightCache {
 const CACHE_VERSION: &str = concat!(
     "folio ",
     env!("CARGO_PKG_VERSION"),
-    "; syntect 5.3 + two-face 0.5.2; hl-; v1"
+    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v2"
 );
 
 impl HighlightCache {
@@ -430,9 +580,11 @@ impl HighlightCache {
         Self { dir, writable }
     }
 
-    fn key(syntax: &str, code: &str) -> String {
+    fn key(themes: &str, syntax: &str, code: &str) -> String {
         let mut hash = Sha256::new();
         hash.update(CACHE_VERSION.as_bytes());
+        hash.update([0]);
+        hash.update(themes.as_bytes());
         hash.update([0]);
         hash.update(syntax.as_bytes());
         hash.update([0]);
@@ -487,8 +639,8 @@ pub fn stylesheet(options: &HighlightOptions) -> Result<String, String> {
         "/* folio code highlighting: light {:?}, dark {:?} (generated) */\n",
         options.light_theme, options.dark_theme
     );
-    let light_rules = rules(light, contrast, false);
-    let dark_rules = rules(dark, contrast, true);
+    let light_rules = rules(light, contrast, 'l');
+    let dark_rules = rules(dark, contrast, 'd');
     scoped(&mut css, "html[data-theme=\"light\"]", &light_rules);
     css.push_str("@media not all and (prefers-color-scheme: dark) {\n");
     scoped(&mut css, "html:not([data-theme])", &light_rules);
@@ -518,119 +670,53 @@ fn theme(name: &str, key: &str) -> Result<&'static Theme, String> {
     Ok(set.get(*found))
 }
 
-/// One CSS rule: selectors (relative to the palette's root) and declarations.
-type Rule = (Vec<String>, String);
+/// One CSS rule: selector (relative to the palette's root) and declarations.
+type Rule = (String, String);
 
 fn scoped(css: &mut String, root: &str, rules: &[Rule]) {
-    for (selectors, declarations) in rules {
-        let list: Vec<String> = selectors.iter().map(|s| format!("{root} {s}")).collect();
-        css.push_str(&list.join(", "));
-        css.push_str(" { ");
-        css.push_str(declarations);
-        css.push_str("}\n");
+    for (selector, declarations) in rules {
+        css.push_str(&format!("{root} {selector} {{ {declarations}}}\n"));
     }
 }
 
-/// The rules of one theme: the block's background and text, then one rule per theme item.
-fn rules(theme: &Theme, min_contrast: f64, dark: bool) -> Vec<Rule> {
-    let fallback_bg = if dark {
-        Color {
-            r: 0x1e,
-            g: 0x1e,
-            b: 0x1e,
-            a: 0xff,
-        }
-    } else {
-        Color::WHITE
-    };
-    let bg = opaque(
-        theme.settings.background.unwrap_or(fallback_bg),
-        Color::WHITE,
-    );
-    let fg_default = if dark { Color::WHITE } else { Color::BLACK };
-    let fg = readable(
-        opaque(theme.settings.foreground.unwrap_or(fg_default), bg),
-        bg,
-        min_contrast,
-    );
+/// The rules of one theme: the block's background and text, then one rule per palette colour
+/// and font style, for the classes [`Renderer`] writes (`which`: `l` or `d`).
+fn rules(theme: &Theme, min_contrast: f64, which: char) -> Vec<Rule> {
+    let palette = Palette::of(theme);
+    let bg = opaque(palette.default.background, Color::WHITE);
+    let fg = readable(opaque(palette.default.foreground, bg), bg, min_contrast);
     let code = format!("{PREFIX}code");
     let mut rules = vec![
         (
-            vec![format!("pre:has(> code > .{code})")],
+            format!("pre:has(> code > .{code})"),
             format!("background-color: {}; color: {}; ", hex(bg), hex(fg)),
         ),
-        (vec![format!(".{code}")], format!("color: {}; ", hex(fg))),
+        (format!(".{code}"), format!("color: {}; ", hex(fg))),
     ];
-    for item in &theme.scopes {
-        let selectors: Vec<String> = item
-            .scope
-            .selectors
-            .iter()
-            .filter_map(|sel| {
-                let scopes = sel.extract_scopes();
-                let parts: Vec<String> = scopes
-                    .iter()
-                    .map(|scope| {
-                        scope
-                            .build_string()
-                            .split('.')
-                            .map(|atom| format!(".{}", css_ident(&format!("{PREFIX}{atom}"))))
-                            .collect::<String>()
-                    })
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                (!parts.is_empty()).then(|| format!(".{code} {}", parts.join(" ")))
-            })
-            .collect();
-        if selectors.is_empty() {
-            continue;
-        }
-        let mut declarations = String::new();
-        let token_bg = item.style.background.map(|c| opaque(c, bg));
-        if let Some(color) = item.style.foreground {
-            let under = token_bg.unwrap_or(bg);
-            let color = readable(opaque(color, under), under, min_contrast);
-            declarations.push_str(&format!("color: {}; ", hex(color)));
-        }
-        if let Some(color) = token_bg {
-            declarations.push_str(&format!("background-color: {}; ", hex(color)));
-        }
-        if let Some(style) = item.style.font_style {
-            let pick = |flag, on: &'static str, off: &'static str| {
-                if style.contains(flag) { on } else { off }
-            };
-            declarations.push_str(pick(
-                FontStyle::BOLD,
-                "font-weight: bold; ",
-                "font-weight: normal; ",
-            ));
-            declarations.push_str(pick(
-                FontStyle::ITALIC,
-                "font-style: italic; ",
-                "font-style: normal; ",
-            ));
-            if style.contains(FontStyle::UNDERLINE) {
-                declarations.push_str("text-decoration: underline; ");
-            }
-        }
-        if !declarations.is_empty() {
-            rules.push((selectors, declarations));
-        }
+    for (i, color) in palette.fg.iter().enumerate().skip(1) {
+        let color = readable(opaque(*color, bg), bg, min_contrast);
+        rules.push((
+            format!(".{code} .{PREFIX}{which}{i}"),
+            format!("color: {}; ", hex(color)),
+        ));
+    }
+    for (i, color) in palette.bg.iter().enumerate() {
+        rules.push((
+            format!(".{code} .{PREFIX}{which}g{i}"),
+            format!("background-color: {}; ", hex(opaque(*color, bg))),
+        ));
+    }
+    for (letter, declaration) in [
+        ('b', "font-weight: bold; "),
+        ('i', "font-style: italic; "),
+        ('u', "text-decoration: underline; "),
+    ] {
+        rules.push((
+            format!(".{code} .{PREFIX}{which}{letter}"),
+            declaration.to_owned(),
+        ));
     }
     rules
-}
-
-/// A class name as a CSS identifier (scope atoms such as `c++` need escapes).
-fn css_ident(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_alphabetic() || c == '-' || c == '_' || (i > 0 && c.is_ascii_digit()) {
-            out.push(c);
-        } else {
-            out.push_str(&format!("\\{:x} ", c as u32));
-        }
-    }
-    out
 }
 
 fn hex(c: Color) -> String {
@@ -742,19 +828,36 @@ mod tests {
     #[test]
     fn highlights_with_classes_and_escapes() {
         let set = syntaxes();
-        let html = highlight(
-            set,
-            find_syntax(set, "rust").unwrap(),
-            "let a = 1 < 2 && b;",
-        )
-        .unwrap();
+        let renderer = Renderer::new(&HighlightOptions::default()).unwrap();
+        let html = renderer
+            .highlight(
+                set,
+                find_syntax(set, "rust").unwrap(),
+                "let a = 1 < 2 && b;",
+            )
+            .unwrap();
+        // `let` and `&&` are keywords in both themes: one span, a class for each palette.
+        let keyword = |word: &str| {
+            let end = html
+                .find(&format!(">{word}</span>"))
+                .unwrap_or_else(|| panic!("{word} in {html}"));
+            let start = html[..end].rfind("<span class=\"").unwrap() + 13;
+            html[start..end - 1].to_owned()
+        };
+        let let_classes = keyword("let");
         assert!(
-            html.contains(r#"<span class="hl-storage hl-type hl-rust">let</span>"#),
+            let_classes.starts_with("hl-l") && let_classes.contains(" hl-d"),
             "{html}"
         );
         assert!(html.contains("&lt;"), "{html}");
         assert!(html.contains("&amp;&amp;"), "{html}");
         assert!(!html.ends_with('\n'), "{html}");
+        assert!(!html.contains("<span class=\"\">"), "{html}");
+        let text: String = html
+            .split('<')
+            .map(|p| p.split_once('>').map_or(p, |(_, t)| t))
+            .collect();
+        assert_eq!(text, "let a = 1 &lt; 2 &amp;&amp; b;");
     }
 
     #[test]
