@@ -271,8 +271,12 @@ pub fn prepare(
     let options = &config.folio.css;
     let css_on = options.enabled;
     let fingerprint = css_on && options.fingerprint;
+    let in_file = |e: String| match config.config_file.as_os_str().is_empty() {
+        true => e,
+        false => format!("{}: {e}", config.config_file.display()),
+    };
     let targets = if css_on {
-        css::targets(&options.targets)?
+        css::targets(&options.targets).map_err(in_file)?
     } else {
         Default::default()
     };
@@ -286,8 +290,8 @@ pub fn prepare(
                 "[extra.folio.highlight] stylesheet = {:?}: expected a path below the output directory, such as \"folio-highlight.css\"",
                 hl.stylesheet
             )
-        })?;
-        let text = highlight::stylesheet(hl)?;
+        }).map_err(in_file)?;
+        let text = highlight::stylesheet(hl).map_err(in_file)?;
         let bytes = if css_on {
             css::minify(&text, &plain, targets)
                 .map_err(|e| format!("the generated highlight stylesheet: {e}"))?
@@ -769,11 +773,12 @@ impl BaseUrl {
         normalize("", below)
     }
 
-    /// The URL of `rel` (below the output root) for a page in `dir`: under base_url when it is
-    /// absolute or root-relative, else relative to the page.
+    /// The URL of `rel` (below the output root) for a page in `dir`: root-relative under
+    /// base_url's path when base_url is set (no origin: the site may be served from another one,
+    /// as with `zola build --base-url`), else relative to the page.
     fn url_for(&self, dir: &str, rel: &str) -> String {
         match &self.origin {
-            Some(origin) => format!("{origin}{}{rel}", self.path),
+            Some(_) => format!("{}{rel}", self.path),
             None if self.path != "/" => format!("{}{rel}", self.path),
             None => {
                 let depth = dir.split('/').filter(|s| !s.is_empty()).count();
@@ -825,7 +830,7 @@ mod tests {
     fn urls_for_inserted_links() {
         assert_eq!(
             BaseUrl::parse("https://site.example/sub/").url_for("a/b", "h.css"),
-            "https://site.example/sub/h.css"
+            "/sub/h.css"
         );
         assert_eq!(BaseUrl::parse("").url_for("a/b", "h.css"), "../../h.css");
         assert_eq!(BaseUrl::parse("/sub").url_for("a", "h.css"), "/sub/h.css");
