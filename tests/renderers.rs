@@ -254,6 +254,25 @@ fn code_blocks_are_highlighted() {
 }
 
 #[test]
+fn minified_code_stays_plain() {
+    let (_dir, root) = site(&[]);
+    let line = "var a=1;".repeat(1000);
+    fs::write(
+        root.join("min.html"),
+        format!("<pre><code data-lang=\"js\">{line}</code></pre>"),
+    )
+    .unwrap();
+    let summary = run(&root, &config(&root));
+    assert_eq!(
+        read(root.join("min.html")),
+        format!(
+            "<pre><code data-lang=\"js\"><span class=\"hl-code hl-plain\">{line}</span></code></pre>"
+        )
+    );
+    assert!(summary.warnings.iter().any(|w| w.contains("longer than")));
+}
+
+#[test]
 fn highlight_stylesheet_has_a_light_and_a_dark_palette() {
     let (_dir, root) = site(&["code.html"]);
     run(&root, &config(&root));

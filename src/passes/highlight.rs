@@ -41,6 +41,9 @@ use crate::config::{Config, HighlightOptions};
 /// The class prefix of every span this pass writes.
 pub const PREFIX: &str = "hl-";
 
+/// Lines longer than this (minified code) are not highlighted.
+const MAX_LINE: usize = 5_000;
+
 /// Language names that are plain text on purpose: wrapped, not reported.
 const PLAIN: &[&str] = &[
     "",
@@ -533,6 +536,14 @@ impl HighlightPass {
         ));
             return None;
         };
+        // Grammars take time quadratic in a line's length: minified code stays plain.
+        if code.lines().any(|line| line.len() > MAX_LINE) {
+            page.report.warn(format!(
+                "{}: a `{lang}` code block has a line longer than {MAX_LINE} bytes: left as plain text",
+                page.file.display()
+            ));
+            return Some(plain(raw));
+        }
         let cache = page.assets.highlight_cache();
         let key = cache.map(|_| HighlightCache::key(&self.renderer.themes, &syntax.name, &code));
         if let (Some(cache), Some(key)) = (cache, &key)
