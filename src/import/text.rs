@@ -77,7 +77,10 @@ fn utf8_or_cp1252(bytes: &[u8], notes: &mut Vec<String>) -> String {
                 "not UTF-8 (first bad byte at offset {}): read as Windows-1252 and converted to UTF-8",
                 e.valid_up_to()
             ));
-            bytes.iter().map(|&b| cp1252_char(b)).collect()
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
         }
     }
 }
@@ -95,33 +98,22 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, notes: &mut Vec<String>) -> Str
     text
 }
 
-/// Windows-1252 bytes 0x80..=0x9F (the WHATWG mapping: undefined bytes to C1 controls).
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
-/// The character of a Windows-1252 byte.
+/// The character of a Windows-1252 byte (WHATWG mapping, through encoding_rs: the five bytes
+/// Windows-1252 leaves undefined map to the C1 controls).
 fn cp1252_char(b: u8) -> char {
-    match b {
-        0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(&[b])
+        .0
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
-/// The Windows-1252 byte for a character, if it has one (bytes 0x80..=0xFF; the five bytes
-/// Windows-1252 leaves undefined map to the C1 controls, as in the WHATWG decoder).
+/// The Windows-1252 byte for a character, if it has one.
 fn cp1252_byte(c: char) -> Option<u8> {
-    if (c as u32) < 0x80 {
-        return Some(c as u8);
-    }
-    if (0xA0..=0xFF).contains(&(c as u32)) {
-        return Some(c as u32 as u8);
-    }
-    CP1252_HIGH
-        .iter()
-        .position(|&h| h == c)
-        .map(|i| 0x80 + i as u8)
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+    (!unmappable && bytes.len() == 1).then(|| bytes[0])
 }
 
 /// The length of the UTF-8 sequence a lead byte starts (0: not a multi-byte lead).
