@@ -15,10 +15,11 @@
 //! reported once.
 //!
 //! The text lol_html hands over is HTML source: it is decoded before highlighting and syntect
-//! escapes what it writes. Highlighted blocks are kept in a cache (see [`HighlightCache`]), so a
-//! run over unchanged code only reads them back.
+//! escapes what it writes. Highlighted blocks are kept in a cache, one file per page (see
+//! [`HighlightCache`]), so a run over unchanged code only reads them back.
 
 use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use lol_html::html_content::{Comment, ContentType, Element, TextChunk};
-use lol_html::{ElementContentHandlers, Selector};
+use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
 use sha2::{Digest, Sha256};
 use syntect::highlighting::{
     Color, FontStyle, HighlightIterator, HighlightState, Highlighter, Style, Theme,
@@ -326,10 +327,29 @@ struct State {
     lang: RefCell<String>,
     /// The block's raw text so far.
     text: RefCell<String>,
-    /// What the block becomes, made when its text ended (`None`: left as it is).
-    rendered: RefCell<Option<String>>,
+    /// What the block becomes, made when its text ended (`None`: left as it is), and its
+    /// cache entry.
+    rendered: RefCell<Option<Rendered>>,
     /// The page links the highlight stylesheet (already, or now).
     linked: Cell<bool>,
+    /// The page's highlighted blocks, as cached and as made now.
+    bundle: RefCell<Bundle>,
+}
+
+/// What one block becomes.
+struct Rendered {
+    html: String,
+    /// The cache key of a block highlighted with a grammar (plain blocks are not cached).
+    key: Option<String>,
+}
+
+/// The highlighted blocks of one page: what the cache held, and this run's.
+#[derive(Default)]
+struct Bundle {
+    cached: HashMap<String, String>,
+    blocks: Vec<(String, String)>,
+    /// A block was highlighted, not read from the cache.
+    missed: bool,
 }
 
 impl Pass for HighlightPass {
@@ -344,7 +364,29 @@ impl Pass for HighlightPass {
             text: RefCell::new(String::new()),
             rendered: RefCell::new(None),
             linked: Cell::new(false),
+            bundle: RefCell::new(Bundle::default()),
         });
+        let wants_link = has_code_blocks(page.source);
+        let cache = page.assets.highlight_cache().filter(|_| wants_link);
+        let cache_file = cache.map(|c| c.page_file(&self.renderer.themes, page.root, page.file));
+        if let (Some(cache), Some(file)) = (cache, &cache_file) {
+            state.bundle.borrow_mut().cached = cache.load(file);
+        }
+        if let (Some(cache), Some(file)) = (cache, cache_file) {
+            let s = state.clone();
+            handlers.on_document(DocumentContentHandlers::default().end(
+                move |_: &mut lol_html::html_content::DocumentEnd<'_>| {
+                    let bundle = s.bundle.borrow();
+                    let now: HashSet<&str> =
+                        bundle.blocks.iter().map(|(k, _)| k.as_str()).collect();
+                    let before: HashSet<&str> = bundle.cached.keys().map(String::as_str).collect();
+                    if bundle.missed || now != before {
+                        cache.store(&file, &bundle.blocks);
+                    }
+                    Ok(())
+                },
+            ));
+        }
 
         let s = state.clone();
         handlers.on(
@@ -369,7 +411,6 @@ impl Pass for HighlightPass {
 
         // The stylesheet link goes at the end of <head> (or, when Zola's minifier dropped the
         // head's tags, before <body>), on pages that have code blocks.
-        let wants_link = has_code_blocks(page.source);
         let s = state.clone();
         handlers.on(
             &self.head,
@@ -435,7 +476,15 @@ impl Pass for HighlightPass {
                         let text = std::mem::take(&mut *s.text.borrow_mut());
                         let rendered = s.rendered.borrow_mut().take();
                         if mode == Mode::Buffering && !text.is_empty() {
-                            end.before(rendered.as_deref().unwrap_or(&text), ContentType::Html);
+                            match rendered {
+                                Some(Rendered { html, key }) => {
+                                    end.before(&html, ContentType::Html);
+                                    if let Some(key) = key {
+                                        s.bundle.borrow_mut().blocks.push((key, html));
+                                    }
+                                }
+                                None => end.before(&text, ContentType::Html),
+                            }
                         }
                         Ok(())
                     }));
@@ -451,7 +500,7 @@ impl Pass for HighlightPass {
                             *s.rendered.borrow_mut() = if text.is_empty() {
                                 None
                             } else {
-                                self.render(page, &s.lang.borrow(), &text)
+                                self.render(page, &s.lang.borrow(), &text, &s.bundle)
                             };
                         }
                     }
@@ -512,8 +561,17 @@ fn block_language(el: &Element<'_, '_>) -> Option<String> {
 
 impl HighlightPass {
     /// The highlighted HTML for a block's raw text, `None` to leave the text as it is.
-    fn render(&self, page: &Page<'_>, lang: &str, raw: &str) -> Option<String> {
-        let plain = |raw: &str| format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#);
+    fn render(
+        &self,
+        page: &Page<'_>,
+        lang: &str,
+        raw: &str,
+        bundle: &RefCell<Bundle>,
+    ) -> Option<Rendered> {
+        let plain = |raw: &str| Rendered {
+            html: format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#),
+            key: None,
+        };
         let lang = lang.trim();
         if PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang)) {
             return Some(plain(raw));
@@ -544,13 +602,14 @@ impl HighlightPass {
             ));
             return Some(plain(raw));
         }
-        let cache = page.assets.highlight_cache();
-        let key = cache.map(|_| HighlightCache::key(&self.renderer.themes, &syntax.name, &code));
-        if let (Some(cache), Some(key)) = (cache, &key)
-            && let Some(html) = cache.get(key)
-        {
-            return Some(html);
+        let key = HighlightCache::key(&syntax.name, &code);
+        if let Some(html) = bundle.borrow().cached.get(&key) {
+            return Some(Rendered {
+                html: html.clone(),
+                key: Some(key),
+            });
         }
+        bundle.borrow_mut().missed = true;
         let html = match self.renderer.highlight(set, syntax, &code) {
             Ok(spans) => format!(r#"<span class="{PREFIX}code">{spans}</span>"#),
             Err(e) => {
@@ -561,17 +620,19 @@ impl HighlightPass {
                 return Some(plain(raw));
             }
         };
-        if let (Some(cache), Some(key)) = (cache, &key) {
-            cache.put(key, &html);
-        }
-        Some(html)
+        Some(Rendered {
+            html,
+            key: Some(key),
+        })
     }
 }
 
-/// Highlighted blocks on disk, one file per block, named by the SHA-256 of this build of folio,
-/// the two themes (the classes number their colours), the grammar and the code. Safe to
-/// delete at any time; never inside the served tree by default (`.folio-cache/` in the site's
-/// directory, beside `public/`).
+/// Highlighted blocks on disk: one file per page (named by the SHA-256 of this build of folio,
+/// the two themes, whose colours the classes number, and the page's path), holding its blocks
+/// by the SHA-256 of grammar and code. A page whose code did not change reads one file; a
+/// changed block is highlighted again and the file rewritten. Safe to delete at any time;
+/// never inside the served tree by default (`.folio-cache/` in the site's directory, beside
+/// `public/`).
 #[derive(Debug)]
 pub struct HighlightCache {
     dir: PathBuf,
@@ -582,8 +643,17 @@ pub struct HighlightCache {
 const CACHE_VERSION: &str = concat!(
     "folio ",
     env!("CARGO_PKG_VERSION"),
-    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v2"
+    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v3"
 );
+
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part);
+        hash.update([0]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
 
 impl HighlightCache {
     /// A cache in `dir` (created on the first write); `writable = false` only reads (`--check`).
@@ -591,33 +661,49 @@ impl HighlightCache {
         Self { dir, writable }
     }
 
-    fn key(themes: &str, syntax: &str, code: &str) -> String {
-        let mut hash = Sha256::new();
-        hash.update(CACHE_VERSION.as_bytes());
-        hash.update([0]);
-        hash.update(themes.as_bytes());
-        hash.update([0]);
-        hash.update(syntax.as_bytes());
-        hash.update([0]);
-        hash.update(code.as_bytes());
-        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    /// The key of one block.
+    fn key(syntax: &str, code: &str) -> String {
+        sha256_hex(&[syntax.as_bytes(), code.as_bytes()])
     }
 
-    fn path(&self, key: &str) -> PathBuf {
+    /// The cache file of the page `file` below `root`.
+    fn page_file(&self, themes: &str, root: &std::path::Path, file: &std::path::Path) -> PathBuf {
+        let page = file.strip_prefix(root).unwrap_or(file).to_string_lossy();
+        let key = sha256_hex(&[CACHE_VERSION.as_bytes(), themes.as_bytes(), page.as_bytes()]);
         self.dir.join("highlight").join(&key[..2]).join(&key[2..])
     }
 
-    fn get(&self, key: &str) -> Option<String> {
-        fs::read_to_string(self.path(key)).ok()
+    /// The blocks a page's file holds (none if it is missing or damaged).
+    fn load(&self, file: &std::path::Path) -> HashMap<String, String> {
+        let mut blocks = HashMap::new();
+        let Ok(text) = fs::read_to_string(file) else {
+            return blocks;
+        };
+        // Each entry: `KEY LEN\n` and LEN bytes of HTML.
+        let mut rest = text.as_str();
+        while let Some((header, after)) = rest.split_once('\n') {
+            let Some((key, len)) = header.split_once(' ') else {
+                break;
+            };
+            let Some(html) = len.parse::<usize>().ok().and_then(|n| after.get(..n)) else {
+                break;
+            };
+            blocks.insert(key.to_owned(), html.to_owned());
+            rest = &after[html.len()..];
+        }
+        blocks
     }
 
-    /// Stores a block; a cache that cannot be written is only slower, never an error.
-    fn put(&self, key: &str, html: &str) {
+    /// Writes a page's blocks; a cache that cannot be written is only slower, never an error.
+    fn store(&self, file: &std::path::Path, blocks: &[(String, String)]) {
         if !self.writable {
             return;
         }
-        let path = self.path(key);
-        let Some(dir) = path.parent() else { return };
+        if blocks.is_empty() {
+            let _ = fs::remove_file(file);
+            return;
+        }
+        let Some(dir) = file.parent() else { return };
         if fs::create_dir_all(dir).is_err() {
             return;
         }
@@ -628,10 +714,17 @@ impl HighlightCache {
                 "Signature: 8a477f597d28d172789f06886806bc55\n# folio's highlight cache: safe to delete, never deployed.\n",
             );
         }
+        let mut seen = HashSet::new();
+        let mut text = String::new();
+        for (key, html) in blocks {
+            if seen.insert(key) {
+                text.push_str(&format!("{key} {}\n{html}", html.len()));
+            }
+        }
         if let Ok(mut tmp) = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)
-            && tmp.write_all(html.as_bytes()).is_ok()
+            && tmp.write_all(text.as_bytes()).is_ok()
         {
-            let _ = tmp.persist(&path);
+            let _ = tmp.persist(file);
         }
     }
 }
