@@ -15,8 +15,10 @@
 //! stylesheet that was replaced by its fingerprinted copy is removed, unless some page,
 //! stylesheet or script still mentions its name (or a page could not be read).
 //!
-//! Files a stylesheet this phase cannot parse are left as they are and reported; links to them
-//! are not touched. With `--check` nothing is written or removed.
+//! A stylesheet lightningcss cannot parse is left as it is and reported; links to it
+//! are not touched. Mentions in page text count as references (conservative: an unused old name
+//! costs disk space, a wrong removal a broken page). With `--check` nothing is written or
+//! removed.
 
 pub mod css;
 
