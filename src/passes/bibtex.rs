@@ -45,6 +45,9 @@ impl Pass for BibtexPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        if !page.source.contains("bib-tex") {
+            return;
+        }
         handlers.on(
             &self.marked,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {

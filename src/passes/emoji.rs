@@ -30,6 +30,11 @@ impl Pass for EmojiPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        // A text handler makes the parser hand over every text node of the page: only pages that
+        // contain a known shortcode somewhere pay for it.
+        if !has_shortcode(page.source) {
+            return;
+        }
         let pending = RefCell::new(String::new());
         handlers.on_document(DocumentContentHandlers::default().text(
             move |chunk: &mut TextChunk<'_>| {
@@ -55,6 +60,12 @@ impl Pass for EmojiPass {
             },
         ));
     }
+}
+
+/// Whether `text` contains a `:shortcode:` GitHub knows (anywhere: this only decides whether the
+/// page needs the pass at all).
+fn has_shortcode(text: &str) -> bool {
+    matches!(replace_shortcodes(text), Cow::Owned(_))
 }
 
 /// Replaces every `:shortcode:` GitHub knows by its emoji; anything else is left as written.

@@ -64,6 +64,13 @@ impl Pass for IconsPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        // Only pages with an <i> element need the handler.
+        if !["<i ", "<i\n", "<i\t", "<I "]
+            .iter()
+            .any(|t| page.source.contains(t))
+        {
+            return;
+        }
         handlers.on(
             &self.icons,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {

@@ -68,6 +68,14 @@ impl Pass for NewsPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        // Pages with no news heading need none of the handlers below.
+        if !self
+            .heading_ids
+            .iter()
+            .any(|id| mentions_id(page.source, id))
+        {
+            return;
+        }
         let state = Rc::new(State::default());
 
         let s = state.clone();
@@ -226,6 +234,17 @@ impl NewsPass {
     }
 }
 
+/// Whether the page has an element with this id, as a quoted or unquoted attribute value.
+fn mentions_id(source: &str, id: &str) -> bool {
+    ["id=\"", "id='", "id="].iter().any(|prefix| {
+        source.match_indices(prefix).any(|(at, _)| {
+            source[at + prefix.len()..]
+                .strip_prefix(id)
+                .is_some_and(|rest| rest.starts_with(['"', '\'', ' ', '>', '/', '\t', '\n']))
+        })
+    })
+}
+
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -375,6 +394,15 @@ mod tests {
         assert_eq!(iso("Three paper accepted"), None);
         assert_eq!(iso("2024-13-01"), None);
         assert_eq!(iso("Jan 2024x"), None);
+    }
+
+    #[test]
+    fn news_ids_are_found_quoted_or_not() {
+        use super::mentions_id;
+        assert!(mentions_id(r#"<h3 id="news">"#, "news"));
+        assert!(mentions_id("<h2 id=news>", "news"));
+        assert!(!mentions_id(r#"<h3 id="newsletter">"#, "news"));
+        assert!(!mentions_id(r#"<a href="/news/">news</a>"#, "news"));
     }
 
     #[test]

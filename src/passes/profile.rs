@@ -43,6 +43,9 @@ impl Pass for ProfilePass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        if !page.source.contains("profile") {
+            return;
+        }
         // The circular setting of the innermost open .profile block, for its image.
         let circular = Rc::new(Cell::new(self.default_circular));
         let circular_block = circular.clone();
