@@ -14,12 +14,13 @@
 //!   shortcodes, a publication list, `div.social > div.contact-icons` with Font Awesome and
 //!   Academicons `<i>` elements);
 //! - 75 % blog posts (paragraphs with internal and external links, a bare e-mail link, inline
-//!   `<code>`, highlighted `<pre><code data-lang>` blocks, tables, lists, block quotes, figures);
+//!   `<code>`, `<pre><code data-lang="rust">` blocks as Zola writes them with its highlighter
+//!   off, tables, lists, block quotes, figures; one post in ten uses emoji shortcodes);
 //! - 10 % section listings and 10 % news listings (paginated lists and tables with tag icons);
 //!
 //! plus what a real output holds besides pages: Zola's alias redirect stubs, a 404 page,
 //! stylesheets, fonts, images, atom.xml, sitemap.xml and robots.txt. `--code-heavy` makes posts
-//! mostly highlighted Rust code blocks. The output depends only on N, the flag and the seed (a
+//! mostly code blocks. The output depends only on N, the flag and the seed (a
 //! small LCG, no `rand`): the same arguments give byte-identical trees.
 
 use std::fmt::Write as _;
@@ -475,75 +476,90 @@ fn paragraph(site: &Site, rng: &mut Rng, emoji: bool, out: &mut String) {
     out.push_str("</p>\n");
 }
 
-/// A highlighted code block as Zola writes it (a span per token, inline colours).
+/// A code block as Zola writes it with its highlighter off (the folio theme's setting: folio
+/// highlights at build time): `<pre><code data-lang="rust">` around the escaped source.
 fn code_block(rng: &mut Rng, out: &mut String) {
-    const KEYWORDS: &[&str] = &[
-        "fn", "let", "mut", "pub", "impl", "match", "for", "if", "use",
-    ];
     const IDENTS: &[&str] = &[
         "tensor", "grad", "cache", "batch", "step", "layer", "rank", "scale", "buf", "idx",
     ];
+    const TYPES: &[&str] = &["Tensor", "Batch", "Layer", "Cache", "Plan", "Shard"];
     const PATHS: &[&str] = &[
         "std::fs::read",
         "Vec::new",
-        "rayon::prelude",
-        "Ordering::Less",
-        "io::Result",
         "Arc::clone",
         "HashMap::with_capacity",
         "mem::take",
+        "io::Error::other",
     ];
-    out.push_str("<pre data-lang=\"rust\" class=\"language-rust z-code\" style=\"background-color:#2b303b;color:#c0c5ce;\"><code class=\"language-rust\" data-lang=\"rust\">");
+    let lang = if rng.chance(80) { "rust" } else { "python" };
+    let _ = write!(out, "<pre><code data-lang=\"{lang}\">");
     let lines = rng.range(6, 24);
+    let mut depth = 0usize;
     for _ in 0..lines {
-        let indent = rng.below(3) * 4;
-        out.push_str(&" ".repeat(indent));
-        let _ = write!(
-            out,
-            "<span style=\"color:#b48ead;\">{} </span>",
-            rng.pick(KEYWORDS)
-        );
-        let tokens = rng.range(2, 6);
-        for _ in 0..tokens {
-            match rng.below(6) {
-                5 => {
-                    let _ = write!(
-                        out,
-                        "<span style=\"color:#ebcb8b;\">{}</span>",
-                        rng.pick(PATHS)
-                    );
-                }
-                0 => {
-                    let _ = write!(
-                        out,
-                        "<span style=\"color:#d08770;\">{}</span>",
-                        rng.below(4096)
-                    );
-                }
-                1 => out.push_str("<span style=\"color:#c0c5ce;\">&amp;</span>"),
-                2 => {
-                    let _ = write!(
-                        out,
-                        "<span style=\"color:#a3be8c;\">&quot;{}:{}&quot;</span>",
-                        rng.pick(IDENTS),
-                        // A shortcode in code must stay as written.
-                        if rng.chance(1) { "fire:" } else { "" }
-                    );
-                }
-                _ => {
-                    let _ = write!(
-                        out,
-                        "<span style=\"color:#8fa1b3;\">{}</span><span style=\"color:#c0c5ce;\">(</span>{}<span style=\"color:#c0c5ce;\">)</span>",
-                        rng.pick(IDENTS),
-                        rng.pick(IDENTS)
-                    );
-                }
+        let pad = "    ".repeat(depth);
+        let (a, b) = (rng.pick(IDENTS), rng.pick(IDENTS));
+        let ty = rng.pick(TYPES);
+        let n = rng.below(4096);
+        let line = if lang == "python" {
+            match rng.below(5) {
+                0 => format!("def {a}_{n}({b}, scale=1.0):"),
+                1 => format!(
+                    "# {} {} {}",
+                    rng.pick(WORDS),
+                    rng.pick(WORDS),
+                    rng.pick(WORDS)
+                ),
+                2 => format!("{a} = [{b} * 2 for {b} in range({n}) if {b} &gt; 3]"),
+                3 => format!("print(f&quot;{{{a}}}: {{{b}:.3f}}&quot;)"),
+                _ => format!("return {a}.reshape(-1, {n}) @ {b}.T"),
             }
-            out.push(' ');
-        }
-        out.push_str("<span style=\"color:#c0c5ce;\">;</span>\n");
+        } else {
+            match rng.below(9) {
+                0 => {
+                    depth += 1;
+                    format!(
+                        "pub fn {a}_{n}(&amp;mut self, {b}: &amp;[f32]) -&gt; io::Result&lt;{ty}&gt; {{"
+                    )
+                }
+                1 => format!("let {a} = {}(&amp;{b})?;", rng.pick(PATHS)),
+                2 => {
+                    depth += 1;
+                    format!("for {a} in {b}.iter().take({n}) {{")
+                }
+                3 if depth > 0 => {
+                    depth -= 1;
+                    return_line(&"    ".repeat(depth), out);
+                    continue;
+                }
+                4 => format!(
+                    "// {} {} {}.",
+                    rng.pick(WORDS),
+                    rng.pick(WORDS),
+                    rng.pick(WORDS)
+                ),
+                5 => format!("println!(&quot;{{}}: {{:?}}&quot;, {a}, {b}.len());"),
+                6 => {
+                    format!("let {a}: Vec&lt;{ty}&gt; = {b}.into_iter().map({ty}::from).collect();")
+                }
+                // A shortcode in code must stay as written.
+                7 if rng.chance(5) => format!("let {a} = &quot;:fire:&quot;;"),
+                _ => format!("{a}.{b} += {n} * self.{b};"),
+            }
+        };
+        out.push_str(&pad);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    while depth > 0 {
+        depth -= 1;
+        return_line(&"    ".repeat(depth), out);
     }
     out.push_str("</code></pre>\n");
+}
+
+fn return_line(pad: &str, out: &mut String) {
+    out.push_str(pad);
+    out.push_str("}\n");
 }
 
 fn table(rng: &mut Rng, out: &mut String) {
