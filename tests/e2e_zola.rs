@@ -201,7 +201,7 @@ fn fresh_site_with_the_example_config_builds_without_warnings() {
     fs::create_dir_all(site.join("content/blog")).unwrap();
     fs::write(
         site.join("content/_index.md"),
-        "+++\ntitle = \"about\"\n\n[extra]\nsubtitle = \"A subtitle\"\nsocial = true\nannouncements = { enabled = true, limit = 5 }\nlatest_posts = { enabled = true }\n\n[extra.profile]\nalign = \"left\"\nimage_circular = true\nmore_info = \"<p>Somewhere</p>\"\n+++\nHello.\n",
+        "+++\ntitle = \"about\"\n\n[extra]\nsubtitle = \"A subtitle at <a href='https://example.edu/'>Example University</a>\"\nsocial = true\nannouncements = { enabled = true, limit = 5 }\nlatest_posts = { enabled = true }\n\n[extra.profile]\nalign = \"left\"\nimage_circular = true\nmore_info = \"<p>Somewhere</p>\"\n+++\nHello.\n",
     )
     .unwrap();
     fs::write(
@@ -232,7 +232,10 @@ fn fresh_site_with_the_example_config_builds_without_warnings() {
             .contains(r#"<div class="profile float-left" data-align="left" data-circular="true">"#)
     );
     assert!(index.contains(r#"<div class="more-info"><p>Somewhere</p></div>"#));
-    assert!(index.contains(r#"<p class="desc">A subtitle</p>"#));
+    // The subtitle is HTML, as in al-folio.
+    assert!(index.contains(
+        r#"<p class="desc">A subtitle at <a href='https://example.edu/'>Example University</a></p>"#
+    ));
     assert!(index.contains(r#"<th scope="row" style="width: 20%">Jan 15, 2025</th>"#));
     assert!(
         index.contains("A first <strong>news</strong> item."),
@@ -435,4 +438,108 @@ fn cv_pages_with_real_zola() {
     assert!(html.contains(r#"<h2 class="card-title font-weight-medium">Zirui Liu</h2>"#));
     assert!(html.contains(">Work</h2>") && html.contains(">Aug 2024 – present</span>"));
     assert!(html.contains(r#"<span class="cv-label">Programming:</span> Python, Rust"#));
+}
+
+#[test]
+fn large_blog_with_real_zola() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    // A blog laid out as `folio import` lays out al-folio's: posts in transparent year sections,
+    // 2 a page (30 pagers), tags; the about page's latest posts; an al-folio image gallery.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&root().join("theme"), &site.join("themes/folio"));
+    fs::write(
+        site.join("config.toml"),
+        "base_url = \"https://example.com\"\ntitle = \"Blog\"\ntheme = \"folio\"\ncompile_sass = true\n\
+         taxonomies = [{ name = \"tags\", feed = false }]\n\n[extra]\nfirst_name = \"Sam\"\nlast_name = \"Lee\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.join("content/blog")).unwrap();
+    fs::write(
+        site.join("content/_index.md"),
+        "+++\ntitle = \"about\"\n\n[extra]\nlatest_posts = { enabled = true, limit = 3 }\n+++\nHello.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/blog/_index.md"),
+        "+++\ntitle = \"blog\"\nsort_by = \"date\"\ntemplate = \"blog.html\"\npage_template = \"post.html\"\npaginate_by = 2\n+++\n",
+    )
+    .unwrap();
+    for year in 2021..=2023 {
+        let dir = site.join(format!("content/blog/{year}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("_index.md"),
+            format!("+++\ntitle = \"{year}\"\nsort_by = \"date\"\ntransparent = true\ntemplate = \"blog_year.html\"\npage_template = \"post.html\"\n+++\n"),
+        )
+        .unwrap();
+        for i in 1..=20 {
+            fs::write(
+                dir.join(format!("{year}-{:02}-{:02}-post-{i}.md", 1 + i % 12, i)),
+                format!(
+                    "+++\ntitle = \"Post {year} {i}\"\ndate = {year}-{:02}-{:02}\npath = \"blog/{year}/post-{i}\"\n\n\
+                     [taxonomies]\ntags = [\"t{}\", \"all\"]\n+++\nText.\n",
+                    1 + i % 12,
+                    i,
+                    i % 4
+                ),
+            )
+            .unwrap();
+        }
+    }
+    fs::write(
+        site.join("content/blog/2023/gallery.md"),
+        "+++\ntitle = \"Gallery\"\ndate = 2023-12-31\n+++\n\
+         <div class=\"row mt-3\">\n    <div class=\"col-sm-8 mt-3 mt-md-0\">\n        {{ figure(path=\"a.png\", class=\"img-fluid rounded z-depth-1\") }}\n    </div>\n\
+         \x20   <div class=\"col-sm-4 mt-3 mt-md-0\">\n        {{ figure(path=\"b.png\", class=\"img-fluid rounded z-depth-1\", caption=\"B\") }}\n    </div>\n</div>\n\
+         <div class=\"caption\">\n    Both.\n</div>\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &site, &out);
+    // 61 posts, 2 a page: 31 pagers, each with al-folio's trail of five numbers, not 31.
+    let links = |n: usize| {
+        let path = if n == 1 {
+            out.join("blog/index.html")
+        } else {
+            out.join(format!("blog/page/{n}/index.html"))
+        };
+        let html = read(path);
+        let nav = &html[html.find(r#"<nav aria-label="Blog pages">"#).unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        nav.matches(r#"<li class="page-item"#).count()
+    };
+    for n in [1, 2, 16, 30, 31] {
+        assert_eq!(links(n), 5 + 2, "pager {n}: five numbers, newer and older");
+    }
+    let last = read(out.join("blog/page/31/index.html"));
+    assert!(
+        last.contains(r#"<a class="page-link" href="https://example.com/blog/page/27/">27</a>"#)
+    );
+    assert!(!last.contains(r#"href="https://example.com/blog/page/26/">26</a>"#));
+    // Latest posts: the three newest.
+    let index = read(out.join("index.html"));
+    let latest = &index[index.find("latest posts").unwrap()..];
+    let latest = &latest[..latest.find("</table>").unwrap()];
+    assert_eq!(latest.matches("<tr>").count(), 3);
+    let order: Vec<usize> = ["Gallery", "Post 2023 11", "Post 2023 10"]
+        .iter()
+        .map(|t| {
+            latest
+                .find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} in {latest}"))
+        })
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "{latest}");
+    // The gallery: al-folio's markup through the figure shortcode.
+    let gallery = read(out.join("blog/2023/gallery/index.html"));
+    assert!(gallery.contains(r#"<div class="col-sm-4 mt-3 mt-md-0">"#));
+    assert!(gallery.contains(r#"<figure><img src="https://example.com/b.png" class="img-fluid rounded z-depth-1" alt="B" loading="lazy"><figcaption class="caption">B</figcaption></figure>"#));
+    let css = read(out.join("folio.css"));
+    for rule in [".col-sm{", ".col-sm-4{", ".mt-md-0{", ".caption{"] {
+        assert!(css.contains(rule), "folio.css has {rule}");
+    }
 }

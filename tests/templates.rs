@@ -1395,6 +1395,27 @@ fn profile_more_info_newer_name() {
 }
 
 #[test]
+fn subtitle_is_html_like_al_folio() {
+    // al-folio writes `{{ page.subtitle }}` unescaped, and its stock subtitle holds a link: the
+    // owner's own front matter is trusted HTML, like profile.more_info.
+    let home = with_home_front_matter(|fm| {
+        fm.replace(
+            "subtitle = \"\"",
+            "subtitle = \"<a href='https://example.edu/'>Affiliations</a>. Address. Contacts. Moto. Etc. &amp; more\"",
+        )
+    });
+    let html = render_home(&demo_config(), &home);
+    assert!(html.contains(
+        r#"<p class="desc"><a href='https://example.edu/'>Affiliations</a>. Address. Contacts. Moto. Etc. &amp; more</p>"#
+    ));
+    let start = html.find("<header class=\"post-header\">").unwrap();
+    let end = start + html[start..].find("</header>").unwrap() + "</header>".len();
+    insta::assert_snapshot!("about_subtitle_html", &html[start..end]);
+    // Empty or missing: an empty line, as before.
+    assert!(render_home(&demo_config(), &demo_home()).contains(r#"<p class="desc"></p>"#));
+}
+
+#[test]
 fn no_profile() {
     profile_case("no_profile", |fm| {
         let i = fm.find("[extra.profile]").unwrap();
@@ -1880,6 +1901,47 @@ fn templates_use_only_classes_the_sass_defines() {
         missing.is_empty(),
         "classes without a Sass rule: {missing:#?}"
     );
+}
+
+#[test]
+fn al_folio_gallery_classes_have_rules() {
+    // What al-folio's posts and projects wrap around {% include figure.liquid %} (the figure
+    // shortcode after `folio import`): Bootstrap's grid and spacing, MDB's shadow, the caption.
+    let mut sass = String::new();
+    for f in walk(&theme_dir().join("sass")) {
+        sass.push_str(&read(&f));
+        sass.push('\n');
+    }
+    let rule = |class: &str| {
+        sass.match_indices(&format!(".{class}")).any(|(i, m)| {
+            let next = sass[i + m.len()..].chars().next().unwrap_or(' ');
+            !(next.is_ascii_alphanumeric() || next == '-' || next == '_')
+        })
+    };
+    let mut classes: Vec<String> = [
+        "row",
+        "col",
+        "col-sm",
+        "col-md",
+        "mt-3",
+        "mt-md-0",
+        "img-fluid",
+        "rounded",
+        "rounded-circle",
+        "z-depth-1",
+        "caption",
+        "justify-content-center",
+        "justify-content-sm-center",
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .collect();
+    for n in 1..=12 {
+        classes.push(format!("col-sm-{n}"));
+        classes.push(format!("col-md-{n}"));
+    }
+    let missing: Vec<&String> = classes.iter().filter(|c| !rule(c)).collect();
+    assert!(missing.is_empty(), "no Sass rule for {missing:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -2378,6 +2440,154 @@ fn blog_listing_with_pagination() {
         )
     );
     insta::assert_snapshot!("blog_page_2", main);
+}
+
+/// The demo site with `n` blog posts made from the demo's first one (titles "Post 0", …,
+/// permalinks /blog/post-i/), dated by `date(i)` (None: undated), in the order given.
+fn site_with_posts(n: usize, date: impl Fn(usize) -> Option<String>) -> Site {
+    let mut s = site(&demo_config(), &demo_home());
+    let blog = s.sections.get_mut("blog/_index.md").unwrap();
+    let model = blog["pages"][0].clone();
+    let pages: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut p = model.clone();
+            p["title"] = json!(format!("Post {i}"));
+            p["permalink"] = json!(format!("https://example.com/blog/post-{i}/"));
+            p["path"] = json!(format!("/blog/post-{i}/"));
+            p["extra"] = json!({});
+            p["date"] = date(i).map_or(Value::Null, Value::String);
+            p
+        })
+        .collect();
+    blog["pages"] = json!(pages);
+    s
+}
+
+/// The page numbers of a blog pager's navigation.
+fn pager_numbers(html: &str) -> Vec<usize> {
+    let nav = &html[html
+        .find("<nav aria-label=\"Blog pages\">")
+        .expect("pagination")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    regex::Regex::new(r#"<a class="page-link" href="[^"]*"(?: aria-current="page")?>(\d+)</a>"#)
+        .unwrap()
+        .captures_iter(nav)
+        .map(|c| c[1].parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn blog_pagination_is_al_folios_page_trail() {
+    // 40 posts, 3 a page: 14 pagers. Each lists al-folio's trail (jekyll-paginate-v2, before 1,
+    // after 3: five numbers, padded at the ends), never all 14: with every number on every
+    // pager, N posts made N² links (52 MB of HTML for 3,000 posts at 5 a page).
+    let mut s = site_with_posts(40, |i| Some(format!("2020-01-{:02}", 28 - i % 28)));
+    let tera = load_theme(&s);
+    let numbers =
+        |s: &Site, n: usize| pager_numbers(&tera.render("blog.html", &blog_context(s, n)).unwrap());
+    assert_eq!(numbers(&s, 1), [1, 2, 3, 4, 5]);
+    assert_eq!(numbers(&s, 2), [1, 2, 3, 4, 5]);
+    assert_eq!(numbers(&s, 3), [2, 3, 4, 5, 6]);
+    assert_eq!(numbers(&s, 7), [6, 7, 8, 9, 10]);
+    assert_eq!(numbers(&s, 12), [10, 11, 12, 13, 14]);
+    assert_eq!(numbers(&s, 13), [10, 11, 12, 13, 14]);
+    assert_eq!(numbers(&s, 14), [10, 11, 12, 13, 14]);
+    let html = tera.render("blog.html", &blog_context(&s, 7)).unwrap();
+    assert!(html.contains(
+        r#"<a class="page-link" href="https://example.com/blog/page/7/" aria-current="page">7</a>"#
+    ));
+    assert!(html.contains(
+        r#"<a class="page-link" href="https://example.com/blog/page/6/" rel="prev">Newer</a>"#
+    ));
+    assert!(html.contains(
+        r#"<a class="page-link" href="https://example.com/blog/page/8/" rel="next">Older</a>"#
+    ));
+    // The section can set its own trail.
+    s.sections.get_mut("blog/_index.md").unwrap()["extra"]["pagination_trail"] =
+        json!({"before": 2, "after": 2});
+    assert_eq!(numbers(&s, 7), [5, 6, 7, 8, 9]);
+    assert_eq!(numbers(&s, 1), [1, 2, 3, 4, 5]);
+    assert_eq!(numbers(&s, 14), [10, 11, 12, 13, 14]);
+    // Fewer pagers than the trail: all of them (the demo: 2).
+    let demo = site(&demo_config(), &demo_home());
+    assert_eq!(numbers(&demo, 2), [1, 2]);
+}
+
+#[test]
+fn latest_posts_of_a_large_blog_are_the_newest() {
+    // The about page hands news_table only the posts whose date is among the `limit` newest
+    // (a big section's pages are copied each time they go through a macro or a filter): the
+    // result must be what sorting every post gives — dated posts, newest first, posts of the
+    // same date in reverse section order (Tera's stable sort, reversed) — out of any order,
+    // with undated posts and ties at the cut.
+    let date = |i: usize| match i % 10 {
+        0 => None,
+        _ => Some(format!("20{:02}-06-01", 10 + (i * 7) % 13)),
+    };
+    let n = 60;
+    let s = site_with_posts(n, date);
+    // The reference: sort(attribute="date") | reverse over every dated post.
+    let mut dated: Vec<(String, usize)> = (0..n).filter_map(|i| date(i).map(|d| (d, i))).collect();
+    dated.sort_by(|a, b| a.0.cmp(&b.0));
+    dated.reverse();
+    let expected = |limit: usize| -> Vec<String> {
+        dated
+            .iter()
+            .take(limit)
+            .map(|(_, i)| format!("Post {i}"))
+            .collect()
+    };
+    // Ties at the cut are part of the case.
+    assert_eq!(
+        dated[3].0, dated[4].0,
+        "the fifth newest post has the fourth's date"
+    );
+    let titles = |html: &str| -> Vec<String> {
+        let start = html.find("latest posts").unwrap();
+        let block = &html[start..start + html[start..].find("</table>").unwrap()];
+        regex::Regex::new(r#"class="news-title" href="[^"]*">([^<]*)</a>"#)
+            .unwrap()
+            .captures_iter(block)
+            .map(|c| c[1].to_string())
+            .collect()
+    };
+    for limit in [1, 3, 4, 5] {
+        let home = with_home_front_matter(|fm| {
+            fm.replace(
+                "latest_posts = true",
+                &format!("latest_posts = {{ enabled = true, scrollable = true, limit = {limit} }}"),
+            )
+        });
+        let mut s2 = site(&demo_config(), &home);
+        s2.sections.insert(
+            "blog/_index.md".into(),
+            s.sections["blog/_index.md"].clone(),
+        );
+        let tera = load_theme(&s2);
+        let html = tera
+            .render("index.html", &section_context(&s2, "_index.md"))
+            .unwrap();
+        assert_eq!(titles(&html), expected(limit), "limit = {limit}");
+        // scrollable counts every dated post, not the candidates.
+        assert!(html.contains(r#"<div class="table-responsive" style="max-height: 60vw">"#));
+    }
+    // limit = 0: every dated post.
+    let home = with_home_front_matter(|fm| {
+        fm.replace(
+            "latest_posts = true",
+            "latest_posts = { enabled = true, limit = 0 }",
+        )
+    });
+    let mut s2 = site(&demo_config(), &home);
+    s2.sections.insert(
+        "blog/_index.md".into(),
+        s.sections["blog/_index.md"].clone(),
+    );
+    let tera = load_theme(&s2);
+    let html = tera
+        .render("index.html", &section_context(&s2, "_index.md"))
+        .unwrap();
+    assert_eq!(titles(&html), expected(dated.len()));
 }
 
 #[test]
