@@ -182,7 +182,8 @@ fn seed_page() {
 fn generation_2019_socials_in_config_and_a_subpath() {
     let source = Path::new(FIXTURES).join("v2019");
     let (_tmp, site, out) = import(&source);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // Nothing needs attention in this generation (its HTML subtitle renders as al-folio's does).
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     everything_accounted_for(&source, &site);
     let config = read(&site, "config.toml");
     insta::assert_snapshot!("v2019_config", config);

@@ -780,15 +780,6 @@ fn convert(
             {
                 m.extra.set("subtitle", Val::Str(d));
             }
-            if let Some(subtitle) = doc.text("subtitle").or_else(|| doc.text("description"))
-                && subtitle.contains('<')
-            {
-                report.attention(
-                    file,
-                    None,
-                    "the subtitle holds HTML: the folio theme shows it as text".to_owned(),
-                );
-            }
             for key in HOME_EXTRA {
                 if *key == "profile" {
                     continue;
