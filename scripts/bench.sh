@@ -23,11 +23,11 @@
 # without a journal checks each free inode for a recent deletion).
 #
 # Environment: BENCH_REPS (runs per figure, default 5), ZOLA_REPS (runs of each zola timing,
-# default 15: they are short), BENCH_TMPDIR (where the temporary
-# directory goes; default $TMPDIR, else /tmp), GEN_FLAGS (extra gen_site flags, e.g.
-# --code-heavy), FOLIO (a folio binary to measure instead of building this checkout's, e.g. a
-# patched build), ZOLA (the zola binary), KEEP=1 (keep the temporary directory).
-# BENCH_TMPDIR=/dev/shm measures on tmpfs: CPU cost only, no disk and no filesystem allocator.
+# default 15: they are short), BENCH_TMPDIR (where the temporary directory goes; default $TMPDIR,
+# else /tmp; BENCH_TMPDIR=/dev/shm measures on tmpfs: no disk, no filesystem allocator), GEN_FLAGS
+# (extra gen_site flags, e.g. --code-heavy), FOLIO (a folio binary to measure instead of building
+# this checkout's, e.g. a patched build), ZOLA (the zola binary), KEEP=1 (keep the temporary
+# directory).
 # shellcheck disable=SC2016 # single-quoted backquotes and $ are Markdown and sh -c scripts
 set -euo pipefail
 export LC_ALL=C
