@@ -278,7 +278,7 @@ fn rewrite_file(
 
 /// Refuses what is not an HTML text: binary content or bytes that are not UTF-8.
 fn check_text(input: &[u8]) -> Result<&str, String> {
-    if let Some(at) = input.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, input) {
         return Err(format!(
             "binary content (NUL byte at offset {at}), not an HTML page"
         ));
@@ -366,11 +366,19 @@ fn track_verbatim<'h>(page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
 
 /// Runs one lol_html rewriter carrying every pass's handlers over `input`.
 pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut wanted = Handlers::default();
+    for pass in passes {
+        pass.register(page, &mut wanted);
+    }
+    // No pass has anything to do in this page (each looked at `page.source` first): no parse.
+    if wanted.elements.is_empty() && wanted.document.is_empty() {
+        return Ok(input.to_vec());
+    }
+    // The verbatim count goes first, so that a pass's handler for an element sees it.
     let mut handlers = Handlers::default();
     track_verbatim(page, &mut handlers);
-    for pass in passes {
-        pass.register(page, &mut handlers);
-    }
+    handlers.elements.extend(wanted.elements);
+    handlers.document.extend(wanted.document);
     let mut settings = Settings::new();
     for handler in handlers.elements {
         settings = settings.append_element_content_handler(handler);

@@ -187,7 +187,11 @@ impl Assets {
         if self.replaced.is_empty() {
             return;
         }
-        self.note_text(&String::from_utf8_lossy(html));
+        // The output of a page that was read as UTF-8: the fast check, not a lossy walk.
+        match std::str::from_utf8(html) {
+            Ok(text) => self.note_text(text),
+            Err(_) => self.note_text(&String::from_utf8_lossy(html)),
+        }
     }
 
     /// A page could not be read or rewritten: nothing it may mention is removed.
@@ -680,7 +684,7 @@ fn replace_file_name(href: &str, target: &Target) -> String {
 /// The stylesheet file names (`….css`) a text mentions: the characters before each `.css`
 /// back to a URL or markup delimiter.
 fn css_names(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices(".css").filter_map(move |(at, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), b".css").filter_map(move |at| {
         let end = at + 4;
         if text[end..]
             .bytes()

@@ -287,6 +287,8 @@ impl Renderer {
 
 pub struct HighlightPass {
     renderer: Renderer,
+    /// The stylesheet's file name without its extension (fingerprinted names keep it).
+    sheet_stem: String,
     code: Selector,
     inside: Selector,
     links: Selector,
@@ -301,8 +303,13 @@ impl HighlightPass {
         let renderer = Renderer::new(&config.folio.highlight)
             .or_else(|_| Renderer::new(&HighlightOptions::default()))
             .expect("the default themes exist");
+        let sheet_stem = std::path::Path::new(&config.folio.highlight.stylesheet)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Self {
             renderer,
+            sheet_stem,
             code: selector("pre > code"),
             inside: selector("pre > code *"),
             links: selector("link[href]"),
@@ -367,6 +374,34 @@ impl Pass for HighlightPass {
             bundle: RefCell::new(Bundle::default()),
         });
         let wants_link = has_code_blocks(page.source);
+        // A page that links the stylesheet tells the asset phase so (it is kept), whether or not
+        // it has blocks left to highlight.
+        if wants_link || page.source.contains(self.sheet_stem.as_str()) {
+            let s = state.clone();
+            handlers.on(
+                &self.links,
+                ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                    let is_sheet = el.get_attribute("rel").is_some_and(|rel| {
+                        rel.split_ascii_whitespace()
+                            .any(|t| t.eq_ignore_ascii_case("stylesheet"))
+                    });
+                    if is_sheet
+                        && let Some(href) = el.get_attribute("href")
+                        && page
+                            .assets
+                            .is_highlight_stylesheet(page.root, page.file, &href)
+                    {
+                        s.linked.set(true);
+                        page.assets.mark_highlight_used();
+                    }
+                    Ok(())
+                }),
+            );
+        }
+        // No block to highlight (none, or all done by an earlier run): nothing else to do.
+        if !wants_link {
+            return;
+        }
         let cache = page.assets.highlight_cache().filter(|_| wants_link);
         let cache_file = cache.map(|c| c.page_file(&self.renderer.themes, page.root, page.file));
         if let (Some(cache), Some(file)) = (cache, &cache_file) {
@@ -387,27 +422,6 @@ impl Pass for HighlightPass {
                 },
             ));
         }
-
-        let s = state.clone();
-        handlers.on(
-            &self.links,
-            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                let is_sheet = el.get_attribute("rel").is_some_and(|rel| {
-                    rel.split_ascii_whitespace()
-                        .any(|t| t.eq_ignore_ascii_case("stylesheet"))
-                });
-                if is_sheet
-                    && let Some(href) = el.get_attribute("href")
-                    && page
-                        .assets
-                        .is_highlight_stylesheet(page.root, page.file, &href)
-                {
-                    s.linked.set(true);
-                    page.assets.mark_highlight_used();
-                }
-                Ok(())
-            }),
-        );
 
         // The stylesheet link goes at the end of <head> (or, when Zola's minifier dropped the
         // head's tags, before <body>), on pages that have code blocks.
@@ -535,14 +549,22 @@ impl Pass for HighlightPass {
 /// content starts with text (not already highlighted, not empty). Decides the stylesheet link
 /// in `<head>`, before the blocks are seen; a wrong guess only costs or misses a link.
 fn has_code_blocks(source: &str) -> bool {
-    source.match_indices("<code").any(|(at, _)| {
+    // A superset of what the `code` handler highlights (see `block_language`): a `code` start
+    // tag, in any case, with a language, whose content does not open with a tag or a comment.
+    let bytes = source.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|at| {
+        if !bytes
+            .get(at + 1..at + 5)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"code"))
+        {
+            return false;
+        }
         let rest = &source[at..];
         let Some(end) = rest.find('>') else {
             return false;
         };
-        let tag = &rest[..end];
-        (tag.contains("data-lang=") || tag.contains("language-"))
-            && !rest[end + 1..].starts_with('<')
+        let tag = rest[..end].to_ascii_lowercase();
+        (tag.contains("data-lang") || tag.contains("lang-")) && !rest[end + 1..].starts_with('<')
     })
 }
 
