@@ -39,6 +39,10 @@ enum Command {
         /// Worker threads (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// The base URL the pages were built for, when it is not the config's base_url
+        /// (`zola build --base-url URL`): links under it are the site's own files.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Run `zola build` in SITE, then rewrite its output.
     ///
@@ -52,6 +56,10 @@ enum Command {
         /// Worker threads for the rewrite (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Build for this base URL instead of the config's (passed to `zola build --base-url`,
+        /// e.g. a preview deployment).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// The folio theme embedded in this binary.
     Theme {
@@ -102,8 +110,14 @@ fn main() -> ExitCode {
             site,
             check,
             jobs,
-        } => rewrite(dir, site, check, jobs),
-        Command::Build { site, zola, jobs } => build(site, zola, jobs),
+            base_url,
+        } => rewrite(dir, site, check, jobs, base_url),
+        Command::Build {
+            site,
+            zola,
+            jobs,
+            base_url,
+        } => build(site, zola, jobs, base_url),
         Command::Theme {
             command: ThemeCommand::Install { site, force },
         } => report(folio::theme::install(
@@ -152,14 +166,18 @@ fn report(result: Result<String, String>) -> ExitCode {
     }
 }
 
-fn load_config(site: Option<&PathBuf>) -> Result<Option<Config>, String> {
+/// The site's config, with `--base-url` in place of its base_url when given.
+fn load_config(site: Option<&PathBuf>, base_url: Option<&str>) -> Result<Option<Config>, String> {
     let dir = site.cloned().unwrap_or_else(|| ".".into());
     if site.is_none() && folio::config::find_config_file(&dir).is_none() {
         return Ok(None);
     }
-    let (config, warnings) = Config::load(&dir).map_err(|e| e.to_string())?;
+    let (mut config, warnings) = Config::load(&dir).map_err(|e| e.to_string())?;
     for warning in warnings {
         eprintln!("warning: {warning}");
+    }
+    if let Some(url) = base_url {
+        config.base_url = url.to_owned();
     }
     Ok(Some(config))
 }
@@ -169,8 +187,9 @@ fn rewrite(
     site: Option<PathBuf>,
     check: bool,
     jobs: Option<usize>,
+    base_url: Option<String>,
 ) -> ExitCode {
-    let config = match load_config(site.as_ref()) {
+    let config = match load_config(site.as_ref(), base_url.as_deref()) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("error: {error}");
@@ -181,7 +200,10 @@ fn rewrite(
         (Some(dir), Some(config)) => (dir, config),
         (None, Some(config)) => (config.output_dir.clone(), config),
         (Some(dir), None) => {
-            let config = Config::defaults_for(&dir);
+            let mut config = Config::defaults_for(&dir);
+            if let Some(url) = base_url {
+                config.base_url = url;
+            }
             (dir, config)
         }
         (None, None) => {
@@ -233,9 +255,14 @@ fn run_rewrite(
     }
 }
 
-fn build(site: Option<PathBuf>, zola: Option<PathBuf>, jobs: Option<usize>) -> ExitCode {
+fn build(
+    site: Option<PathBuf>,
+    zola: Option<PathBuf>,
+    jobs: Option<usize>,
+    base_url: Option<String>,
+) -> ExitCode {
     let site = site.unwrap_or_else(|| ".".into());
-    match folio::zola::build(&site, zola.as_deref()) {
+    match folio::zola::build(&site, zola.as_deref(), base_url.as_deref()) {
         Ok(status) if status.success() => {}
         Ok(status) => {
             for hint in folio::zola::bibtex_hints(&site) {
@@ -248,7 +275,7 @@ fn build(site: Option<PathBuf>, zola: Option<PathBuf>, jobs: Option<usize>) -> E
             return ExitCode::from(127);
         }
     }
-    match load_config(Some(&site)) {
+    match load_config(Some(&site), base_url.as_deref()) {
         Ok(Some(config)) => {
             let dir = config.output_dir.clone();
             run_rewrite(&dir, &config, false, jobs)

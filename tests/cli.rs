@@ -53,6 +53,63 @@ fn check_exits_1_on_a_fresh_build_and_0_once_rewritten() {
     assert_eq!(check.status.code(), Some(0), "{}", text(&check));
 }
 
+/// The demo's output as `zola build --base-url http://127.0.0.1:1111/` writes it.
+fn demo_built_for(base: &str, dir: &Path) {
+    copy_tree(Path::new(DEMO), dir);
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "html" || e == "xml") {
+            let text = fs::read_to_string(path).unwrap();
+            fs::write(path, text.replace("https://example.com", base)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn base_url_option_for_a_build_with_another_base_url() {
+    let base = "http://127.0.0.1:1111";
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(ROOT);
+    let link = |public: &Path| {
+        let html = fs::read_to_string(public.join("index.html")).unwrap();
+        let start = html.find(r#"<link rel="stylesheet" href=""#).unwrap();
+        html[start..start + html[start..].find('>').unwrap()].to_owned()
+    };
+    // Without the option, the config's base_url (https://example.com) does not match the links:
+    // the stylesheets are not the site's own files as far as folio can tell.
+    let plain = tmp.path().join("plain");
+    demo_built_for(base, &plain);
+    let out = folio(&["rewrite", plain.to_str().unwrap(), "--site", ROOT], root);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!link(&plain).contains("integrity="), "{}", link(&plain));
+    // With it, they are fingerprinted under that base, as with the config's own.
+    let public = tmp.path().join("public");
+    demo_built_for(base, &public);
+    let dir = public.to_str().unwrap();
+    let args = ["rewrite", dir, "--site", ROOT, "--base-url", base];
+    let out = folio(&args, root);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let css = link(&public);
+    let re = regex::Regex::new(r#"^<link rel="stylesheet" href="http://127\.0\.0\.1:1111/folio\.[0-9a-f]{16}\.css" integrity="sha384-"#).unwrap();
+    assert!(re.is_match(&css), "{css}");
+    assert!(!public.join("folio.css").exists());
+    // The second run changes nothing.
+    let check = folio(
+        &[
+            "rewrite",
+            dir,
+            "--site",
+            ROOT,
+            "--base-url",
+            base,
+            "--check",
+        ],
+        root,
+    );
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+}
+
 #[test]
 fn a_bad_file_is_named_and_exits_2_while_the_rest_is_rewritten() {
     let tmp = tempfile::tempdir().unwrap();

@@ -323,7 +323,21 @@ fn demo_publications_with_real_zola() {
         out.join("assets/img/publication_preview/lowbit-kv.svg")
             .is_file()
     );
-    // The about page's selected papers: no year headings.
+    // The demo's about page keeps the seed's `selected_papers = false`: no block.
+    assert!(!read(out.join("index.html")).contains("selected publications"));
+    // Turned on, the about page's selected papers: no year headings.
+    let site = tmp.path().join("site");
+    copy_demo(&site);
+    let about = site.join("content/_index.md");
+    let front = read(&about);
+    assert!(front.contains("selected_papers = false"));
+    fs::write(
+        &about,
+        front.replace("selected_papers = false", "selected_papers = true"),
+    )
+    .unwrap();
+    let out = tmp.path().join("public-selected");
+    zola_build(&zola, &site, &out);
     let index = read(out.join("index.html"));
     let sel = &index[index.find("selected publications").unwrap()..];
     assert_eq!(sel.matches("<li><div class=\"row\">").count(), 3);

@@ -224,6 +224,41 @@ fn demo_about_page() {
 }
 
 #[test]
+fn demo_math_post_is_mathml() {
+    if !demo_fixture_present() {
+        return;
+    }
+    let before =
+        fs::read_to_string(Path::new(DEMO).join("blog/2023/randomized-matmul/index.html")).unwrap();
+    assert!(
+        before.contains("<body class=\"\" data-math>"),
+        "the theme marks the page"
+    );
+    assert!(!before.contains("<math"));
+    let (_dir, out) = rewritten_demo();
+    let html = fs::read_to_string(out.join("blog/2023/randomized-matmul/index.html")).unwrap();
+    let article = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
+    // Every formula of the post, inline and display, is MathML with its TeX kept.
+    assert_eq!(article.matches("<math display=\"inline\">").count(), 13);
+    assert_eq!(article.matches("<math display=\"block\">").count(), 2);
+    assert_eq!(
+        article.matches("<math").count(),
+        article.matches("application/x-tex").count()
+    );
+    // Nothing left as TeX in text; code and prices untouched.
+    let text = regex::Regex::new(r"(?s)<math.*?</math>")
+        .unwrap()
+        .replace_all(article, "");
+    assert!(!text.contains('\\') && !text.contains("$A"), "{text}");
+    assert!(article.contains(r#"<code>echo "$HOME costs $5"</code>"#));
+    assert!(article.contains("the\ncluster costs $5 and $10 an hour."));
+    // Pages without `extra.math` keep their dollars.
+    let kv = fs::read_to_string(out.join("blog/2024/kv-cache-memory/index.html")).unwrap();
+    assert!(!kv.contains("<math"));
+    insta::assert_snapshot!("demo_math_post", article);
+}
+
+#[test]
 fn demo_second_run_changes_nothing_and_check_agrees() {
     if !demo_fixture_present() {
         return;

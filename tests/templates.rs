@@ -1316,15 +1316,12 @@ fn demo_about_page_content() {
     assert!(html.contains(r#"<h3 id="news">News</h3>"#));
     assert!(html.contains(r#"<div class="social">"#));
     assert!(html.contains(r#"<div class="contact-note">"#));
-    // The demo: news = false, latest_posts = true, selected_papers = true.
+    // The seed's settings: news = false, latest_posts = false, selected_papers = false; the
+    // Markdown "News" list is the page's own.
+    assert!(!html.contains(r#"<div class="news">"#));
     assert!(!html.contains(r#"style="color: inherit">news</a>"#));
-    assert_eq!(
-        html.matches(r#"<div class="news">"#).count(),
-        1,
-        "latest posts only"
-    );
-    assert!(html.contains(r#"style="color: inherit">latest posts</a>"#));
-    assert!(html.contains(r#"style="color: inherit">selected publications</a>"#));
+    assert!(!html.contains("latest posts"));
+    assert!(!html.contains("selected publications"));
     // The e-mail address is not in the HTML in plain text, but the link is a mailto: link.
     let socials = &html[html.find("contact-icons").unwrap()..];
     assert!(!socials[..socials.find("</div>").unwrap()].contains("ziruiliu.recruit@gmail.com"));
@@ -2338,7 +2335,10 @@ fn unsafe_urls_in_the_bib_never_become_links() {
 
 #[test]
 fn selected_papers_on_the_about_page() {
-    let html = render_home(&demo_config(), &demo_home());
+    let home = with_home_front_matter(|fm| {
+        fm.replace("selected_papers = false", "selected_papers = true")
+    });
+    let html = render_home(&demo_config(), &home);
     let start = html.find("selected publications").expect("heading");
     let part = &html[start..html.find(r#"<div class="social">"#).unwrap()];
     assert!(html.contains(r#"<a href="https://example.com/publications/" style="color: inherit">selected publications</a>"#));
@@ -2348,11 +2348,8 @@ fn selected_papers_on_the_about_page() {
     for key in ["liu2024lowbit", "okonkwo2024context", "liu2023sampling"] {
         assert!(part.contains(&format!(r#"id="{key}""#)), "{key}");
     }
-    // selected_papers = false: nothing.
-    let home = with_home_front_matter(|fm| {
-        fm.replace("selected_papers = true", "selected_papers = false")
-    });
-    assert!(!render_home(&demo_config(), &home).contains("selected publications"));
+    // selected_papers = false (the demo's): nothing.
+    assert!(!render_home(&demo_config(), &demo_home()).contains("selected publications"));
 }
 
 // ---------------------------------------------------------------------------
@@ -2554,7 +2551,7 @@ fn latest_posts_of_a_large_blog_are_the_newest() {
     for limit in [1, 3, 4, 5] {
         let home = with_home_front_matter(|fm| {
             fm.replace(
-                "latest_posts = true",
+                "latest_posts = false",
                 &format!("latest_posts = {{ enabled = true, scrollable = true, limit = {limit} }}"),
             )
         });
@@ -2574,7 +2571,7 @@ fn latest_posts_of_a_large_blog_are_the_newest() {
     // limit = 0: every dated post.
     let home = with_home_front_matter(|fm| {
         fm.replace(
-            "latest_posts = true",
+            "latest_posts = false",
             "latest_posts = { enabled = true, limit = 0 }",
         )
     });
@@ -2673,7 +2670,9 @@ fn blog_year_archive_tag_page_and_post() {
 
 #[test]
 fn latest_posts_mark_only_other_sites() {
-    let html = render_home(&demo_config(), &demo_home());
+    let home =
+        with_home_front_matter(|fm| fm.replace("latest_posts = false", "latest_posts = true"));
+    let html = render_home(&demo_config(), &home);
     let start = html.find("latest posts").unwrap();
     let block = &html[start..start + html[start..].find("</table>").unwrap()];
     // limit = 3 (theme default), newest first.
@@ -2681,7 +2680,7 @@ fn latest_posts_mark_only_other_sites() {
     assert!(block.contains(r#"<a class="news-title" href="https://example.org/blog/fine-tuning-memory/">Where the memory goes when fine-tuning</a> <i class="fa-solid fa-arrow-up-right-from-square fa-xs external-mark" aria-hidden="true"></i>"#));
     assert_eq!(block.matches("external-mark").count(), 1);
     // A redirect inside the site gets no mark.
-    let mut s = site(&demo_config(), &demo_home());
+    let mut s = site(&demo_config(), &home);
     s.sections.get_mut("blog/_index.md").unwrap()["pages"][0]["extra"] =
         json!({"redirect": "https://example.com/publications/"});
     let tera = load_theme(&s);
