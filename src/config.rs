@@ -199,10 +199,12 @@ impl Default for CssOptions {
     fn default() -> Self {
         Self {
             enabled: true,
+            // The browsers of the last few years; all of them have `:has()`, which the
+            // highlight stylesheet uses for the background of highlighted blocks.
             targets: vec![
                 "chrome >= 109".into(),
                 "edge >= 109".into(),
-                "firefox >= 115".into(),
+                "firefox >= 121".into(),
                 "safari >= 15.6".into(),
                 "ios_saf >= 15.6".into(),
             ],

@@ -347,6 +347,83 @@ fn highlight_cache_is_read_back_and_can_be_off() {
     assert!(!cache.exists());
 }
 
+/// The highlight cache's files, with their first lines.
+fn cache_files(cache: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(cache.join("highlight"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let first = read(e.path()).lines().next().unwrap_or("").to_owned();
+            (e.path().to_path_buf(), first)
+        })
+        .collect()
+}
+
+#[test]
+fn highlight_cache_drops_what_no_page_reads_after_a_whole_site_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("config.toml"),
+        "base_url = \"https://site.example/\"\n",
+    )
+    .unwrap();
+    let public = dir.path().join("public");
+    let code = Path::new(INPUTS).join("code.html");
+    for page in ["a.html", "b/index.html", "sub/c.html"] {
+        fs::create_dir_all(public.join(page).parent().unwrap()).unwrap();
+        fs::copy(&code, public.join(page)).unwrap();
+    }
+    let config = Config::load(dir.path()).unwrap().0;
+    let cache = dir.path().join(".folio-cache");
+    run(&public, &config);
+    let names = |files: &[(PathBuf, String)]| -> Vec<String> {
+        let mut n: Vec<String> = files.iter().map(|(_, f)| f.clone()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(
+        names(&cache_files(&cache)),
+        ["page a.html", "page b/index.html", "page sub/c.html"]
+    );
+
+    // A page removed: a second run (nothing left to highlight) drops its file, keeps the rest.
+    fs::remove_file(public.join("b/index.html")).unwrap();
+    let check_run = check(&public, &config);
+    assert_eq!(check_run.changed(), 0);
+    assert_eq!(
+        cache_files(&cache).len(),
+        3,
+        "--check writes and removes nothing"
+    );
+    run(&public, &config);
+    assert_eq!(
+        names(&cache_files(&cache)),
+        ["page a.html", "page sub/c.html"]
+    );
+    assert_eq!(
+        fs::read_dir(cache.join("highlight")).unwrap().count(),
+        2,
+        "empty folders go too"
+    );
+
+    // A run over a part of the site cannot tell what the rest needs: nothing is dropped.
+    fs::remove_file(public.join("a.html")).unwrap();
+    fs::copy(&code, public.join("sub/c.html")).unwrap();
+    run(&public.join("sub"), &config);
+    assert!(names(&cache_files(&cache)).contains(&"page a.html".to_owned()));
+
+    // Other themes: the files made for the old ones go after a whole-site run.
+    fs::copy(&code, public.join("a.html")).unwrap();
+    let mut other = config.clone();
+    other.folio.highlight.dark_theme = "Nord".into();
+    run(&public, &other);
+    // a.html for the new themes; sub/c.html (already highlighted) needs none; the run over
+    // sub/ named its page c.html, which the whole site does not have.
+    assert_eq!(names(&cache_files(&cache)), ["page a.html"]);
+}
+
 #[test]
 fn pages_without_code_do_not_link_the_highlight_stylesheet() {
     let (_dir, root) = site(&["no-math.html"]);

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha384};
 /// Hex digits of the content hash in a fingerprinted file name (`name.0123456789abcdef.css`).
 pub const HASH_LEN: usize = 16;
 
-/// Resolves browserslist queries (e.g. `["chrome >= 109", "firefox >= 115"]`) to targets.
+/// Resolves browserslist queries (e.g. `["chrome >= 109", "firefox >= 121"]`) to targets.
 pub fn targets(queries: &[String]) -> Result<Targets, String> {
     if queries.is_empty() {
         return Ok(Targets::default());

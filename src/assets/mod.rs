@@ -97,6 +97,9 @@ pub struct Assets {
     /// A page could not be read: what it mentions is unknown, so nothing is removed.
     poisoned: AtomicBool,
     cache: Option<HighlightCache>,
+    /// The run covers the site's whole output: at the end, the cache drops the files of pages
+    /// that are gone (the themes' key, see [`highlight::themes_key`]).
+    prune_cache: Option<String>,
     readonly: bool,
 }
 
@@ -227,6 +230,12 @@ impl Assets {
                 outcomes.push((path, outcome));
             }
         }
+        if let (Some(cache), Some(themes)) = (&self.cache, &self.prune_cache)
+            && !self.readonly
+            && !self.poisoned.load(Ordering::Relaxed)
+        {
+            cache.prune(root, themes);
+        }
         if self.poisoned.load(Ordering::Relaxed) {
             if !self.replaced_files.is_empty() {
                 report.warn(
@@ -335,6 +344,9 @@ pub fn prepare(
                 ));
             }
             assets.cache = Some(HighlightCache::new(dir, !check));
+            if is_output_dir(config, root) {
+                assets.prune_cache = Some(highlight::themes_key(hl));
+            }
         }
     }
 
@@ -566,6 +578,15 @@ fn write_new(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), Strin
     tmp.persist(path)
         .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
+}
+
+/// Whether `root` is the output directory of the site whose config was read (not a part of it,
+/// not a tree with no site config): only then does a run see every page of the site.
+fn is_output_dir(config: &Config, root: &Path) -> bool {
+    let canonical = |p: &Path| fs::canonicalize(p).ok();
+    !config.config_file.as_os_str().is_empty()
+        && canonical(root).is_some()
+        && canonical(root) == canonical(&config.output_dir)
 }
 
 /// Where the highlight cache lives: `cache_dir` relative to the site's directory (beside the

@@ -28,6 +28,7 @@ use std::sync::OnceLock;
 
 use lol_html::html_content::{Comment, ContentType, Element, TextChunk};
 use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use syntect::highlighting::{
     Color, FontStyle, HighlightIterator, HighlightState, Highlighter, Style, Theme,
@@ -199,6 +200,16 @@ pub struct Renderer {
     themes: String,
 }
 
+/// What the highlight classes depend on besides the code: the two themes (their colours number
+/// the classes). Part of the cache's file names.
+pub fn themes_key(options: &HighlightOptions) -> String {
+    format!(
+        "{}\0{}",
+        options.light_theme.trim().to_ascii_lowercase(),
+        options.dark_theme.trim().to_ascii_lowercase()
+    )
+}
+
 impl Renderer {
     /// The renderer for the configured themes.
     pub fn new(options: &HighlightOptions) -> Result<Self, String> {
@@ -209,11 +220,7 @@ impl Renderer {
             dark: Highlighter::new(dark),
             light_palette: Palette::of(light),
             dark_palette: Palette::of(dark),
-            themes: format!(
-                "{}\0{}",
-                options.light_theme.trim().to_ascii_lowercase(),
-                options.dark_theme.trim().to_ascii_lowercase()
-            ),
+            themes: themes_key(options),
         })
     }
 
@@ -404,10 +411,10 @@ impl Pass for HighlightPass {
         }
         let cache = page.assets.highlight_cache().filter(|_| wants_link);
         let cache_file = cache.map(|c| c.page_file(&self.renderer.themes, page.root, page.file));
-        if let (Some(cache), Some(file)) = (cache, &cache_file) {
+        if let (Some(cache), Some((file, _))) = (cache, &cache_file) {
             state.bundle.borrow_mut().cached = cache.load(file);
         }
-        if let (Some(cache), Some(file)) = (cache, cache_file) {
+        if let (Some(cache), Some((file, name))) = (cache, cache_file) {
             let s = state.clone();
             handlers.on_document(DocumentContentHandlers::default().end(
                 move |_: &mut lol_html::html_content::DocumentEnd<'_>| {
@@ -415,8 +422,10 @@ impl Pass for HighlightPass {
                     let now: HashSet<&str> =
                         bundle.blocks.iter().map(|(k, _)| k.as_str()).collect();
                     let before: HashSet<&str> = bundle.cached.keys().map(String::as_str).collect();
-                    if bundle.missed || now != before {
-                        cache.store(&file, &bundle.blocks);
+                    // Nothing highlighted now (the page's blocks were done by an earlier run and
+                    // the rest has no grammar): the file still serves the next fresh build.
+                    if !now.is_empty() && (bundle.missed || now != before) {
+                        cache.store(&file, &name, &bundle.blocks);
                     }
                     Ok(())
                 },
@@ -650,11 +659,12 @@ impl HighlightPass {
 }
 
 /// Highlighted blocks on disk: one file per page (named by the SHA-256 of this build of folio,
-/// the two themes, whose colours the classes number, and the page's path), holding its blocks
-/// by the SHA-256 of grammar and code. A page whose code did not change reads one file; a
-/// changed block is highlighted again and the file rewritten. Safe to delete at any time;
-/// never inside the served tree by default (`.folio-cache/` in the site's directory, beside
-/// `public/`).
+/// the two themes, whose colours the classes number, and the page's path), holding a
+/// `page PATH` line and then its blocks by the SHA-256 of grammar and code. A page whose code
+/// did not change reads one file; a changed block is highlighted again and the file rewritten.
+/// After a run over a whole site, [`HighlightCache::prune`] removes the files of pages that are
+/// gone and of other themes or folio versions. Safe to delete at any time; never inside the
+/// served tree by default (`.folio-cache/` in the site's directory, beside `public/`).
 #[derive(Debug)]
 pub struct HighlightCache {
     dir: PathBuf,
@@ -665,7 +675,7 @@ pub struct HighlightCache {
 const CACHE_VERSION: &str = concat!(
     "folio ",
     env!("CARGO_PKG_VERSION"),
-    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v3"
+    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v4"
 );
 
 fn sha256_hex(parts: &[&[u8]]) -> String {
@@ -688,11 +698,28 @@ impl HighlightCache {
         sha256_hex(&[syntax.as_bytes(), code.as_bytes()])
     }
 
-    /// The cache file of the page `file` below `root`.
-    fn page_file(&self, themes: &str, root: &std::path::Path, file: &std::path::Path) -> PathBuf {
-        let page = file.strip_prefix(root).unwrap_or(file).to_string_lossy();
-        let key = sha256_hex(&[CACHE_VERSION.as_bytes(), themes.as_bytes(), page.as_bytes()]);
+    /// The page `file` below `root` as the cache names it (`/` separators).
+    fn page_name(root: &std::path::Path, file: &std::path::Path) -> String {
+        let rel = file.strip_prefix(root).unwrap_or(file);
+        let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
+        parts.join("/")
+    }
+
+    /// The cache file of the page `name` (from [`Self::page_name`]).
+    fn file_of(&self, themes: &str, name: &str) -> PathBuf {
+        let key = sha256_hex(&[CACHE_VERSION.as_bytes(), themes.as_bytes(), name.as_bytes()]);
         self.dir.join("highlight").join(&key[..2]).join(&key[2..])
+    }
+
+    /// The cache file of the page `file` below `root`, and the page's name for its header.
+    fn page_file(
+        &self,
+        themes: &str,
+        root: &std::path::Path,
+        file: &std::path::Path,
+    ) -> (PathBuf, String) {
+        let name = Self::page_name(root, file);
+        (self.file_of(themes, &name), name)
     }
 
     /// The blocks a page's file holds (none if it is missing or damaged).
@@ -701,8 +728,11 @@ impl HighlightCache {
         let Ok(text) = fs::read_to_string(file) else {
             return blocks;
         };
-        // Each entry: `KEY LEN\n` and LEN bytes of HTML.
+        // A `page PATH` line, then each entry: `KEY LEN\n` and LEN bytes of HTML.
         let mut rest = text.as_str();
+        if rest.starts_with("page ") {
+            rest = rest.split_once('\n').map_or("", |(_, after)| after);
+        }
         while let Some((header, after)) = rest.split_once('\n') {
             let Some((key, len)) = header.split_once(' ') else {
                 break;
@@ -717,7 +747,7 @@ impl HighlightCache {
     }
 
     /// Writes a page's blocks; a cache that cannot be written is only slower, never an error.
-    fn store(&self, file: &std::path::Path, blocks: &[(String, String)]) {
+    fn store(&self, file: &std::path::Path, page: &str, blocks: &[(String, String)]) {
         if !self.writable {
             return;
         }
@@ -737,7 +767,11 @@ impl HighlightCache {
             );
         }
         let mut seen = HashSet::new();
-        let mut text = String::new();
+        // A name with a line break cannot be told from the entries: no header (it is pruned).
+        let mut text = match page.contains('\n') {
+            true => String::new(),
+            false => format!("page {page}\n"),
+        };
         for (key, html) in blocks {
             if seen.insert(key) {
                 text.push_str(&format!("{key} {}\n{html}", html.len()));
@@ -749,6 +783,57 @@ impl HighlightCache {
             let _ = tmp.persist(file);
         }
     }
+
+    /// After a run over the whole output `root`: removes the cache files no page of this run
+    /// would read (the page is gone, or the file was made for other themes or another build of
+    /// folio) and the folders left empty. Returns how many files it removed. Unreadable files
+    /// are left; a file that cannot be removed is only disk space.
+    pub fn prune(&self, root: &std::path::Path, themes: &str) -> usize {
+        let top = self.dir.join("highlight");
+        if !self.writable || !top.is_dir() {
+            return 0;
+        }
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(&top)
+            .min_depth(2)
+            .max_depth(2)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        let removed = files
+            .par_iter()
+            .filter(|file| {
+                let Some(first) = first_line(file) else {
+                    return false;
+                };
+                let keep = first.strip_prefix("page ").is_some_and(|name| {
+                    self.file_of(themes, name) == **file && root.join(name).is_file()
+                });
+                !keep && fs::remove_file(file).is_ok()
+            })
+            .count();
+        if let Ok(dirs) = fs::read_dir(&top) {
+            for dir in dirs.flatten() {
+                // Fails (and is meant to) unless the folder is empty.
+                let _ = fs::remove_dir(dir.path());
+            }
+        }
+        removed
+    }
+}
+
+/// The first line of a file (up to 4 KiB), or None if it cannot be read.
+fn first_line(file: &std::path::Path) -> Option<String> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(4096);
+    fs::File::open(file)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    Some(String::from_utf8_lossy(line).into_owned())
 }
 
 // ------------------------------------------------------------------------------ stylesheet
@@ -826,11 +911,17 @@ fn rules(theme: &Theme, min_contrast: f64, which: char) -> Vec<Rule> {
             format!("color: {}; ", hex(color)),
         ));
     }
+    // A token background (a theme's "invalid" or diff tokens) the text would be hard to read
+    // on also sets the text colour: the default one, raised to `min_contrast` against it. The
+    // rule comes after the colour classes, so on such tokens it wins over theirs.
     for (i, color) in palette.bg.iter().enumerate() {
-        rules.push((
-            format!(".{code} .{PREFIX}{which}g{i}"),
-            format!("background-color: {}; ", hex(opaque(*color, bg))),
-        ));
+        let token_bg = opaque(*color, bg);
+        let mut declaration = format!("background-color: {}; ", hex(token_bg));
+        if min_contrast > 0.0 && contrast(fg, token_bg) < min_contrast {
+            let text = readable(fg, token_bg, min_contrast);
+            declaration.push_str(&format!("color: {}; ", hex(text)));
+        }
+        rules.push((format!(".{code} .{PREFIX}{which}g{i}"), declaration));
     }
     for (letter, declaration) in [
         ('b', "font-weight: bold; "),
@@ -999,6 +1090,67 @@ mod tests {
                     let fixed = readable(opaque(fg, under), under, 4.5);
                     assert!(contrast(fixed, under) >= 4.5, "{dark} {fg:?}");
                 }
+            }
+        }
+    }
+
+    /// The colour a declaration sets for `property`.
+    fn declared(declaration: &str, property: &str) -> Option<Color> {
+        let needle = format!("{property}: #");
+        let at = declaration
+            .match_indices(&needle)
+            .find(|(i, _)| *i == 0 || declaration.as_bytes()[i - 1] == b' ')?
+            .0
+            + needle.len();
+        let hex = &declaration[at..at + 6];
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        Some(Color {
+            r: byte(0),
+            g: byte(2),
+            b: byte(4),
+            a: 0xff,
+        })
+    }
+
+    #[test]
+    fn every_token_of_the_stylesheet_is_readable_on_its_background() {
+        // Every theme folio offers, both roles: the text of each colour class on the code
+        // background, and the text on each token background (its own colour if the rule sets
+        // one, else the default).
+        for name in [
+            "GitHub",
+            "OneHalfDark",
+            "OneHalfLight",
+            "Nord",
+            "Monokai Extended",
+        ] {
+            let Ok(theme) = super::theme(name, "t") else {
+                continue;
+            };
+            let rules = rules(theme, 4.5, 'd');
+            let bg = declared(&rules[0].1, "background-color").unwrap();
+            let fg = declared(&rules[0].1, "color").unwrap();
+            assert!(contrast(fg, bg) >= 4.5, "{name}");
+            let mut token_backgrounds = 0;
+            for (selector, declaration) in &rules[1..] {
+                match declared(declaration, "background-color") {
+                    Some(under) => {
+                        token_backgrounds += 1;
+                        let text = declared(declaration, "color").unwrap_or(fg);
+                        assert!(
+                            contrast(text, under) >= 4.5,
+                            "{name} {selector}: {declaration}"
+                        );
+                    }
+                    None => {
+                        if let Some(text) = declared(declaration, "color") {
+                            assert!(contrast(text, bg) >= 4.5, "{name} {selector}");
+                        }
+                    }
+                }
+            }
+            if name == "OneHalfDark" {
+                assert!(token_backgrounds > 0, "the case this test is for");
             }
         }
     }
