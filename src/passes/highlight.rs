@@ -1124,9 +1124,7 @@ mod tests {
             "Nord",
             "Monokai Extended",
         ] {
-            let Ok(theme) = super::theme(name, "t") else {
-                continue;
-            };
+            let theme = super::theme(name, "t").unwrap();
             let rules = rules(theme, 4.5, 'd');
             let bg = declared(&rules[0].1, "background-color").unwrap();
             let fg = declared(&rules[0].1, "color").unwrap();
