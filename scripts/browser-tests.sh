@@ -4,7 +4,7 @@
 #   scripts/browser-tests.sh
 #
 # 1. Copies the committed real-Zola output of the demo site (tests/fixtures/demo) to a temp dir
-#    and runs `folio rewrite` on it (target/debug/folio; built with cargo when missing).
+#    and runs `folio rewrite` on it (this checkout's target/debug/folio, built by cargo).
 # 2. When `zola` is on PATH (or $ZOLA is set), also builds the demo site fresh into a temp dir and
 #    rewrites that too.
 # 3. Runs tests/browser/site.test.mjs with Node's test runner; they serve each site on 127.0.0.1 and
@@ -49,10 +49,10 @@ if [ ! -d "$NM/playwright-core" ] || [ ! -d "$NM/axe-core" ] || [ ! -d "$NM/ligh
   (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-FOLIO_BIN="${FOLIO_BIN:-$ROOT/target/debug/folio}"
-if [ ! -x "$FOLIO_BIN" ]; then
-  echo "browser-tests: building folio (cargo build)" >&2
-  cargo build --quiet --bin folio
+# This checkout's folio (cargo build: a no-op when it is up to date), unless FOLIO_BIN names one.
+if [ -z "${FOLIO_BIN:-}" ]; then
+  (cd "$ROOT" && cargo build --quiet --bin folio)
+  FOLIO_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/folio"
 fi
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/folio-browser.XXXXXX")"

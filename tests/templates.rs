@@ -2859,3 +2859,15 @@ fn cv_from_json_resume() {
     assert!(!main.to_lowercase().contains("javascript:"));
     insta::assert_snapshot!("cv_json_resume", main);
 }
+
+#[test]
+fn code_copy_script_is_on_by_default_and_can_be_off() {
+    let html = render_home(&demo_config(), &demo_home());
+    let script = r#"b.className="copy""#;
+    assert_eq!(html.matches(script).count(), 1);
+    // After the page's content, so every block is there when it runs.
+    assert!(html.find(script).unwrap() > html.find("</main>").unwrap());
+    let off = demo_config().replace("[extra]\n", "[extra]\ncode_copy = false\n");
+    assert_ne!(off, demo_config());
+    assert!(!render_home(&off, &demo_home()).contains(script));
+}

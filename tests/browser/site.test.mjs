@@ -11,7 +11,9 @@
 //     loaded at its intrinsic size, the social icons, the news block, the mailto: links, and a
 //     screenshot per width and theme;
 //   - the theme toggle: system → light → dark → system, remembered across a reload, and the
-//     reloaded page's first paint already in the chosen palette.
+//     reloaded page's first paint already in the chosen palette;
+//   - a page with code: one copy button per block, hidden until hover, copying the block's text;
+//     a page with math: MathML laid out by the browser in both palettes, no TeX left in text.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -140,6 +142,85 @@ for (const site of sites) {
     });
 
     // ---- The theme toggle. ----
+    // ---- Code blocks: highlighted, with a working copy button; math as MathML. ----
+    describe('code and math', { concurrency: false }, () => {
+      const html = (p) => fs.readFileSync(path.join(site.dir, p.endsWith('/') ? p + 'index.html' : p), 'utf8');
+      // A page whose code is in the text (the publications' BibTeX is in closed <details>).
+      const codePage = pages.find((p) => /<pre[^>]*>\s*<code[^>]*data-lang="(?!bibtex)/.test(html(p)));
+      it('every code block has a copy button that puts its text on the clipboard', async (t) => {
+        if (!codePage) return t.skip('no page with code');
+        const context = await newContext(browser, { width: 1280, theme: 'light' });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+        try {
+          const { page, problems } = await openPage(context, server.origin, codePage, { scroll: false });
+          const counts = await page.evaluate(() => ({
+            blocks: document.querySelectorAll('pre > code').length,
+            buttons: document.querySelectorAll('pre > button.copy').length,
+          }));
+          assert.ok(counts.blocks > 0, `${codePage}: no pre > code`);
+          assert.equal(counts.buttons, counts.blocks, `${codePage}: ${counts.buttons} copy buttons for ${counts.blocks} code blocks`);
+          const pre = page.locator('pre:has(> code)').first();
+          const button = pre.locator('> button.copy');
+          // Hidden until the block is hovered or the button is focused from the keyboard.
+          assert.equal(await button.evaluate((b) => getComputedStyle(b).opacity), '0');
+          await pre.hover();
+          await page.waitForFunction((b) => getComputedStyle(b).opacity === '1', await button.elementHandle());
+          assert.equal(await button.getAttribute('type'), 'button');
+          await button.click();
+          await page.waitForFunction((b) => b.textContent === 'Copied', await button.elementHandle());
+          const copied = await page.evaluate(() => navigator.clipboard.readText());
+          const code = await pre.locator('> code').evaluate((c) => c.textContent);
+          assert.ok(code.length > 0);
+          assert.equal(copied, code, 'the clipboard holds the block\'s text, without the button');
+          if (problems().length) assert.fail(problems().join('\n'));
+        } finally {
+          await context.close();
+        }
+      });
+
+      const mathPage = pages.find((p) => html(p).includes('<math display="block">'));
+      for (const theme of THEMES) {
+        it(`formulas are MathML laid out by the browser, ${theme}`, async (t) => {
+          if (!mathPage) return t.skip('no page with math');
+          const context = await newContext(browser, { width: 1280, theme });
+          try {
+            const { page, problems } = await openPage(context, server.origin, mathPage, { scroll: false });
+            const m = await page.evaluate(() => {
+              const block = document.querySelector('math[display="block"]');
+              const inline = document.querySelector('p math[display="inline"]');
+              const frac = block && block.querySelector('mfrac');
+              const text = document.querySelector('article p');
+              const r = (e) => e && e.getBoundingClientRect();
+              return {
+                block: r(block) && { w: r(block).width, h: r(block).height, display: getComputedStyle(block).display },
+                inline: r(inline) && { h: r(inline).height, display: getComputedStyle(inline).display },
+                frac: r(frac) && { h: r(frac).height },
+                line: text && parseFloat(getComputedStyle(text).lineHeight),
+                colour: block && getComputedStyle(block).color,
+                textColour: text && getComputedStyle(text).color,
+                // The text as read, without code and formulas (whose TeX annotation is text too).
+                dollars: [...document.querySelectorAll('article p')].filter((p) => {
+                  const c = p.cloneNode(true);
+                  c.querySelectorAll('code, math').forEach((e) => e.remove());
+                  return /\$[A-Za-z\\]|\\frac/.test(c.textContent);
+                }).length,
+              };
+            });
+            assert.ok(m.block, `${mathPage}: no display formula`);
+            assert.equal(m.block.display, 'block math', 'a display formula is a block of MathML layout');
+            assert.ok(['math', 'inline math'].includes(m.inline.display), `inline formula display: ${m.inline.display}`);
+            // A fraction stacks numerator over denominator: taller than a line of text.
+            assert.ok(m.frac && m.frac.h > m.line, `fraction ${JSON.stringify(m.frac)} vs line ${m.line}`);
+            assert.equal(m.colour, m.textColour, 'formulas take the text colour of the palette');
+            assert.equal(m.dollars, 0, 'no TeX left in the text');
+            if (problems().length) assert.fail(problems().join('\n'));
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    });
+
     describe('theme toggle', { concurrency: false }, () => {
       it('cycles system → light → dark → system and stores the choice', async () => {
         // A first visit, on a system set to light.
