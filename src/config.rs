@@ -32,19 +32,81 @@ pub struct Config {
     pub folio: FolioConfig,
 }
 
-/// `[extra.folio]`: one table per pass, each with `enabled`.
+/// `[extra.folio]`: one table per pass, each with `enabled`; `name = true|false` is short for
+/// `[extra.folio.name] enabled = true|false` (e.g. `[extra.folio] math = true`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct FolioConfig {
+    #[serde(deserialize_with = "table_or_bool")]
     pub profile: ProfileOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub news: NewsOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub emoji: EmojiOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub links: LinksOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub icons: IconsOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub highlight: HighlightOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub math: MathOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub css: CssOptions,
+    #[serde(deserialize_with = "table_or_bool")]
     pub bibtex: BibtexOptions,
+}
+
+/// A pass's options, which a bare `true` or `false` can stand for.
+trait Switch: Default {
+    fn set_enabled(&mut self, on: bool);
+}
+
+macro_rules! switch {
+    ($($t:ty),*) => {$(
+        impl Switch for $t {
+            fn set_enabled(&mut self, on: bool) {
+                self.enabled = on;
+            }
+        }
+    )*};
+}
+switch!(
+    ProfileOptions,
+    NewsOptions,
+    EmojiOptions,
+    LinksOptions,
+    IconsOptions,
+    HighlightOptions,
+    MathOptions,
+    CssOptions,
+    BibtexOptions
+);
+
+/// A pass's table, or a boolean for its `enabled` with the other options at their defaults.
+/// The table goes to the options' own `Deserialize`, so its errors and unknown keys are
+/// reported as for any table.
+fn table_or_bool<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Switch + Deserialize<'de>,
+{
+    struct Visitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Switch + Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a table of options, or true / false")
+        }
+        fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<T, E> {
+            let mut options = T::default();
+            options.set_enabled(on);
+            Ok(options)
+        }
+        fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_any(Visitor(std::marker::PhantomData))
 }
 
 /// `[extra.folio.profile]`: the about page's profile picture.
@@ -541,6 +603,45 @@ mod tests {
         let err = Config::load_file(&file).unwrap_err().to_string();
         assert!(err.contains("config.toml:4:"), "{err}");
         assert!(err.contains("`extra.folio.news.limit`"), "{err}");
+    }
+
+    #[test]
+    fn a_pass_can_be_switched_by_a_boolean() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = site(
+            dir.path(),
+            "base_url = \"/\"\ntheme = \"folio\"\n[extra.folio]\nmath = true\nemoji = false\n\n[extra.folio.news]\nlimit = 2\n",
+            Some(
+                "name = \"folio\"\n[extra.folio.math]\nenabled = false\n[extra.folio.emoji]\nenabled = true\n",
+            ),
+        );
+        let (config, warnings) = Config::load_file(&file).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(config.folio.math.enabled);
+        assert!(!config.folio.emoji.enabled);
+        assert_eq!(config.folio.news.limit, Some(2));
+        assert!(config.folio.news.enabled);
+        // Anything else is an error naming the line and the key, as for a table's values.
+        let file = site(
+            dir.path(),
+            "base_url = \"/\"\n[extra.folio]\nmath = \"yes\"\n",
+            None,
+        );
+        let err = Config::load_file(&file).unwrap_err().to_string();
+        assert!(err.contains("config.toml:3:"), "{err}");
+        assert!(err.contains("`extra.folio.math`"), "{err}");
+        assert!(err.contains("true / false"), "{err}");
+        // Unknown keys inside a table are still named.
+        let file = site(
+            dir.path(),
+            "base_url = \"/\"\n[extra.folio.math]\nenabld = true\n",
+            None,
+        );
+        let (_, warnings) = Config::load_file(&file).unwrap();
+        assert!(
+            warnings.len() == 1 && warnings[0].contains("extra.folio.math.enabld"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
