@@ -514,3 +514,100 @@ fn bad_files_are_reported_and_the_rest_converts() {
         assert!(post.contains("citing (nokey) with"), "{post}");
     }
 }
+
+#[test]
+fn math_post_keeps_its_formulas_as_mathml() {
+    // al-folio's own math example (kramdown `$$` inline and display, MathJax's `$`, a numbered
+    // equation environment), with the TeX that Markdown would break: `\{`, `\\`, `\,`, `_…_`.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    fs::create_dir_all(src.join("_posts")).unwrap();
+    fs::create_dir_all(src.join("_pages")).unwrap();
+    fs::write(
+        src.join("_config.yml"),
+        "title: T\nurl: https://t.example\nenable_math: true\n",
+    )
+    .unwrap();
+    fs::write(
+        src.join("_pages/about.md"),
+        "---\nlayout: about\npermalink: /\ntitle: about\n---\nHello, it costs $5 and $10.\n",
+    )
+    .unwrap();
+    fs::write(
+        src.join("_posts/2015-10-20-math.md"),
+        r#"---
+layout: post
+title: a post with math
+date: 2015-10-20 11:12:00-0400
+description: an example of a blog post with some math
+---
+Surround your math with `$$`, like `$$ E = mc^2 $$`. Inside a paragraph it is inline, just like $$ E = mc^2 $$, or $$\{a_1, a_2\}$$ and $x_i y_i$.
+
+$$
+\sum_{k=1}^\infty |\langle x, e_k \rangle|^2 \leq \|x\|^2
+$$
+
+\begin{equation}
+\label{eq:cauchy-schwarz}
+\left( \sum_{k=1}^n a_k b_k \right)^2 \leq \left( \sum_{k=1}^n a_k^2 \right) \left( \sum_{k=1}^n b_k^2 \right)
+\end{equation}
+
+A matrix: $$\begin{pmatrix} a & b \\ c & d \end{pmatrix}$$ with a thin\,space: $$a\,b$$.
+
+```python
+price = "$5"  # $x_1$ in code stays
+```
+"#,
+    )
+    .unwrap();
+    let (_tmp2, site, out) = import(&src);
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{}",
+        text(&out)
+    );
+    let post = read(&site, "content/blog/2015/2015-10-20-math.md");
+    assert!(post.contains("math = true"), "{post}");
+    assert!(
+        post.contains(r"just like \\(E = mc^2\\), or \\(\\{a\_1, a\_2\\}\\) and $x\_i y\_i$."),
+        "{post}"
+    );
+    assert!(
+        post.contains("Surround your math with `$$`, like `$$ E = mc^2 $$`."),
+        "{post}"
+    );
+    assert!(
+        post.contains(r#"price = "$5"  # $x_1$ in code stays"#),
+        "{post}"
+    );
+    let about = read(&site, "content/_index.md");
+    assert!(!about.contains("math = true"), "{about}");
+    assert!(about.contains("it costs $5 and $10."), "{about}");
+    assert!(report(&site).contains("formula(s)"));
+    if !build(&site) {
+        return;
+    }
+    let html = read(&site, "public/2015/10/20/math/index.html");
+    let article = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
+    // Every formula: 3 inline in the first paragraph, the display sum, the equation, the
+    // matrix and the thin space (inline).
+    assert_eq!(article.matches("<math").count(), 7, "{article}");
+    assert_eq!(
+        article.matches("<math display=\"block\">").count(),
+        2,
+        "{article}"
+    );
+    assert!(!article.contains("merror"), "{article}");
+    for tex in [
+        r"\{a_1, a_2\}",
+        r"a\,b",
+        r"\begin{pmatrix} a &amp; b \\ c &amp; d \end{pmatrix}",
+    ] {
+        assert!(
+            article.contains(&format!(">{tex}</annotation>")),
+            "{tex} in {article}"
+        );
+    }
+    assert!(article.contains("<code>$$</code>"));
+    assert!(article.contains("$x_1$ in code stays"));
+}

@@ -10,12 +10,12 @@ use std::collections::HashMap;
 
 use super::files::{Dest, sanitize_segment, url_path};
 use super::frontmatter::{self, Mapper};
-use super::kramdown;
 use super::liquid::{self, Links, Target};
 use super::report::Report;
 use super::toml_out::{Table, Val, from_node};
 use super::yaml::Node;
 use super::{dates, theme_has};
+use super::{kramdown, math};
 
 /// What a document becomes.
 #[derive(Debug, Clone, PartialEq)]
@@ -987,16 +987,25 @@ fn convert(
         );
     }
     m.rest_to_extra(report, known);
-    let front = m.render();
     if !body_wanted {
-        return (front, String::new());
+        return (m.render(), String::new());
     }
-    let body = convert_body(doc, ctx, publications, report);
-    (front, body)
+    let (body, formulas) = convert_body(doc, ctx, publications, report);
+    // The page's formulas become MathML in `folio rewrite` (al-folio loaded MathJax).
+    if formulas > 0 && !m.extra.contains("math") {
+        m.extra.set("math", Val::Bool(true));
+    }
+    (m.render(), body)
 }
 
-/// Liquid, then kramdown, then (for `.html` sources) HTML passthrough.
-fn convert_body(doc: &Doc, ctx: &Context<'_>, publications: bool, report: &mut Report) -> String {
+/// Liquid, then math and kramdown, or (for `.html` sources) HTML passthrough. Also returns how
+/// many formulas the body holds.
+fn convert_body(
+    doc: &Doc,
+    ctx: &Context<'_>,
+    publications: bool,
+    report: &mut Report,
+) -> (String, usize) {
     let site = liquid::Site {
         baseurl: &ctx.site.baseurl,
         url: &ctx.site.url,
@@ -1020,9 +1029,24 @@ fn convert_body(doc: &Doc, ctx: &Context<'_>, publications: bool, report: &mut R
             "an HTML page: its blank lines are removed so that Markdown passes it through as HTML"
                 .to_owned(),
         );
-        return html_passthrough(&text);
+        return (html_passthrough(&text), 0);
     }
-    kramdown::convert(&text, &doc.src, doc.body_line, report)
+    // al-folio's MathJax reads `$…$` too unless the site turned math off.
+    let single_dollar = ctx.site.config.get("enable_math").is_none_or(Node::truthy);
+    let (text, formulas) = math::convert(&text, single_dollar);
+    if formulas > 0 {
+        report.note(
+            &doc.src,
+            None,
+            format!(
+                "{formulas} formula(s): written for Zola's Markdown and marked `math = true`; `folio rewrite` turns them into MathML (no MathJax)"
+            ),
+        );
+    }
+    (
+        kramdown::convert(&text, &doc.src, doc.body_line, report),
+        formulas,
+    )
 }
 
 /// HTML that CommonMark passes through: blank lines (which end an HTML block, after which

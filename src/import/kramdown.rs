@@ -80,7 +80,7 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
 }
 
 /// A code fence opening or closing: its character and length.
-fn fence_of(line: &str) -> Option<(char, usize)> {
+pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;

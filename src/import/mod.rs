@@ -18,6 +18,7 @@ pub mod files;
 pub mod frontmatter;
 pub mod kramdown;
 pub mod liquid;
+pub mod math;
 pub mod report;
 pub mod shortcodes;
 pub mod text;

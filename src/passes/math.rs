@@ -286,9 +286,10 @@ pub fn to_mathml(raw: &str, display: bool) -> Result<String, String> {
         .ok_or("it holds a character reference folio does not decode")?
         .into_owned();
     let latex = latex.trim();
+    let typeset = without_labels(latex);
     std::panic::catch_unwind(|| {
         let storage = Storage::new();
-        let events: Vec<_> = Parser::new(latex, &storage).collect();
+        let events: Vec<_> = Parser::new(&typeset, &storage).collect();
         if let Some(e) = events.iter().find_map(|e| e.as_ref().err()) {
             let message = e.to_string();
             let first = message.lines().next().unwrap_or("");
@@ -312,6 +313,36 @@ pub fn to_mathml(raw: &str, display: bool) -> Result<String, String> {
         Ok(escape_text(&out))
     })
     .unwrap_or_else(|_| Err("the LaTeX converter failed on it".into()))
+}
+
+/// `latex` without its `\label{…}` commands: they only name an equation for `\eqref` (which
+/// MathML has no way to do) and pulldown-latex does not know them; the annotation keeps them.
+fn without_labels(latex: &str) -> std::borrow::Cow<'_, str> {
+    if !latex.contains("\\label") {
+        return latex.into();
+    }
+    let mut out = String::with_capacity(latex.len());
+    let mut rest = latex;
+    while let Some(at) = rest.find("\\label") {
+        let after = rest[at + 6..].trim_start();
+        let closed = after
+            .strip_prefix('{')
+            .and_then(|inner| inner.find('}').map(|end| &inner[end + 1..]));
+        // `\labels` or a `\label` without its braces is not ours to drop.
+        let letter_follows = rest[at + 6..].starts_with(|c: char| c.is_ascii_alphabetic());
+        match closed {
+            Some(tail) if !letter_follows => {
+                out.push_str(&rest[..at]);
+                rest = tail;
+            }
+            _ => {
+                out.push_str(&rest[..at + 6]);
+                rest = &rest[at + 6..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// pulldown-latex writes operators such as `<` raw (`<mo><</mo>`): escapes `<`, `>` and `&`
@@ -372,6 +403,20 @@ fn escape_text(mathml: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_dropped_for_the_converter_and_kept_in_the_annotation() {
+        assert_eq!(without_labels("a \\label{eq:1} = b"), "a  = b");
+        assert_eq!(without_labels("\\label {x}a\\label{y}"), "a");
+        assert_eq!(without_labels("\\labels{x}"), "\\labels{x}");
+        assert_eq!(without_labels("\\label"), "\\label");
+        let m = to_mathml("\\begin{equation}\\label{eq:a} a = b \\end{equation}", true).unwrap();
+        assert!(
+            m.contains(r"\label{eq:a} a = b \end{equation}</annotation>"),
+            "{m}"
+        );
+        assert!(!m.contains("merror"), "{m}");
+    }
 
     fn kinds(text: &str) -> Vec<String> {
         split(text)
