@@ -12,7 +12,7 @@
 //! them). `--check` writes nothing in any phase.
 
 use std::fs;
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -239,8 +239,8 @@ fn rewrite_file(
     assets: &Assets,
     check: bool,
 ) -> Outcome {
-    let input = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let (input, permissions) = match read_file(path) {
+        Ok(read) => read,
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
     };
     let source = match check_text(&input) {
@@ -269,11 +269,21 @@ fn rewrite_file(
     } else if check {
         Outcome::WouldChange
     } else {
-        match write_atomically(path, &output) {
+        match write_atomically(path, &output, permissions) {
             Ok(()) => Outcome::Changed,
             Err(reason) => Outcome::Failed(reason),
         }
     }
+}
+
+/// Reads a file, and its permissions from the same open file: the write that may follow needs
+/// them, and a `stat` of the path per page would cost a second path lookup.
+fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, fs::Permissions)> {
+    let mut file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, meta.permissions()))
 }
 
 /// Refuses what is not an HTML text: binary content or bytes that are not UTF-8.
@@ -396,11 +406,10 @@ pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Resul
     Ok(output)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, gives it `path`'s permissions, and renames
-/// it over `path`. A read-only file is left alone.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot stat: {e}"))?;
-    if meta.permissions().readonly() {
+/// Writes `bytes` to a temporary file beside `path`, gives it `permissions` (`path`'s, as read),
+/// and renames it over `path`. A read-only file is left alone.
+fn write_atomically(path: &Path, bytes: &[u8], permissions: fs::Permissions) -> Result<(), String> {
+    if permissions.readonly() {
         return Err("read-only file: not rewritten (make it writable, or leave it out)".into());
     }
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -410,7 +419,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
     tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().set_permissions(meta.permissions()))
+        .and_then(|()| tmp.as_file().set_permissions(permissions))
         .map_err(|e| format!("cannot write a temporary file: {e}"))?;
     tmp.persist(path)
         .map_err(|e| format!("cannot replace the file: {}", e.error))?;

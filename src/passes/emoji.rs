@@ -63,42 +63,50 @@ impl Pass for EmojiPass {
 }
 
 /// Whether `text` contains a `:shortcode:` GitHub knows (anywhere: this only decides whether the
-/// page needs the pass at all).
+/// page needs the pass at all). Stops at the first one: the page is not copied to find out.
 fn has_shortcode(text: &str) -> bool {
-    matches!(replace_shortcodes(text), Cow::Owned(_))
+    next_shortcode(text, 0).is_some()
+}
+
+/// The first `:shortcode:` GitHub knows in `text` at or after byte `from`: where its opening
+/// colon is, where its closing colon is, and the emoji.
+fn next_shortcode(text: &str, from: usize) -> Option<(usize, usize, &'static emojis::Emoji)> {
+    let bytes = text.as_bytes();
+    let mut search = from;
+    while let Some(open) = memchr::memchr(b':', &bytes[search..]).map(|i| i + search) {
+        let name_start = open + 1;
+        let name_len = bytes[name_start..]
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-')))
+            .unwrap_or(bytes.len() - name_start);
+        let close = name_start + name_len;
+        if name_len > 0
+            && bytes.get(close) == Some(&b':')
+            && let Some(emoji) = emojis::get_by_shortcode(&text[name_start..close])
+        {
+            return Some((open, close, emoji));
+        }
+        search = close.max(name_start);
+    }
+    None
 }
 
 /// Replaces every `:shortcode:` GitHub knows by its emoji; anything else is left as written.
 pub fn replace_shortcodes(text: &str) -> Cow<'_, str> {
-    if !text.contains(':') {
+    let Some(first) = next_shortcode(text, 0) else {
         return Cow::Borrowed(text);
-    }
-    let mut out = String::new();
+    };
+    let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    let mut search = 0;
-    while let Some(open) = text[search..].find(':').map(|i| i + search) {
-        let name_start = open + 1;
-        let name_len = text[name_start..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
-            .unwrap_or(text.len() - name_start);
-        let close = name_start + name_len;
-        if name_len > 0 && text[close..].starts_with(':') {
-            if let Some(emoji) = emojis::get_by_shortcode(&text[name_start..close]) {
-                out.push_str(&text[copied..open]);
-                out.push_str(emoji.as_str());
-                copied = close + 1;
-                search = close + 1;
-                continue;
-            }
-        }
-        search = close.max(name_start);
+    let mut found = Some(first);
+    while let Some((open, close, emoji)) = found {
+        out.push_str(&text[copied..open]);
+        out.push_str(emoji.as_str());
+        copied = close + 1;
+        found = next_shortcode(text, copied);
     }
-    if copied == 0 {
-        Cow::Borrowed(text)
-    } else {
-        out.push_str(&text[copied..]);
-        Cow::Owned(out)
-    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -684,7 +684,16 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
         hash.update(part);
         hash.update([0]);
     }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    let digest = hash.finalize();
+    // Two table look-ups per byte: `format!("{b:02x}")` per byte allocated 32 strings per key,
+    // and a key is made for every page with code blocks.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    hex
 }
 
 impl HighlightCache {
@@ -1003,6 +1012,17 @@ fn readable(fg: Color, bg: Color, min: f64) -> Color {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cache_keys_are_lower_hex_sha256() {
+        // SHA-256 of "rust\0fn main() {}\0", as `sha256sum` prints it.
+        let key = sha256_hex(&[b"rust", b"fn main() {}"]);
+        let mut hash = Sha256::new();
+        hash.update(b"rust\0fn main() {}\0");
+        let expected: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(key, expected);
+        assert_eq!(key.len(), 64);
+    }
 
     #[test]
     fn known_languages_and_aliases() {

@@ -20,12 +20,38 @@ pub struct LinksPass {
 
 impl LinksPass {
     pub fn new(config: &Config) -> Self {
+        let own_host = host_of(&config.base_url);
         Self {
-            links: selector("a[href]"),
-            own_host: host_of(&config.base_url),
+            links: selector(&links_selector(own_host.as_deref())),
+            own_host,
             new_tab: config.folio.links.external_links_new_tab,
         }
     }
+}
+
+/// The links the handler may change, as a selector: an `href` with an `@` (a mistaken e-mail
+/// address) or a `//` (every absolute or scheme-relative URL, so every external link), less the
+/// links that plainly point into the site (`https://own.host/…` without an `@`).
+///
+/// Why not `a[href]`: a page holds a hundred links or more, almost all to the site itself, and
+/// every element a handler is called for costs lol_html a full tokenisation of its tag and the
+/// handler two allocations; the handler does nothing for the links this leaves out (same raw
+/// attribute value for the selector and for `get_attribute`, so the sets agree exactly).
+fn links_selector(own_host: Option<&str>) -> String {
+    let mut css = String::from(r#"a[href*="@"], a[href*="//"]"#);
+    // Only a host made of characters that need no escaping in a CSS string is written into it;
+    // another host just keeps every absolute link for the handler to decide.
+    let plain = |host: &str| {
+        host.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
+        })
+    };
+    if let Some(host) = own_host.filter(|h| plain(h)) {
+        for scheme in ["https://", "http://", "//"] {
+            css.push_str(&format!(r#":not([href^="{scheme}{host}/" s])"#));
+        }
+    }
+    css
 }
 
 impl Pass for LinksPass {
@@ -124,6 +150,81 @@ fn host_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    /// Rewrites `html` with the links pass, selecting its elements with `css`.
+    fn rewrite_with(config: &Config, css: &str, html: &str) -> String {
+        let mut pass = LinksPass::new(config);
+        pass.links = selector(css);
+        let report = crate::report::Report::new();
+        let assets = crate::assets::Assets::none();
+        let page = Page {
+            file: Path::new("/site/blog/post/index.html"),
+            root: Path::new("/site"),
+            source: html,
+            config,
+            report: &report,
+            assets: &assets,
+            verbatim: Default::default(),
+        };
+        let passes: Vec<Box<dyn Pass>> = vec![Box::new(pass)];
+        let out = crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The narrow selector leaves out only links the handler would not change: the output is
+    /// the one `a[href]` gives, for every kind of link.
+    #[test]
+    fn the_narrow_selector_changes_nothing() {
+        let hrefs = [
+            "https://own.example/blog/",
+            "https://own.example/me@uni.example",
+            "https://own.example/a/b?x=1#y",
+            "https://own.example",
+            "https://own.example:8080/x",
+            "https://Own.Example/x",
+            "HTTPS://own.example/x",
+            "  https://own.example/x",
+            "https://own.example.evil.example/x",
+            "https://user@own.example/x",
+            "https://user@evil.example/x",
+            "http://own.example/x",
+            "//own.example/x",
+            "//cdn.example/x.js",
+            "https://github.com/someone",
+            "http://[::1]/x",
+            "me@uni.example",
+            "/blog/me@uni.example",
+            "mailto:me@uni.example",
+            "/local/path",
+            "#fn-1",
+            "",
+            "https://own.example/&#64;x",
+            "https://ext.example/?a=b//c",
+            "ftp://files.example/x",
+        ];
+        let html: String = hrefs
+            .iter()
+            .map(|h| format!("<p><a href=\"{h}\" rel=\"me\">x</a> <A HREF='{h}'>y</A></p>\n"))
+            .collect();
+        for (base, new_tab) in [
+            ("https://own.example", true),
+            ("https://own.example/sub/", false),
+            ("/", true),
+            ("", false),
+            ("http://[::1]:1111/", true),
+        ] {
+            let mut config = Config::defaults_for(Path::new("/site"));
+            config.base_url = base.into();
+            config.folio.links.external_links_new_tab = new_tab;
+            let narrow = links_selector(host_of(base).as_deref());
+            assert_eq!(
+                rewrite_with(&config, &narrow, &html),
+                rewrite_with(&config, "a[href]", &html),
+                "base_url {base:?}, selector {narrow:?}"
+            );
+        }
+    }
 
     #[test]
     fn bare_emails() {
