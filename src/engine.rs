@@ -243,24 +243,9 @@ fn rewrite_file(
         Ok(read) => read,
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
     };
-    let source = match check_text(&input) {
-        Ok(source) => source,
-        Err(reason) => return Outcome::Failed(reason),
-    };
-    if is_redirect_stub(&input) {
-        return Outcome::Unchanged;
-    }
-    let page = Page {
-        file: path,
-        root,
-        source,
-        config,
-        report,
-        assets,
-        verbatim: Default::default(),
-    };
-    let output = match rewrite(passes, &page, &input) {
-        Ok(output) => output,
+    let output = match rewrite_input(passes, path, root, config, report, assets, &input) {
+        Ok(Some(output)) => output,
+        Ok(None) => return Outcome::Unchanged,
         Err(reason) => return Outcome::Failed(reason),
     };
     assets.note_page(&output);
@@ -322,22 +307,37 @@ pub fn rewrite_page(
     let passes = crate::passes::enabled(config);
     let report = Report::new();
     let assets = Assets::none();
+    let output = rewrite_input(&passes, file, root, config, &report, &assets, input)?
+        .unwrap_or_else(|| input.to_vec());
+    Ok((output, report.take_warnings()))
+}
+
+/// One page's bytes through `passes`, as the file `file` below `root`: an error for what is not
+/// UTF-8 HTML text, None for Zola's redirect stubs (left as they are). Shared by the run and by
+/// [`rewrite_page`].
+fn rewrite_input(
+    passes: &[Box<dyn Pass>],
+    file: &Path,
+    root: &Path,
+    config: &Config,
+    report: &Report,
+    assets: &Assets,
+    input: &[u8],
+) -> Result<Option<Vec<u8>>, String> {
     let source = check_text(input)?;
+    if is_redirect_stub(input) {
+        return Ok(None);
+    }
     let page = Page {
         file,
         root,
         source,
         config,
-        report: &report,
-        assets: &assets,
+        report,
+        assets,
         verbatim: Default::default(),
     };
-    let output = if is_redirect_stub(input) {
-        input.to_vec()
-    } else {
-        rewrite(&passes, &page, input)?
-    };
-    Ok((output, report.take_warnings()))
+    rewrite(passes, &page, input).map(Some)
 }
 
 /// The verbatim elements' selectors, parsed once.
