@@ -607,17 +607,6 @@ impl HighlightPass {
         if PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang)) {
             return Some(plain(raw));
         }
-        let set = syntaxes();
-        let Some(syntax) = find_syntax(set, lang) else {
-            page.report.warn_once(
-                &format!("highlight-lang:{lang}"),
-                format!(
-                    "{}: no grammar for code blocks in language `{lang}`: left as plain text",
-                    page.file.display()
-                ),
-            );
-            return Some(plain(raw));
-        };
         let Some(code) = unescape(raw) else {
             page.report.warn(format!(
             "{}: a `{lang}` code block holds a character reference folio does not decode: left as it is",
@@ -633,13 +622,27 @@ impl HighlightPass {
             ));
             return Some(plain(raw));
         }
-        let key = HighlightCache::key(&syntax.name, &code);
+        // Keyed by the language as written (this build of folio always maps it to the same
+        // grammar): a hit needs no grammar, so a run whose blocks are all cached never loads
+        // the grammars (tens of milliseconds, most of folio's start-up on a small site).
+        let key = HighlightCache::key(lang, &code);
         if let Some(html) = bundle.borrow().cached.get(&key) {
             return Some(Rendered {
                 html: html.clone(),
                 key: Some(key),
             });
         }
+        let set = syntaxes();
+        let Some(syntax) = find_syntax(set, lang) else {
+            page.report.warn_once(
+                &format!("highlight-lang:{lang}"),
+                format!(
+                    "{}: no grammar for code blocks in language `{lang}`: left as plain text",
+                    page.file.display()
+                ),
+            );
+            return Some(plain(raw));
+        };
         bundle.borrow_mut().missed = true;
         let html = match self.renderer.highlight(set, syntax, &code) {
             Ok(spans) => format!(r#"<span class="{PREFIX}code">{spans}</span>"#),
@@ -660,7 +663,7 @@ impl HighlightPass {
 
 /// Highlighted blocks on disk: one file per page (named by the SHA-256 of this build of folio,
 /// the two themes, whose colours the classes number, and the page's path), holding a
-/// `page PATH` line and then its blocks by the SHA-256 of grammar and code. A page whose code
+/// `page PATH` line and then its blocks by the SHA-256 of language and code. A page whose code
 /// did not change reads one file; a changed block is highlighted again and the file rewritten.
 /// After a run over a whole site, [`HighlightCache::prune`] removes the files of pages that are
 /// gone and of other themes or folio versions. Safe to delete at any time; never inside the
@@ -675,7 +678,7 @@ pub struct HighlightCache {
 const CACHE_VERSION: &str = concat!(
     "folio ",
     env!("CARGO_PKG_VERSION"),
-    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v4"
+    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v5"
 );
 
 fn sha256_hex(parts: &[&[u8]]) -> String {
@@ -702,9 +705,9 @@ impl HighlightCache {
         Self { dir, writable }
     }
 
-    /// The key of one block.
-    fn key(syntax: &str, code: &str) -> String {
-        sha256_hex(&[syntax.as_bytes(), code.as_bytes()])
+    /// The key of one block: its language as written and its code.
+    fn key(lang: &str, code: &str) -> String {
+        sha256_hex(&[lang.as_bytes(), code.as_bytes()])
     }
 
     /// The page `file` below `root` as the cache names it (`/` separators).
