@@ -9,6 +9,7 @@ pub mod import;
 pub mod passes;
 pub mod paths;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod zola;

@@ -1,4 +1,4 @@
-//! The `folio` command line: rewrite, build, theme install, init, import.
+//! The `folio` command line: rewrite, build, serve, theme install, init, import.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +61,26 @@ enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Build SITE for a local address, rewrite it, serve it, and build again on every change.
+    ///
+    /// The preview goes to SITE/.folio-serve (public/ is left alone) and is served on
+    /// http://127.0.0.1:PORT/; open pages reload after each build. Stop with Ctrl+C.
+    Serve {
+        /// The Zola site (default: the current directory).
+        site: Option<PathBuf>,
+        /// The zola binary (default: `zola` on PATH).
+        #[arg(long, value_name = "PATH")]
+        zola: Option<PathBuf>,
+        /// The port (0: any free one).
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, short = 'i', default_value = "127.0.0.1")]
+        interface: String,
+        /// Worker threads for the rewrite (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
     /// The folio theme embedded in this binary.
     Theme {
         #[command(subcommand)]
@@ -118,6 +138,28 @@ fn main() -> ExitCode {
             jobs,
             base_url,
         } => build(site, zola, jobs, base_url),
+        Command::Serve {
+            site,
+            zola,
+            port,
+            interface,
+            jobs,
+        } => {
+            let options = folio::serve::ServeOptions {
+                site: site.unwrap_or_else(|| ".".into()),
+                zola,
+                interface,
+                port,
+                jobs,
+            };
+            match folio::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Theme {
             command: ThemeCommand::Install { site, force },
         } => report(folio::theme::install(

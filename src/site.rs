@@ -12,6 +12,9 @@ use include_dir::{Dir, DirEntry, include_dir};
 /// The starter site's content and static files.
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/starter");
 
+/// The `.gitignore` of a new site (also written by `folio import`): what Zola and folio build.
+pub const GITIGNORE: &str = include_str!("starter/.gitignore");
+
 /// The config of a new site: the theme's example config, every option commented.
 fn config_text() -> &'static [u8] {
     crate::theme::THEME
@@ -38,7 +41,7 @@ pub fn init(dir: &Path) -> Result<String, String> {
     write(&dir.join("config.toml"), config_text())?;
     crate::theme::install(dir, false)?;
     Ok(format!(
-        "Created a new folio site in {dir}.\n\nNext:\n  cd {dir}\n  folio build        # zola build, then folio rewrite public\n  zola serve         # live preview while you write (run folio build before publishing)\n\nEdit config.toml (every option is there, commented), content/_index.md (your about page),\ncontent/news/ and content/blog/; put your picture in static/assets/img/.",
+        "Created a new folio site in {dir}.\n\nNext:\n  cd {dir}\n  folio build        # zola build, then folio rewrite public\n  folio serve        # live preview at http://127.0.0.1:1111/, built again on every change\n\nEdit config.toml (every option is there, commented), content/_index.md (your about page),\ncontent/news/ and content/blog/; put your picture in static/assets/img/.",
         dir = dir.display()
     ))
 }
@@ -77,11 +80,16 @@ mod tests {
             "content/blog/first-post.md",
             "static/assets/img/profile.svg",
             "themes/folio/theme.toml",
+            ".gitignore",
         ] {
             assert!(site.join(file).is_file(), "{file} missing");
         }
         let config = fs::read_to_string(site.join("config.toml")).unwrap();
         assert!(config.contains("theme = \"folio\""), "{config}");
+        let ignored = fs::read_to_string(site.join(".gitignore")).unwrap();
+        for dir in ["/public/", "/.folio-cache/", "/.folio-serve/"] {
+            assert!(ignored.lines().any(|l| l == dir), "{dir} in {ignored}");
+        }
         let err = init(&site).unwrap_err();
         assert!(err.contains("not empty"), "{err}");
     }

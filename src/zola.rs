@@ -1,4 +1,4 @@
-//! Running the `zola` binary for `folio build`.
+//! Running the `zola` binary for `folio build` and `folio serve`.
 
 use std::path::Path;
 use std::process::{Command, ExitStatus};
@@ -13,11 +13,24 @@ pub fn build(
     zola: Option<&Path>,
     base_url: Option<&str>,
 ) -> Result<ExitStatus, String> {
+    build_into(site, zola, base_url, None)
+}
+
+/// [`build`], into `output_dir` instead of the config's (replaced if it exists) when given.
+pub fn build_into(
+    site: &Path,
+    zola: Option<&Path>,
+    base_url: Option<&str>,
+    output_dir: Option<&Path>,
+) -> Result<ExitStatus, String> {
     let program = zola.unwrap_or(Path::new("zola"));
     let mut command = Command::new(program);
     command.arg("build").current_dir(site);
     if let Some(url) = base_url {
         command.args(["--base-url", url]);
+    }
+    if let Some(dir) = output_dir {
+        command.arg("--output-dir").arg(dir).arg("--force");
     }
     command.status().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound if zola.is_none() => INSTALL_HINT.to_owned(),

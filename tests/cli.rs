@@ -260,3 +260,125 @@ fn a_failed_build_names_the_bibtex_entry_that_does_not_close() {
         text(&out)
     );
 }
+
+#[test]
+fn serve_without_zola_says_how_to_install_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("config.toml"), "base_url = \"/\"\n").unwrap();
+    let out = Command::new(FOLIO)
+        .args(["serve", ".", "--port", "0"])
+        .current_dir(tmp.path())
+        .env("PATH", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let msg = text(&out);
+    assert!(msg.contains("zola was not found on PATH"), "{msg}");
+    assert!(msg.contains("the first build failed"), "{msg}");
+}
+
+/// One HTTP/1.1 GET: the status line and the body.
+fn http_get(url: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+#[test]
+fn serve_builds_rewrites_serves_and_rebuilds_with_real_zola() {
+    use std::io::BufRead;
+    let Some(zola) = zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for entry in ["content", "sass", "static"] {
+        copy_tree(&Path::new(ROOT).join(entry), &site.join(entry));
+    }
+    fs::copy(
+        Path::new(ROOT).join("config.toml"),
+        site.join("config.toml"),
+    )
+    .unwrap();
+    copy_tree(&Path::new(ROOT).join("theme"), &site.join("themes/folio"));
+    let mut child = Command::new(FOLIO)
+        .args(["serve", ".", "--port", "0", "--zola"])
+        .arg(&zola)
+        .current_dir(&site)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed at the end of the test, whatever happens.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().unwrap();
+    let _guard = Kill(child);
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_owned();
+
+    // The rewritten site, for this address: stylesheets fingerprinted under it, icons inline,
+    // and the reload script; public/ is not touched.
+    let (status, home) = http_get(&url);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let sheet = regex::Regex::new(&format!(
+        r#"<link rel="stylesheet" href="({}folio\.[0-9a-f]{{16}}\.css)" integrity="sha384-"#,
+        regex::escape(&url)
+    ))
+    .unwrap();
+    let css = sheet.captures(&home).unwrap_or_else(|| panic!("{home}"))[1].to_owned();
+    assert!(home.contains("<svg"), "icons inline");
+    assert!(home.contains("/__folio/build"));
+    assert!(!site.join("public").exists());
+    assert_eq!(http_get(&css).0, "HTTP/1.1 200 OK");
+    assert_eq!(
+        http_get(&format!("{url}blog")).0,
+        "HTTP/1.1 301 Moved Permanently"
+    );
+    assert_eq!(
+        http_get(&format!("{url}../config.toml")).0,
+        "HTTP/1.1 404 Not Found"
+    );
+    assert_eq!(http_get(&format!("{url}__folio/build")).1, "1");
+
+    // An edit: built again, the build number moves, the page shows it.
+    let about = site.join("content/_index.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        text.replace("Feel free to reach out", "Do reach out"),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while http_get(&format!("{url}__folio/build")).1 == "1" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no rebuild after an edit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(http_get(&url).1.contains("Do reach out"));
+}

@@ -584,6 +584,7 @@ price = "$5"  # $x_1$ in code stays
     assert!(!about.contains("math = true"), "{about}");
     assert!(about.contains("it costs $5 and $10."), "{about}");
     assert!(report(&site).contains("formula(s)"));
+    assert!(read(&site, ".gitignore").contains("/.folio-serve/"));
     if !build(&site) {
         return;
     }

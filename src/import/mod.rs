@@ -449,6 +449,8 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
     if let Err(e) = dest.write("config.toml", text.as_bytes()) {
         report.attention("_config.yml", None, format!("config.toml not written: {e}"));
     }
+    // What Zola and folio build stays out of the new site's repository (kept if there is one).
+    let _ = dest.write(".gitignore", crate::site::GITIGNORE.as_bytes());
 }
 
 /// `icon:` → a favicon path under static/.
@@ -895,4 +897,6 @@ fn import_page(path: &Path, dest: &mut Dest, report: &mut Report) {
     if let Err(e) = dest.write("config.toml", text.as_bytes()) {
         report.attention(&name, None, format!("config.toml not written: {e}"));
     }
+    // What Zola and folio build stays out of the new site's repository (kept if there is one).
+    let _ = dest.write(".gitignore", crate::site::GITIGNORE.as_bytes());
 }
