@@ -190,7 +190,9 @@ fn fingerprint(site: &Path, config_file: &Path) -> (u64, u64, Option<SystemTime>
         note(&meta);
     }
     for dir in WATCHED {
+        // Followed links: a theme is often a symbolic link (the demo's themes/folio is).
         for entry in walkdir::WalkDir::new(site.join(dir))
+            .follow_links(true)
             .into_iter()
             .filter_map(Result::ok)
         {
