@@ -282,7 +282,8 @@ fn content_type(file: &Path) -> &'static str {
 /// Reads one request and answers it.
 fn respond(stream: TcpStream, root: &Path, number: &AtomicU64) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    // A request head is a few hundred bytes: 64 KiB is plenty, and bounds what a client can send.
+    let mut reader = BufReader::new(std::io::Read::take(stream.try_clone()?, 64 * 1024));
     let mut line = String::new();
     reader.read_line(&mut line)?;
     // The headers are not needed; read them so that the client sees a clean close.
