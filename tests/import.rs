@@ -422,22 +422,24 @@ fn dest_must_be_new_or_empty_and_force_keeps_files() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
 
-#[test]
-fn bad_files_are_reported_and_the_rest_converts() {
+/// A small al-folio site in a new temporary directory: `_config.yml`, the about page, and empty
+/// `_posts/` and `_pages/` folders for the test to fill. Returns the directory and `src/` in it.
+fn source_site(config: &str, about: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("src");
     fs::create_dir_all(src.join("_posts")).unwrap();
     fs::create_dir_all(src.join("_pages")).unwrap();
-    fs::write(
-        src.join("_config.yml"),
+    fs::write(src.join("_config.yml"), config).unwrap();
+    fs::write(src.join("_pages/about.md"), about).unwrap();
+    (tmp, src)
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_converts() {
+    let (tmp, src) = source_site(
         "title: T\nurl: https://t.example\n",
-    )
-    .unwrap();
-    fs::write(
-        src.join("_pages/about.md"),
         "---\nlayout: about\npermalink: /\ntitle: about\nselected_papers: true\n---\nHello.\n",
-    )
-    .unwrap();
+    );
     let mut bomb = String::from(
         "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
@@ -519,20 +521,10 @@ fn bad_files_are_reported_and_the_rest_converts() {
 fn math_post_keeps_its_formulas_as_mathml() {
     // al-folio's own math example (kramdown `$$` inline and display, MathJax's `$`, a numbered
     // equation environment), with the TeX that Markdown would break: `\{`, `\\`, `\,`, `_…_`.
-    let tmp = tempfile::tempdir().unwrap();
-    let src = tmp.path().join("src");
-    fs::create_dir_all(src.join("_posts")).unwrap();
-    fs::create_dir_all(src.join("_pages")).unwrap();
-    fs::write(
-        src.join("_config.yml"),
+    let (_tmp, src) = source_site(
         "title: T\nurl: https://t.example\nenable_math: true\n",
-    )
-    .unwrap();
-    fs::write(
-        src.join("_pages/about.md"),
         "---\nlayout: about\npermalink: /\ntitle: about\n---\nHello, it costs $5 and $10.\n",
-    )
-    .unwrap();
+    );
     fs::write(
         src.join("_posts/2015-10-20-math.md"),
         r#"---
