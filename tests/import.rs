@@ -436,7 +436,7 @@ fn source_site(config: &str, about: &str) -> (tempfile::TempDir, PathBuf) {
 
 #[test]
 fn bad_files_are_reported_and_the_rest_converts() {
-    let (tmp, src) = source_site(
+    let (_tmp, src) = source_site(
         "title: T\nurl: https://t.example\n",
         "---\nlayout: about\npermalink: /\ntitle: about\nselected_papers: true\n---\nHello.\n",
     );
