@@ -45,7 +45,7 @@ impl Pass for BibtexPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        if !page.source.contains("bib-tex") {
+        if !super::text::has(page.source, "bib-tex") {
             return;
         }
         handlers.on(

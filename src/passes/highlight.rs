@@ -383,7 +383,7 @@ impl Pass for HighlightPass {
         let wants_link = has_code_blocks(page.source);
         // A page that links the stylesheet tells the asset phase so (it is kept), whether or not
         // it has blocks left to highlight.
-        if wants_link || page.source.contains(self.sheet_stem.as_str()) {
+        if wants_link || super::text::has(page.source, &self.sheet_stem) {
             let s = state.clone();
             handlers.on(
                 &self.links,

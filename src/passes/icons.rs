@@ -65,10 +65,7 @@ impl Pass for IconsPass {
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // Only pages with an <i> element need the handler.
-        if !["<i ", "<i\n", "<i\t", "<I "]
-            .iter()
-            .any(|t| page.source.contains(t))
-        {
+        if !super::text::has_i_tag(page.source) {
             return;
         }
         handlers.on(

@@ -71,7 +71,7 @@ impl Pass for MathPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        if !self.site && !page.source.contains("data-math") {
+        if !self.site && !super::text::has(page.source, "data-math") {
             return;
         }
         let state = Rc::new(State::default());

@@ -43,7 +43,7 @@ impl Pass for ProfilePass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        if !page.source.contains("profile") {
+        if !super::text::has(page.source, "profile") {
             return;
         }
         // The circular setting of the innermost open .profile block, for its image.

@@ -58,6 +58,22 @@ const NAMED: &[(&str, char)] = &[
 /// them unterminated is not decoded here, since guessing wrong would change what readers see.
 const LEGACY_PREFIXES: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
 
+/// Whether `needle` occurs in `hay`: the passes' page prefilters, which read whole pages, with
+/// memchr's SIMD substring search.
+pub(crate) fn has(hay: &str, needle: &str) -> bool {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
+}
+
+/// Whether `hay` has an `<i` or `<I` start tag with attributes (`<i` and a space, tab or line
+/// break): the icons pass's prefilter, in one pass over the page.
+pub(crate) fn has_i_tag(hay: &str) -> bool {
+    let bytes = hay.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|at| {
+        matches!(bytes.get(at + 1), Some(b'i' | b'I'))
+            && matches!(bytes.get(at + 2), Some(b' ' | b'\n' | b'\t' | b'\r'))
+    })
+}
+
 /// Decodes the character references in raw HTML text. `None` when the text holds a reference
 /// this module cannot decode with certainty (an unknown name, a legacy reference without `;`,
 /// a C1 control number): callers then leave the text as it is.
