@@ -160,6 +160,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn prefilters_find_what_they_look_for() {
+        assert!(has("a <div class=\"profile\">", "profile"));
+        assert!(!has("a <div class=\"profil\">", "profile"));
+        for yes in [
+            "<i class=x>",
+            "a<I class=x>",
+            "<i\nclass=x>",
+            "x <i\tclass>",
+            "<i\r\nclass>",
+        ] {
+            assert!(has_i_tag(yes), "{yes}");
+        }
+        for no in [
+            "<img src=x>",
+            "<i>plain</i>",
+            "<iframe src=x>",
+            "text i class",
+            "<",
+            "<i",
+        ] {
+            assert!(!has_i_tag(no), "{no}");
+        }
+    }
+
+    #[test]
     fn decodes_what_writers_emit() {
         assert_eq!(
             unescape("a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#x27; &#36;").as_deref(),
