@@ -70,7 +70,10 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
-    let out = config.site_dir.join(SERVE_DIR);
+    // Absolute: zola runs in the site's directory, folio in the current one.
+    let site_dir = fs::canonicalize(&config.site_dir)
+        .map_err(|e| format!("cannot read {}: {e}", config.site_dir.display()))?;
+    let out = site_dir.join(SERVE_DIR);
     config.base_url = base_url.clone();
     config.output_dir = out.clone();
 

@@ -312,10 +312,11 @@ fn serve_builds_rewrites_serves_and_rebuilds_with_real_zola() {
     )
     .unwrap();
     copy_tree(&Path::new(ROOT).join("theme"), &site.join("themes/folio"));
+    // SITE given relative to the current directory: zola runs in SITE, folio here.
     let mut child = Command::new(FOLIO)
-        .args(["serve", ".", "--port", "0", "--zola"])
+        .args(["serve", "site", "--port", "0", "--zola"])
         .arg(&zola)
-        .current_dir(&site)
+        .current_dir(tmp.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -353,6 +354,8 @@ fn serve_builds_rewrites_serves_and_rebuilds_with_real_zola() {
     assert!(home.contains("<svg"), "icons inline");
     assert!(home.contains("/__folio/build"));
     assert!(!site.join("public").exists());
+    assert!(site.join(".folio-serve/index.html").is_file());
+    assert!(!site.join("site").exists());
     assert_eq!(http_get(&css).0, "HTTP/1.1 200 OK");
     assert_eq!(
         http_get(&format!("{url}blog")).0,
