@@ -167,7 +167,7 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "Build it with `zola build && folio rewrite public` (or `folio build`). Nothing in the source was changed.\n"
+            "Look at it with `folio serve` (http://127.0.0.1:1111/, built again on every change); build it for publishing with `folio build` (`zola build && folio rewrite public`). Nothing in the source was changed.\n"
         );
         let _ = writeln!(out, "| | count |\n|---|---|");
         let files: std::collections::BTreeSet<&str> =
