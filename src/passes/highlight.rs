@@ -298,6 +298,7 @@ pub struct HighlightPass {
     sheet_stem: String,
     code: Selector,
     inside: Selector,
+    pre: Selector,
     links: Selector,
     head: Selector,
     body: Selector,
@@ -319,6 +320,7 @@ impl HighlightPass {
             sheet_stem,
             code: selector("pre > code"),
             inside: selector("pre > code *"),
+            pre: selector("pre"),
             links: selector("link[href]"),
             head: selector("head"),
             body: selector("body"),
@@ -338,6 +340,9 @@ enum Mode {
 
 struct State {
     mode: Cell<Mode>,
+    /// The language the `pre` being parsed names (Prism's `<pre class="language-x"><code>`),
+    /// for a `code` inside that names none.
+    pre_lang: RefCell<Option<String>>,
     lang: RefCell<String>,
     /// The block's raw text so far.
     text: RefCell<String>,
@@ -374,6 +379,7 @@ impl Pass for HighlightPass {
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         let state = Rc::new(State {
             mode: Cell::new(Mode::Idle),
+            pre_lang: RefCell::new(None),
             lang: RefCell::new(String::new()),
             text: RefCell::new(String::new()),
             rendered: RefCell::new(None),
@@ -471,6 +477,14 @@ impl Pass for HighlightPass {
         );
 
         let s = state.clone();
+        handlers.on(
+            &self.pre,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                *s.pre_lang.borrow_mut() = block_language(el);
+                Ok(())
+            }),
+        );
+        let s = state.clone();
         let s_text = state.clone();
         let s_comment = state.clone();
         handlers.on(
@@ -482,7 +496,8 @@ impl Pass for HighlightPass {
                     if page.verbatim.get() > 2 || s.mode.get() != Mode::Idle {
                         return Ok(());
                     }
-                    let Some(lang) = block_language(el) else {
+                    let from_pre = s.pre_lang.borrow_mut().take();
+                    let Some(lang) = block_language(el).or(from_pre) else {
                         return Ok(());
                     };
                     let Some(end) = el.end_tag_handlers() else {
@@ -554,14 +569,33 @@ impl Pass for HighlightPass {
     }
 }
 
-/// Whether a page holds code blocks this pass highlights: a `<code>` with a language whose
-/// content starts with text (not already highlighted, not empty). Decides the stylesheet link
+/// Whether a page holds code blocks this pass highlights: a `<code>` with a language, or in a
+/// `<pre>` with one, whose content starts with text (not already highlighted, not empty). Decides the stylesheet link
 /// in `<head>`, before the blocks are seen; a wrong guess only costs or misses a link.
 fn has_code_blocks(source: &str) -> bool {
     // A superset of what the `code` handler highlights (see `block_language`): a `code` start
-    // tag, in any case, with a language, whose content does not open with a tag or a comment.
+    // tag, in any case, with a language, whose content does not open with a tag or a comment;
+    // or a `pre` start tag with a language.
     let bytes = source.as_bytes();
     memchr::memchr_iter(b'<', bytes).any(|at| {
+        if bytes
+            .get(at + 1..at + 5)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"pre "))
+        {
+            // `<pre …lang…><code…>text`: the block is the code's, and it is still text.
+            let rest = &source[at..];
+            let Some(end) = rest.find('>') else {
+                return false;
+            };
+            let inner = &rest[end + 1..];
+            return rest[..end].to_ascii_lowercase().contains("lang")
+                && inner
+                    .get(..5)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("<code"))
+                && inner
+                    .find('>')
+                    .is_some_and(|e| !inner[e + 1..].starts_with('<'));
+        }
         if !bytes
             .get(at + 1..at + 5)
             .is_some_and(|name| name.eq_ignore_ascii_case(b"code"))
@@ -577,7 +611,8 @@ fn has_code_blocks(source: &str) -> bool {
     })
 }
 
-/// The language of a `code` element: `data-lang`, else a `language-x` / `lang-x` class.
+/// The language of a `code` (or `pre`) element: `data-lang`, else a `language-x` / `lang-x`
+/// class.
 fn block_language(el: &Element<'_, '_>) -> Option<String> {
     if let Some(lang) = el.get_attribute("data-lang") {
         return Some(lang);
