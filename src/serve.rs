@@ -78,6 +78,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     config.output_dir = out.clone();
 
     let build_number = Arc::new(AtomicU64::new(0));
+    // Taken before the first build: an edit made while it runs starts the next one.
+    let before = fingerprint(&config.site_dir, &config.config_file);
     if !build(options, &config) {
         return Err(
             "the first build failed: fix what zola or folio said above and run `folio serve` again"
@@ -97,7 +99,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         let config_file = config.config_file.clone();
         let options = options.clone();
         let config = config.clone();
-        move || watch_and_build(&site, &config_file, &options, &config, &number)
+        move || watch_and_build(&site, &config_file, &options, &config, &number, before)
     };
     std::thread::spawn(watch);
 
@@ -156,8 +158,8 @@ fn watch_and_build(
     options: &ServeOptions,
     config: &Config,
     number: &AtomicU64,
+    mut last: Fingerprint,
 ) {
-    let mut last = fingerprint(site, config_file);
     loop {
         std::thread::sleep(Duration::from_millis(300));
         let now = fingerprint(site, config_file);
@@ -177,7 +179,10 @@ fn watch_and_build(
 }
 
 /// What a change to the watched files changes: their number, total size and newest mtime.
-fn fingerprint(site: &Path, config_file: &Path) -> (u64, u64, Option<SystemTime>) {
+type Fingerprint = (u64, u64, Option<SystemTime>);
+
+/// The [`Fingerprint`] of the config file and the [`WATCHED`] folders.
+fn fingerprint(site: &Path, config_file: &Path) -> Fingerprint {
     let mut files = 0;
     let mut bytes = 0;
     let mut newest = None;
