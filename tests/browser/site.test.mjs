@@ -185,6 +185,14 @@ for (const site of sites) {
           const context = await newContext(browser, { width: 1280, theme });
           try {
             const { page, problems } = await openPage(context, server.origin, mathPage, { scroll: false });
+            if (site.screenshots) {
+              await page.evaluate(() => document.fonts && document.fonts.ready);
+              await page.screenshot({
+                path: path.join(site.screenshots, `math-1280-${theme}.png`),
+                animations: 'disabled',
+                caret: 'hide',
+              });
+            }
             const m = await page.evaluate(() => {
               const block = document.querySelector('math[display="block"]');
               const inline = document.querySelector('p math[display="inline"]');
