@@ -212,7 +212,7 @@ impl Site {
             (3, _) => "news/index.html".into(),
             (_, Kind::About) => format!("people/{}/index.html", self.slug(i)),
             (_, Kind::Post) => format!("blog/{}/{}/index.html", self.year(i), self.slug(i)),
-            (_, Kind::Listing) if i % 3 == 0 => {
+            (_, Kind::Listing) if i.is_multiple_of(3) => {
                 format!("tags/{}-{i}/index.html", TAGS[i % TAGS.len()])
             }
             (_, Kind::Listing) => format!("blog/page/{i}/index.html"),
@@ -669,7 +669,7 @@ fn about(site: &Site, i: usize, title: &str, budget: usize, rng: &mut Rng, out: 
         1 => "<div class=\"profile\" data-align=\"left\" data-circular=\"true\">",
         _ => "<div class=\"profile\">",
     };
-    let img_class = if i % 3 == 0 {
+    let img_class = if i.is_multiple_of(3) {
         "img-fluid z-depth-1 rounded"
     } else {
         "img-fluid z-depth-1"

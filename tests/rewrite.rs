@@ -245,6 +245,21 @@ fn demo_math_post_is_mathml() {
         article.matches("<math").count(),
         article.matches("application/x-tex").count()
     );
+    // The two equations are numbered, with anchors from their labels, and the references to
+    // them (one before, one after) are links with the numbers.
+    assert!(
+        article.contains(r#"<span class="equation" id="eq-eq:estimator"><math display="block">"#)
+    );
+    assert!(article.contains(r#"<span class="equation-number">(1)</span></span>"#));
+    assert!(article.contains(r#"<span class="equation-number">(2)</span></span>"#));
+    assert!(
+        article.contains(r##"<a class="equation-ref" href="#eq-eq:probabilities">(2)</a> below)"##)
+    );
+    assert!(
+        article.contains(
+            "the estimate\n<a class=\"equation-ref\" href=\"#eq-eq:estimator\">(1)</a> is"
+        )
+    );
     // Nothing left as TeX in text; code and prices untouched.
     let text = regex::Regex::new(r"(?s)<math.*?</math>")
         .unwrap()

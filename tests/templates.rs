@@ -104,60 +104,59 @@ fn inline_md(s: &str, base_url: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     while !rest.is_empty() {
-        if let Some(stripped) = rest.strip_prefix("**") {
-            if let Some(end) = stripped.find("**") {
-                out.push_str(&format!(
-                    "<strong>{}</strong>",
-                    inline_md(&stripped[..end], base_url)
-                ));
-                rest = &stripped[end + 2..];
-                continue;
-            }
+        if let Some(stripped) = rest.strip_prefix("**")
+            && let Some(end) = stripped.find("**")
+        {
+            out.push_str(&format!(
+                "<strong>{}</strong>",
+                inline_md(&stripped[..end], base_url)
+            ));
+            rest = &stripped[end + 2..];
+            continue;
         }
-        if let Some(stripped) = rest.strip_prefix('*') {
-            if let Some(end) = stripped.find('*').filter(|&e| e > 0) {
-                out.push_str(&format!(
-                    "<em>{}</em>",
-                    inline_md(&stripped[..end], base_url)
-                ));
-                rest = &stripped[end + 1..];
-                continue;
-            }
+        if let Some(stripped) = rest.strip_prefix('*')
+            && let Some(end) = stripped.find('*').filter(|&e| e > 0)
+        {
+            out.push_str(&format!(
+                "<em>{}</em>",
+                inline_md(&stripped[..end], base_url)
+            ));
+            rest = &stripped[end + 1..];
+            continue;
         }
-        if let Some(stripped) = rest.strip_prefix('`') {
-            if let Some(end) = stripped.find('`') {
-                out.push_str(&format!("<code>{}</code>", escape_text(&stripped[..end])));
-                rest = &stripped[end + 1..];
-                continue;
-            }
+        if let Some(stripped) = rest.strip_prefix('`')
+            && let Some(end) = stripped.find('`')
+        {
+            out.push_str(&format!("<code>{}</code>", escape_text(&stripped[..end])));
+            rest = &stripped[end + 1..];
+            continue;
         }
-        if let Some(stripped) = rest.strip_prefix('[') {
-            if let Some(close) = stripped.find("](") {
-                if let Some(end) = stripped[close + 2..].find(')') {
-                    let text = &stripped[..close];
-                    let href = &stripped[close + 2..close + 2 + end];
-                    let link = if href.contains("://") {
-                        format!(
-                            "<a rel=\"external\" href=\"{}\">{}</a>",
-                            href,
-                            inline_md(text, base_url)
-                        )
-                    } else if href.contains('/') || href.starts_with('#') {
-                        format!("<a href=\"{}\">{}</a>", href, inline_md(text, base_url))
-                    } else {
-                        // Zola treats a bare name as a co-located asset of the page.
-                        format!(
-                            "<a href=\"{}/{}\">{}</a>",
-                            base_url,
-                            href,
-                            inline_md(text, base_url)
-                        )
-                    };
-                    out.push_str(&link);
-                    rest = &stripped[close + 2 + end + 1..];
-                    continue;
-                }
-            }
+        if let Some(stripped) = rest.strip_prefix('[')
+            && let Some(close) = stripped.find("](")
+            && let Some(end) = stripped[close + 2..].find(')')
+        {
+            let text = &stripped[..close];
+            let href = &stripped[close + 2..close + 2 + end];
+            let link = if href.contains("://") {
+                format!(
+                    "<a rel=\"external\" href=\"{}\">{}</a>",
+                    href,
+                    inline_md(text, base_url)
+                )
+            } else if href.contains('/') || href.starts_with('#') {
+                format!("<a href=\"{}\">{}</a>", href, inline_md(text, base_url))
+            } else {
+                // Zola treats a bare name as a co-located asset of the page.
+                format!(
+                    "<a href=\"{}/{}\">{}</a>",
+                    base_url,
+                    href,
+                    inline_md(text, base_url)
+                )
+            };
+            out.push_str(&link);
+            rest = &stripped[close + 2 + end + 1..];
+            continue;
         }
         let c = rest.chars().next().unwrap();
         match c {

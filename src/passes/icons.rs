@@ -221,12 +221,11 @@ pub(crate) fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
     let family = family.or(fa4.map(|t| (Family::Fa4, t)));
 
     // A Font Awesome Pro style (`fa-light fa-user`, `fa-sharp fa-solid fa-user`) with a name.
-    if family.is_none_or(|(f, _)| f.is_font_awesome()) {
-        if let Some(pro) = tokens().find(|t| PRO_STYLES.contains(t)) {
-            if tokens().any(|t| t.starts_with("fa-") && !PRO_STYLES.contains(&t)) {
-                return Outcome::ProStyle(pro.to_owned());
-            }
-        }
+    if family.is_none_or(|(f, _)| f.is_font_awesome())
+        && let Some(pro) = tokens().find(|t| PRO_STYLES.contains(t))
+        && tokens().any(|t| t.starts_with("fa-") && !PRO_STYLES.contains(&t))
+    {
+        return Outcome::ProStyle(pro.to_owned());
     }
     let Some((family, family_class)) = family else {
         return Outcome::NotAnIcon;

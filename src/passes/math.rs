@@ -22,6 +22,7 @@ use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 
 use super::emoji::replace_shortcodes;
+use super::equations::Equations;
 use super::text::{escape, unescape};
 use super::{Handlers, Page, Pass, selector};
 use crate::config::Config;
@@ -52,6 +53,7 @@ struct State {
     off: Cell<u32>,
     skip: Cell<u32>,
     pending: RefCell<String>,
+    equations: Equations,
 }
 
 /// Counts `counter` up while the element is open.
@@ -74,7 +76,10 @@ impl Pass for MathPass {
         if !self.site && !super::text::has(page.source, "data-math") {
             return;
         }
-        let state = Rc::new(State::default());
+        let state = Rc::new(State {
+            equations: Equations::of_page(page.source),
+            ..State::default()
+        });
 
         let s = state.clone();
         handlers.on(
@@ -118,7 +123,7 @@ impl Pass for MathPass {
                 }
                 let text = std::mem::take(&mut *pending);
                 let buffered = text.len() != chunk.as_str().len();
-                match convert(page, &text, self.emoji) {
+                match convert(page, &text, self.emoji, &s.equations) {
                     Some(html) => chunk.replace(&html, ContentType::Html),
                     None if buffered => {
                         let text = if self.emoji {
@@ -244,7 +249,7 @@ fn inline_close(text: &str, start: usize) -> Option<usize> {
 
 /// The text node's HTML with its formulas as MathML; `None` when it holds no formula and no
 /// escaped dollar.
-fn convert(page: &Page<'_>, text: &str, emoji: bool) -> Option<String> {
+fn convert(page: &Page<'_>, text: &str, emoji: bool, equations: &Equations) -> Option<String> {
     if !text.contains(['$', '\\']) {
         return None;
     }
@@ -262,8 +267,8 @@ fn convert(page: &Page<'_>, text: &str, emoji: bool) -> Option<String> {
                 source,
                 latex,
                 display,
-            } => match to_mathml(latex, display) {
-                Ok(mathml) => out.push_str(&mathml),
+            } => match formula(latex, display, equations) {
+                Ok(html) => out.push_str(&html),
                 Err(e) => {
                     page.report.warn_once(
                         &format!("math:{}:{source}", page.file.display()),
@@ -278,6 +283,20 @@ fn convert(page: &Page<'_>, text: &str, emoji: bool) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// One formula as HTML: a reference to a numbered equation (a link), else MathML, numbered
+/// when it is a display `equation`.
+fn formula(latex: &str, display: bool, equations: &Equations) -> Result<String, String> {
+    if let Some(link) = equations.reference(latex) {
+        return Ok(link);
+    }
+    let mathml = to_mathml(latex, display)?;
+    Ok(if display {
+        equations.number(latex, mathml)
+    } else {
+        mathml
+    })
 }
 
 /// One formula (raw HTML text between its delimiters) as MathML.

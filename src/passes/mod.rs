@@ -18,6 +18,7 @@ use crate::report::Report;
 pub mod bibtex;
 pub mod css;
 pub mod emoji;
+pub mod equations;
 pub mod highlight;
 pub mod icons;
 pub mod links;

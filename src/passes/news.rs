@@ -289,10 +289,10 @@ fn iso_date(s: &str) -> Option<(usize, String)> {
         .get(7..8)
         .filter(|c| *c == "-")
         .and_then(|_| digits(&s[8..], 2))
+        && (1..=31).contains(&day)
+        && !s[10..].starts_with(|c: char| c.is_ascii_digit())
     {
-        if (1..=31).contains(&day) && !s[10..].starts_with(|c: char| c.is_ascii_digit()) {
-            return Some((10, format!("{year:04}-{month:02}-{day:02}")));
-        }
+        return Some((10, format!("{year:04}-{month:02}-{day:02}")));
     }
     (!s[7..].starts_with(|c: char| c.is_ascii_digit()))
         .then(|| (7, format!("{year:04}-{month:02}")))

@@ -141,10 +141,10 @@ fn fix_image(
         }
     }
     let alt = el.get_attribute("alt").unwrap_or_default();
-    if let Some(author) = &page.config.author {
-        if alt.trim().is_empty() || looks_like_file_name(&alt, &src) {
-            el.set_attribute("alt", &format!("Profile picture of {author}"))?;
-        }
+    if let Some(author) = &page.config.author
+        && (alt.trim().is_empty() || looks_like_file_name(&alt, &src))
+    {
+        el.set_attribute("alt", &format!("Profile picture of {author}"))?;
     }
     Ok(())
 }
