@@ -2,6 +2,7 @@
 //! streaming rewrite engine and its passes, the embedded theme and the site starter.
 
 pub mod assets;
+pub mod audit;
 pub mod config;
 pub mod engine;
 pub mod icons;

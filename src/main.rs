@@ -1,4 +1,4 @@
-//! The `folio` command line: rewrite, build, serve, theme install, init, import.
+//! The `folio` command line: rewrite, audit, build, serve, theme install, init, import.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +41,23 @@ enum Command {
         jobs: Option<usize>,
         /// The base URL the pages were built for, when it is not the config's base_url
         /// (`zola build --base-url URL`): links under it are the site's own files.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Check a finished output: code highlighted, stylesheets minified and fingerprinted with
+    /// valid SRI, no TeX left on math pages, nothing left for another rewrite. Writes nothing.
+    ///
+    /// Exit codes: 0 all good, 1 problems found (each listed with its file), 2 could not run.
+    Audit {
+        /// The directory to check (default: the site's output dir, usually public/).
+        dir: Option<PathBuf>,
+        /// The Zola site whose config to read (default: the current directory or a parent).
+        #[arg(long, value_name = "DIR")]
+        site: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// The base URL the pages were built for, when it is not the config's base_url.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
@@ -132,6 +149,12 @@ fn main() -> ExitCode {
             jobs,
             base_url,
         } => rewrite(dir, site, check, jobs, base_url),
+        Command::Audit {
+            dir,
+            site,
+            jobs,
+            base_url,
+        } => audit(dir, site, jobs, base_url),
         Command::Build {
             site,
             zola,
@@ -224,6 +247,58 @@ fn load_config(site: Option<&PathBuf>, base_url: Option<&str>) -> Result<Option<
     Ok(Some(config))
 }
 
+/// The directory to work on and the config to use: DIR and the site's config, or the config's
+/// output dir, or DIR with the defaults when there is no site.
+fn target(
+    dir: Option<PathBuf>,
+    site: Option<PathBuf>,
+    base_url: Option<String>,
+    command: &str,
+) -> Result<(PathBuf, Config), String> {
+    let config = load_config(site.as_ref(), base_url.as_deref())?;
+    match (dir, config) {
+        (Some(dir), Some(config)) => Ok((dir, config)),
+        (None, Some(config)) => Ok((config.output_dir.clone(), config)),
+        (Some(dir), None) => {
+            let mut config = Config::defaults_for(&dir);
+            if let Some(url) = base_url {
+                config.base_url = url;
+            }
+            Ok((dir, config))
+        }
+        (None, None) => Err(format!(
+            "no directory given and no zola.toml or config.toml here: run `folio {command} public` or pass --site DIR"
+        )),
+    }
+}
+
+fn audit(
+    dir: Option<PathBuf>,
+    site: Option<PathBuf>,
+    jobs: Option<usize>,
+    base_url: Option<String>,
+) -> ExitCode {
+    let result = target(dir, site, base_url, "audit")
+        .and_then(|(dir, config)| folio::audit::run(&dir, &config, jobs));
+    match result {
+        Ok(audit) => {
+            for problem in &audit.problems {
+                println!("problem: {problem}");
+            }
+            println!("{}", audit.summary());
+            if audit.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn rewrite(
     dir: Option<PathBuf>,
     site: Option<PathBuf>,
@@ -231,31 +306,13 @@ fn rewrite(
     jobs: Option<usize>,
     base_url: Option<String>,
 ) -> ExitCode {
-    let config = match load_config(site.as_ref(), base_url.as_deref()) {
-        Ok(config) => config,
+    match target(dir, site, base_url, "rewrite") {
+        Ok((dir, config)) => run_rewrite(&dir, &config, check, jobs),
         Err(error) => {
             eprintln!("error: {error}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    let (dir, config) = match (dir, config) {
-        (Some(dir), Some(config)) => (dir, config),
-        (None, Some(config)) => (config.output_dir.clone(), config),
-        (Some(dir), None) => {
-            let mut config = Config::defaults_for(&dir);
-            if let Some(url) = base_url {
-                config.base_url = url;
-            }
-            (dir, config)
-        }
-        (None, None) => {
-            eprintln!(
-                "error: no directory given and no zola.toml or config.toml here: run `folio rewrite public` or pass --site DIR"
-            );
-            return ExitCode::from(2);
-        }
-    };
-    run_rewrite(&dir, &config, check, jobs)
+    }
 }
 
 fn run_rewrite(

@@ -615,7 +615,7 @@ fn rel_path(root: &Path, path: &Path) -> Option<String> {
 }
 
 /// The directory of the page `file` below `root`, `/`-separated, empty at the root.
-fn page_dir(root: &Path, file: &Path) -> String {
+pub(crate) fn page_dir(root: &Path, file: &Path) -> String {
     file.parent()
         .and_then(|dir| rel_path(root, dir))
         .unwrap_or_default()
@@ -728,7 +728,7 @@ fn css_names(text: &str) -> impl Iterator<Item = &str> {
 
 /// The site's `base_url`, split for resolving links.
 #[derive(Debug, Default, Clone)]
-struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// `scheme://host[:port]`, lower-cased, when base_url is absolute.
     origin: Option<String>,
     /// The path, starting and ending with `/`.
@@ -736,7 +736,7 @@ struct BaseUrl {
 }
 
 impl BaseUrl {
-    fn parse(base: &str) -> Self {
+    pub(crate) fn parse(base: &str) -> Self {
         let base = base.trim();
         let (origin, path) = match base.split_once("://") {
             Some((scheme, rest)) => {
@@ -766,7 +766,7 @@ impl BaseUrl {
 
     /// The path below the output root that `href` on a page in `dir` names, if it is this
     /// site's.
-    fn resolve(&self, dir: &str, href: &str) -> Option<String> {
+    pub(crate) fn resolve(&self, dir: &str, href: &str) -> Option<String> {
         let href = href.trim();
         let path = href.split(['?', '#']).next().unwrap_or("");
         let authority_path = |rest: &str| -> Option<String> {

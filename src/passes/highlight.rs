@@ -44,7 +44,7 @@ use crate::config::{Config, HighlightOptions};
 pub const PREFIX: &str = "hl-";
 
 /// Lines longer than this (minified code) are not highlighted.
-const MAX_LINE: usize = 5_000;
+pub(crate) const MAX_LINE: usize = 5_000;
 
 /// Language names that are plain text on purpose: wrapped, not reported.
 const PLAIN: &[&str] = &[
@@ -613,7 +613,7 @@ fn has_code_blocks(source: &str) -> bool {
 
 /// The language of a `code` (or `pre`) element: `data-lang`, else a `language-x` / `lang-x`
 /// class.
-fn block_language(el: &Element<'_, '_>) -> Option<String> {
+pub(crate) fn block_language(el: &Element<'_, '_>) -> Option<String> {
     if let Some(lang) = el.get_attribute("data-lang") {
         return Some(lang);
     }
@@ -623,6 +623,12 @@ fn block_language(el: &Element<'_, '_>) -> Option<String> {
             .or_else(|| c.strip_prefix("lang-"))
             .map(str::to_owned)
     })
+}
+
+/// Whether a language name means plain text on purpose (`text`, `plain`, none…).
+pub(crate) fn is_plain_name(lang: &str) -> bool {
+    let lang = lang.trim();
+    PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang))
 }
 
 impl HighlightPass {
@@ -639,7 +645,7 @@ impl HighlightPass {
             key: None,
         };
         let lang = lang.trim();
-        if PLAIN.iter().any(|p| p.eq_ignore_ascii_case(lang)) {
+        if is_plain_name(lang) {
             return Some(plain(raw));
         }
         let Some(code) = unescape(raw) else {
