@@ -557,3 +557,25 @@ fn large_blog_with_real_zola() {
         assert!(css.contains(rule), "folio.css has {rule}");
     }
 }
+
+#[test]
+fn demo_site_built_and_rewritten_passes_the_audit() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
+    let (config, _) = folio::config::Config::load(&root()).expect("the demo config loads");
+    let before = folio::audit::run(&out, &config, None).unwrap();
+    assert!(!before.problems.is_empty(), "Zola's output alone is not finished");
+    let summary = folio::engine::run(&out, &config, &folio::engine::Options::default()).unwrap();
+    assert_eq!(summary.failed(), 0, "{:?}", summary.files);
+    let after = folio::audit::run(&out, &config, None).unwrap();
+    assert!(after.problems.is_empty(), "{:#?}", after.problems);
+    assert!(after.highlighted > 0 && after.formulas > 0 && after.stylesheets > 0);
+    assert_eq!(after.stylesheets_ok, after.stylesheets);
+    let again = folio::engine::run(&out, &config, &folio::engine::Options::default()).unwrap();
+    assert_eq!(again.changed(), 0, "a second run changes nothing");
+}
