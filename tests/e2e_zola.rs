@@ -569,7 +569,10 @@ fn demo_site_built_and_rewritten_passes_the_audit() {
     zola_build(&zola, &root(), &out);
     let (config, _) = folio::config::Config::load(&root()).expect("the demo config loads");
     let before = folio::audit::run(&out, &config, None).unwrap();
-    assert!(!before.problems.is_empty(), "Zola's output alone is not finished");
+    assert!(
+        !before.problems.is_empty(),
+        "Zola's output alone is not finished"
+    );
     let summary = folio::engine::run(&out, &config, &folio::engine::Options::default()).unwrap();
     assert_eq!(summary.failed(), 0, "{:?}", summary.files);
     let after = folio::audit::run(&out, &config, None).unwrap();
