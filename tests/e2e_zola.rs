@@ -53,6 +53,19 @@ fn zola_build(zola: &Path, site: &Path, out: &Path) -> String {
     log
 }
 
+/// The demo site built by real Zola into a temporary `public/`; `None` (and the skip message)
+/// without zola.
+fn demo_built() -> Option<(tempfile::TempDir, PathBuf)> {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return None;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
+    Some((tmp, out))
+}
+
 fn read(p: impl AsRef<Path>) -> String {
     let p = p.as_ref();
     fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
@@ -294,13 +307,9 @@ fn copy_demo(dir: &Path) {
 
 #[test]
 fn demo_publications_with_real_zola() {
-    let Some(zola) = find_zola() else {
-        println!("skipped: zola not found");
+    let Some((_tmp, out)) = demo_built() else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    zola_build(&zola, &root(), &out);
     let html = read(out.join("publications/index.html"));
     // Year headings newest first, al-folio's entry markup.
     let y2024 = html.find(r#"<h2 class="bibliography">2024</h2>"#).unwrap();
@@ -560,13 +569,9 @@ fn large_blog_with_real_zola() {
 
 #[test]
 fn demo_site_built_and_rewritten_passes_the_audit() {
-    let Some(zola) = find_zola() else {
-        println!("skipped: zola not found");
+    let Some((_tmp, out)) = demo_built() else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    zola_build(&zola, &root(), &out);
     let (config, _) = folio::config::Config::load(&root()).expect("the demo config loads");
     let before = folio::audit::run(&out, &config, None).unwrap();
     assert!(
