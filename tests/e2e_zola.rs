@@ -307,9 +307,13 @@ fn copy_demo(dir: &Path) {
 
 #[test]
 fn demo_publications_with_real_zola() {
-    let Some((_tmp, out)) = demo_built() else {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
         return;
     };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
     let html = read(out.join("publications/index.html"));
     // Year headings newest first, al-folio's entry markup.
     let y2024 = html.find(r#"<h2 class="bibliography">2024</h2>"#).unwrap();
