@@ -33,38 +33,72 @@ impl Pass for CssPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        // A page whose stylesheet links are all current (a second run) is not parsed for it.
+        let wanted = super::tags::any_start_tag(page.source, "link", |attrs| {
+            let get = |name| super::tags::get(attrs, name);
+            !fix(
+                page,
+                get("rel"),
+                get("href"),
+                get("integrity"),
+                get("crossorigin").is_some(),
+            )
+            .is_empty()
+        });
+        if !wanted {
+            return;
+        }
         handlers.on(
             &self.links,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
                 if page.in_verbatim() {
                     return Ok(());
                 }
-                let rel = el.get_attribute("rel").unwrap_or_default();
-                if !rel.split_ascii_whitespace().any(|t| {
-                    t.eq_ignore_ascii_case("stylesheet") || t.eq_ignore_ascii_case("preload")
-                }) {
-                    return Ok(());
-                }
-                let Some(href) = el.get_attribute("href") else {
-                    return Ok(());
-                };
-                let Some((new_href, integrity)) =
-                    page.assets.stylesheet_link(page.root, page.file, &href)
-                else {
-                    return Ok(());
-                };
-                if new_href != href {
-                    el.set_attribute("href", &new_href)?;
-                }
-                if el.get_attribute("integrity").as_deref() != Some(integrity) {
-                    el.set_attribute("integrity", integrity)?;
-                }
-                let absolute = new_href.starts_with("//") || new_href.contains("://");
-                if absolute && !el.has_attribute("crossorigin") {
-                    el.set_attribute("crossorigin", "anonymous")?;
+                let changes = fix(
+                    page,
+                    el.get_attribute("rel").as_deref(),
+                    el.get_attribute("href").as_deref(),
+                    el.get_attribute("integrity").as_deref(),
+                    el.has_attribute("crossorigin"),
+                );
+                for (name, value) in changes {
+                    el.set_attribute(name, &value)?;
                 }
                 Ok(())
             }),
         );
     }
+}
+
+/// The attributes a `<link>` with these raw attributes must get (none for a link this pass
+/// leaves alone): the one decision of both the handler and the page prefilter.
+fn fix(
+    page: &Page<'_>,
+    rel: Option<&str>,
+    href: Option<&str>,
+    integrity: Option<&str>,
+    has_crossorigin: bool,
+) -> Vec<(&'static str, String)> {
+    let mut changes = Vec::new();
+    let is_sheet = rel.is_some_and(|rel| {
+        rel.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("stylesheet") || t.eq_ignore_ascii_case("preload"))
+    });
+    let Some(href) = href.filter(|_| is_sheet) else {
+        return changes;
+    };
+    let Some((new_href, sri)) = page.assets.stylesheet_link(page.root, page.file, href) else {
+        return changes;
+    };
+    let absolute = new_href.starts_with("//") || new_href.contains("://");
+    if new_href != href {
+        changes.push(("href", new_href));
+    }
+    if integrity != Some(sri) {
+        changes.push(("integrity", sri.to_owned()));
+    }
+    if absolute && !has_crossorigin {
+        changes.push(("crossorigin", "anonymous".to_owned()));
+    }
+    changes
 }

@@ -65,7 +65,20 @@ impl Pass for EmojiPass {
 /// Whether `text` contains a `:shortcode:` GitHub knows (anywhere: this only decides whether the
 /// page needs the pass at all). Stops at the first one: the page is not copied to find out.
 fn has_shortcode(text: &str) -> bool {
-    next_shortcode(text, 0).is_some()
+    // Outside code elements (see `tags::next_code`): code is full of `:name:` (`std::fs::`,
+    // YAML, Rust paths) and the pass leaves it alone anyway.
+    let mut from = 0;
+    let mut code = super::tags::next_code(text, 0);
+    while let Some((open, _, _)) = next_shortcode(text, from) {
+        while let Some((_, end)) = code.filter(|&(_, end)| end <= open) {
+            code = super::tags::next_code(text, end);
+        }
+        match code {
+            Some((start, end)) if start <= open => from = end,
+            _ => return true,
+        }
+    }
+    false
 }
 
 /// The first `:shortcode:` GitHub knows in `text` at or after byte `from`: where its opening
@@ -111,7 +124,18 @@ pub fn replace_shortcodes(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_shortcodes;
+    use super::{has_shortcode, replace_shortcodes};
+
+    #[test]
+    fn shortcodes_in_code_do_not_make_a_page_worth_parsing() {
+        let code = r#"<pre><code data-lang="rust"><span class="a">use std::fs::File;</span> :fire:</code></pre>"#;
+        assert!(!has_shortcode(code));
+        assert!(!has_shortcode(&format!("{code}<p>at 10:30:00</p>{code}")));
+        assert!(has_shortcode(&format!("{code}<p>hot :fire:</p>")));
+        assert!(has_shortcode(&format!("<p>:fire:</p>{code}")));
+        // Code holding other markup is not skipped: the parser decides.
+        assert!(has_shortcode("<code><b>:fire:</b></code>"));
+    }
 
     #[test]
     fn known_shortcodes_become_emoji_and_the_rest_stays() {

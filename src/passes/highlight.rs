@@ -377,6 +377,24 @@ impl Pass for HighlightPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        let wants_link = has_code_blocks(page.source);
+        // A page that links the stylesheet tells the asset phase so (it is kept), whether or not
+        // it has blocks left to highlight; one with nothing left to highlight (a second run)
+        // says so from a look at its tags, without a parse.
+        if !wants_link {
+            if super::text::has(page.source, &self.sheet_stem)
+                && super::tags::any_start_tag(page.source, "link", |attrs| {
+                    is_stylesheet(super::tags::get(attrs, "rel"))
+                        && super::tags::get(attrs, "href").is_some_and(|href| {
+                            page.assets
+                                .is_highlight_stylesheet(page.root, page.file, href)
+                        })
+                })
+            {
+                page.assets.mark_highlight_used();
+            }
+            return;
+        }
         let state = Rc::new(State {
             mode: Cell::new(Mode::Idle),
             pre_lang: RefCell::new(None),
@@ -386,36 +404,23 @@ impl Pass for HighlightPass {
             linked: Cell::new(false),
             bundle: RefCell::new(Bundle::default()),
         });
-        let wants_link = has_code_blocks(page.source);
-        // A page that links the stylesheet tells the asset phase so (it is kept), whether or not
-        // it has blocks left to highlight.
-        if wants_link || super::text::has(page.source, &self.sheet_stem) {
-            let s = state.clone();
-            handlers.on(
-                &self.links,
-                ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                    let is_sheet = el.get_attribute("rel").is_some_and(|rel| {
-                        rel.split_ascii_whitespace()
-                            .any(|t| t.eq_ignore_ascii_case("stylesheet"))
-                    });
-                    if is_sheet
-                        && let Some(href) = el.get_attribute("href")
-                        && page
-                            .assets
-                            .is_highlight_stylesheet(page.root, page.file, &href)
-                    {
-                        s.linked.set(true);
-                        page.assets.mark_highlight_used();
-                    }
-                    Ok(())
-                }),
-            );
-        }
-        // No block to highlight (none, or all done by an earlier run): nothing else to do.
-        if !wants_link {
-            return;
-        }
-        let cache = page.assets.highlight_cache().filter(|_| wants_link);
+        let s = state.clone();
+        handlers.on(
+            &self.links,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if is_stylesheet(el.get_attribute("rel").as_deref())
+                    && let Some(href) = el.get_attribute("href")
+                    && page
+                        .assets
+                        .is_highlight_stylesheet(page.root, page.file, &href)
+                {
+                    s.linked.set(true);
+                    page.assets.mark_highlight_used();
+                }
+                Ok(())
+            }),
+        );
+        let cache = page.assets.highlight_cache();
         let cache_file = cache.map(|c| c.page_file(&self.renderer.themes, page.root, page.file));
         if let (Some(cache), Some((file, _))) = (cache, &cache_file) {
             state.bundle.borrow_mut().cached = cache.load(file);
@@ -444,9 +449,6 @@ impl Pass for HighlightPass {
         handlers.on(
             &self.head,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                if !wants_link {
-                    return Ok(());
-                }
                 let Some(link) = page.assets.highlight_link(page.root, page.file) else {
                     return Ok(());
                 };
@@ -466,8 +468,7 @@ impl Pass for HighlightPass {
         handlers.on(
             &self.body,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                if wants_link
-                    && !s.linked.replace(true)
+                if !s.linked.replace(true)
                     && let Some(link) = page.assets.highlight_link(page.root, page.file)
                 {
                     el.before(&link, ContentType::Html);
@@ -567,6 +568,14 @@ impl Pass for HighlightPass {
             }),
         );
     }
+}
+
+/// Whether a `rel` names a stylesheet.
+fn is_stylesheet(rel: Option<&str>) -> bool {
+    rel.is_some_and(|rel| {
+        rel.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("stylesheet"))
+    })
 }
 
 /// Whether a page holds code blocks this pass highlights: a `<code>` with a language, or in a

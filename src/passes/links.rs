@@ -60,6 +60,31 @@ impl Pass for LinksPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+        // A page whose every link is already as this pass leaves it (a second run) is not parsed
+        // for it.
+        if self.page_wants(page.source) {
+            self.add_handlers(page, handlers);
+        }
+    }
+}
+
+impl LinksPass {
+    /// Whether a link of the page may need a change (a look at its tags, no parse).
+    fn page_wants(&self, source: &str) -> bool {
+        super::tags::any_start_tag(source, "a", |attrs| {
+            super::tags::get(attrs, "href").is_some_and(|href| {
+                !self
+                    .fix(
+                        href,
+                        super::tags::get(attrs, "rel"),
+                        super::tags::get(attrs, "target").is_some(),
+                    )
+                    .is_none()
+            })
+        })
+    }
+
+    fn add_handlers<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         handlers.on(
             &self.links,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
@@ -69,33 +94,69 @@ impl Pass for LinksPass {
                 let Some(href) = el.get_attribute("href") else {
                     return Ok(());
                 };
-                let href = href.trim();
-                let host = host_of(href);
-                let own = host.is_none() || host == self.own_host;
-                if let Some(address) = own.then(|| mistaken_email(href)).flatten() {
-                    el.set_attribute("href", &format!("mailto:{address}"))?;
-                    return Ok(());
+                let fix = self.fix(
+                    &href,
+                    el.get_attribute("rel").as_deref(),
+                    el.has_attribute("target"),
+                );
+                if let Some(href) = fix.href {
+                    el.set_attribute("href", &href)?;
                 }
-                if own {
-                    return Ok(());
+                if let Some(rel) = fix.rel {
+                    el.set_attribute("rel", &rel)?;
                 }
-                let rel = el.get_attribute("rel").unwrap_or_default();
-                let mut tokens: Vec<&str> = rel.split_ascii_whitespace().collect();
-                let before = tokens.len();
-                for needed in ["noopener", "noreferrer"] {
-                    if !tokens.iter().any(|t| t.eq_ignore_ascii_case(needed)) {
-                        tokens.push(needed);
-                    }
-                }
-                if tokens.len() != before {
-                    el.set_attribute("rel", &tokens.join(" "))?;
-                }
-                if self.new_tab && !el.has_attribute("target") {
+                if fix.target {
                     el.set_attribute("target", "_blank")?;
                 }
                 Ok(())
             }),
         );
+    }
+}
+
+/// What the pass changes in one link.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Fix {
+    /// The `mailto:` for a bare e-mail address.
+    href: Option<String>,
+    /// The `rel` of an external link, with `noopener noreferrer`.
+    rel: Option<String>,
+    /// Add `target="_blank"`.
+    target: bool,
+}
+
+impl Fix {
+    fn is_none(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl LinksPass {
+    /// The change a link with this raw `href`, `rel` and target needs (the one decision both
+    /// the handler and the page prefilter make).
+    fn fix(&self, href: &str, rel: Option<&str>, has_target: bool) -> Fix {
+        let href = href.trim();
+        let host = host_of(href);
+        let own = host.is_none() || host == self.own_host;
+        if own {
+            return Fix {
+                href: mistaken_email(href).map(|address| format!("mailto:{address}")),
+                ..Fix::default()
+            };
+        }
+        let rel = rel.unwrap_or_default();
+        let mut tokens: Vec<&str> = rel.split_ascii_whitespace().collect();
+        let before = tokens.len();
+        for needed in ["noopener", "noreferrer"] {
+            if !tokens.iter().any(|t| t.eq_ignore_ascii_case(needed)) {
+                tokens.push(needed);
+            }
+        }
+        Fix {
+            href: None,
+            rel: (tokens.len() != before).then(|| tokens.join(" ")),
+            target: self.new_tab && !has_target,
+        }
     }
 }
 
@@ -170,6 +231,89 @@ mod tests {
         let passes: Vec<Box<dyn Pass>> = vec![Box::new(pass)];
         let out = crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// The pass without its page prefilter.
+    struct Forced(LinksPass);
+
+    impl Pass for Forced {
+        fn name(&self) -> &'static str {
+            "links (forced)"
+        }
+        fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
+            self.0.add_handlers(page, handlers);
+        }
+    }
+
+    /// The page prefilter skips a page only when the parse would change nothing in it, for
+    /// every kind of link, written every way HTML allows.
+    #[test]
+    fn the_page_prefilter_skips_only_pages_the_parse_leaves_alone() {
+        let hrefs = [
+            "https://own.example/blog/",
+            "https://own.example/me@uni.example",
+            "https://github.com/someone",
+            "//cdn.example/x",
+            "me@uni.example",
+            "mailto:me@uni.example",
+            "/local/path",
+        ];
+        let forms = [
+            r#"<a href="{h}">x</a>"#,
+            r#"<a href="{h}" rel="noopener noreferrer" target="_blank">x</a>"#,
+            r#"<a href="{h}" rel="noopener">x</a>"#,
+            r#"<A HREF='{h}' REL='NOREFERRER noopener' TARGET=_self>x</A>"#,
+            r#"<a title="a > b" href="{h}">x</a>"#,
+            r#"<a
+  href = {h} rel=noopener&#32;noreferrer target=_blank>x</a>"#,
+            r#"<a href="/safe" href="{h}">x</a>"#,
+            r#"<a data-href="{h}" href="/safe">x</a>"#,
+        ];
+        let mut skipped = 0;
+        for new_tab in [true, false] {
+            let mut config = Config::defaults_for(Path::new("/site"));
+            config.base_url = "https://own.example/".into();
+            config.folio.links.external_links_new_tab = new_tab;
+            for h in hrefs {
+                for form in forms {
+                    let html = format!("<p>{}</p>", form.replace("{h}", h));
+                    let forced = {
+                        let report = crate::report::Report::new();
+                        let assets = crate::assets::Assets::none();
+                        let page = Page {
+                            file: Path::new("/site/blog/post/index.html"),
+                            root: Path::new("/site"),
+                            source: &html,
+                            config: &config,
+                            report: &report,
+                            assets: &assets,
+                            verbatim: Default::default(),
+                        };
+                        let passes: Vec<Box<dyn Pass>> =
+                            vec![Box::new(Forced(LinksPass::new(&config)))];
+                        crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap()
+                    };
+                    let wants = LinksPass::new(&config).page_wants(&html);
+                    if !wants {
+                        skipped += 1;
+                        assert_eq!(
+                            forced,
+                            html.as_bytes(),
+                            "skipped, but the parse changes {html}"
+                        );
+                    }
+                    assert_eq!(
+                        rewrite_with(&config, "a[href]", &html).as_bytes(),
+                        forced,
+                        "{html}"
+                    );
+                }
+            }
+        }
+        assert!(
+            skipped > 20,
+            "the prefilter skips finished pages ({skipped})"
+        );
     }
 
     /// The narrow selector leaves out only links the handler would not change: the output is

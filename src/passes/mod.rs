@@ -25,6 +25,7 @@ pub mod links;
 pub mod math;
 pub mod news;
 pub mod profile;
+pub(crate) mod tags;
 pub(crate) mod text;
 
 /// What a pass knows about the page being rewritten.

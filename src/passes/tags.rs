@@ -1,0 +1,221 @@
+//! A look at a page's start tags without parsing it: the raw attributes of every `<NAME …>`, read
+//! as HTML's tokenizer reads attributes (quoted, unquoted, bare; the first of a repeated name
+//! wins). Passes use it to decide, before the parse, that a page needs nothing from them, so a
+//! finished page (a second run, `--check`, `folio audit`) is not parsed at all.
+//!
+//! It is a prefilter, not a parser: it also sees tags inside comments, scripts and code, which
+//! only ever makes a pass say "parse" when the parse would change nothing. The values are raw
+//! (character references not decoded), exactly as lol_html's `get_attribute` gives them.
+//!
+//! Written by hand: an HTML tokenizer crate (html5ever, lol_html itself) is the full parse this
+//! exists to avoid, and the attribute grammar is a dozen lines.
+
+/// One start tag's attributes, raw: `(name lower-cased, value)`.
+pub type Attrs<'a> = Vec<(String, &'a str)>;
+
+/// Calls `f` with the attributes of each start tag named `name` (ASCII lower-case) in `source`,
+/// in order, until `f` returns true; returns whether it did. A tag whose end is missing counts
+/// as `f` returning true (the page is left to the parser).
+pub fn any_start_tag(source: &str, name: &str, mut f: impl FnMut(&Attrs<'_>) -> bool) -> bool {
+    let bytes = source.as_bytes();
+    let n = name.len();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let Some(tag_name) = bytes.get(at + 1..at + 1 + n) else {
+            break;
+        };
+        if !tag_name.eq_ignore_ascii_case(name.as_bytes()) {
+            continue;
+        }
+        match bytes.get(at + 1 + n) {
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') => {}
+            Some(_) => continue,
+            None => return true,
+        }
+        match attributes(&source[at + 1 + n..]) {
+            Some(attrs) if !f(&attrs) => {}
+            _ => return true,
+        }
+    }
+    false
+}
+
+/// Where the next `<code …>…</code>` element at or after byte `from` ends (just past its end tag),
+/// and where it starts, when its content is only text and `<span>`s: text there is code for any
+/// HTML parser, whatever is around it (what Zola writes for code, highlighted or not). Passes
+/// that leave code alone skip these ranges in their prefilters.
+pub fn next_code(source: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = source.as_bytes();
+    let mut search = from;
+    loop {
+        let start = search + memchr::memmem::find(&bytes[search..], b"<code")?;
+        search = start + 5;
+        if !matches!(bytes.get(search), Some(b' ' | b'\t' | b'\n' | b'\r' | b'>')) {
+            continue;
+        }
+        let open_end = search + memchr::memchr(b'>', &bytes[search..])?;
+        let mut at = open_end + 1;
+        // Every tag inside must be `<span…>` or `</span>`, up to `</code>`.
+        loop {
+            let lt = at + memchr::memchr(b'<', &bytes[at..])?;
+            let rest = &bytes[lt..];
+            let starts =
+                |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+            if starts(b"</code>") {
+                return Some((start, lt + 7));
+            }
+            if starts(b"</span>") || (starts(b"<span") && matches!(rest.get(5), Some(b' ' | b'>')))
+            {
+                at = lt + 1;
+                continue;
+            }
+            // Anything else: not a range to skip; look for the next code element after it.
+            search = lt;
+            break;
+        }
+    }
+}
+
+/// The value of `name` in `attrs`, if present.
+pub fn get<'a>(attrs: &Attrs<'a>, name: &str) -> Option<&'a str> {
+    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+}
+
+/// The attributes from just after the tag name to the tag's `>`; `None` when there is no end.
+fn attributes(rest: &str) -> Option<Attrs<'_>> {
+    let b = rest.as_bytes();
+    let mut attrs: Attrs<'_> = Vec::new();
+    let mut i = 0;
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    loop {
+        while i < b.len() && (space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return None,
+            Some(b'>') => return Some(attrs),
+            Some(_) => {}
+        }
+        // A name runs to white space, `/`, `>` or `=` (a leading `=` belongs to it).
+        let start = i;
+        i += 1;
+        while i < b.len() && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = rest[start..i].to_ascii_lowercase();
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let mut value = "";
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            match b.get(i) {
+                None => return None,
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = i + 1 + memchr::memchr(q, &b[i + 1..])?;
+                    value = &rest[i + 1..end];
+                    i = end + 1;
+                }
+                Some(b'>') => {}
+                Some(_) => {
+                    let start = i;
+                    while i < b.len() && !space(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = &rest[start..i];
+                }
+            }
+        }
+        if !attrs.iter().any(|(n, _)| *n == name) {
+            attrs.push((name, value));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(source: &str, name: &str) -> Vec<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        let ended = any_start_tag(source, name, |attrs| {
+            out.push(
+                attrs
+                    .iter()
+                    .map(|(n, v)| (n.clone(), (*v).to_owned()))
+                    .collect(),
+            );
+            false
+        });
+        assert!(!ended, "every tag ends");
+        out
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_attributes_as_the_tokenizer_does() {
+        let html = r#"<p><a href="https://x.example/a>b" rel='noopener' target=_blank>x</a>
+<A
+  HREF = "/y"  data-x>y</a><abbr title=t>z</abbr><a/><a hidden href=me@uni.edu>"#;
+        assert_eq!(
+            tags(html, "a"),
+            vec![
+                pairs(&[
+                    ("href", "https://x.example/a>b"),
+                    ("rel", "noopener"),
+                    ("target", "_blank")
+                ]),
+                pairs(&[("href", "/y"), ("data-x", "")]),
+                pairs(&[]),
+                pairs(&[("hidden", ""), ("href", "me@uni.edu")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_of_a_repeated_attribute_wins() {
+        assert_eq!(
+            tags(r#"<a href="/one" HREF="/two">"#, "a"),
+            vec![pairs(&[("href", "/one")])]
+        );
+    }
+
+    #[test]
+    fn a_tag_without_an_end_is_left_to_the_parser() {
+        assert!(any_start_tag(r#"<a href="/x"#, "a", |_| false));
+        assert!(any_start_tag("<a href=/x", "a", |_| false));
+        assert!(!any_start_tag("<abbr>", "a", |_| true));
+    }
+
+    #[test]
+    fn code_ranges_hold_only_text_and_spans() {
+        let html = r#"<p>a</p><pre><code data-lang="rs"><span class="x">:fire:</span>
+</code></pre><p><code>b</code> <code><em>c</em></code><codex> <code>d"#;
+        let (s1, e1) = next_code(html, 0).unwrap();
+        assert_eq!(
+            &html[s1..e1],
+            "<code data-lang=\"rs\"><span class=\"x\">:fire:</span>\n</code>"
+        );
+        let (s2, e2) = next_code(html, e1).unwrap();
+        assert_eq!(&html[s2..e2], "<code>b</code>");
+        // `<em>` inside: not skipped; `<codex>` is another tag; the last one never ends.
+        assert_eq!(next_code(html, e2), None);
+    }
+
+    #[test]
+    fn stops_at_the_first_tag_the_callback_wants() {
+        let mut seen = 0;
+        assert!(any_start_tag("<a id=1><a id=2><a id=3>", "a", |attrs| {
+            seen += 1;
+            get(attrs, "id") == Some("2")
+        }));
+        assert_eq!(seen, 2);
+    }
+}
