@@ -13,7 +13,7 @@ use folio::engine::{self, Options, Outcome};
     name = "folio",
     version,
     about = "al-folio for Zola: the folio theme and the post-build finisher for Zola sites",
-    long_about = "al-folio for Zola.\n\nfolio installs the folio theme into a Zola site, starts new sites, and finishes what `zola build` wrote: one streaming pass over every HTML page inlines icons as SVG, sizes and aligns the profile picture, styles the news list, repairs e-mail links and marks external links."
+    long_about = "al-folio for Zola.\n\nfolio installs the folio theme into a Zola site, starts new sites, moves al-folio sites over, and finishes what `zola build` wrote: one streaming pass over every HTML page inlines icons as SVG, sizes and aligns the profile picture, styles the news list, repairs e-mail links, marks external links, highlights code, turns LaTeX into MathML, and points every stylesheet at its minified, fingerprinted file with SRI. `folio audit` checks that a build was finished."
 )]
 struct Cli {
     #[command(subcommand)]
