@@ -53,6 +53,44 @@ fn check_exits_1_on_a_fresh_build_and_0_once_rewritten() {
     assert_eq!(check.status.code(), Some(0), "{}", text(&check));
 }
 
+#[test]
+fn audit_exits_1_listing_problems_then_0_once_rewritten_and_2_without_a_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    copy_tree(Path::new(DEMO), &public);
+    let root = Path::new(ROOT);
+    let public = public.to_str().unwrap();
+
+    let before = folio(&["audit", public, "--site", ROOT], root);
+    assert_eq!(before.status.code(), Some(1), "{}", text(&before));
+    let out = text(&before);
+    assert!(
+        out.contains("problem: ") && out.contains("is not highlighted"),
+        "{out}"
+    );
+    // It wrote nothing: a rewrite still has every page to do.
+    let check = folio(&["rewrite", public, "--check", "--site", ROOT], root);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+
+    let run = folio(&["rewrite", public, "--site", ROOT], root);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let after = folio(&["audit", public, "--site", ROOT], root);
+    assert_eq!(after.status.code(), Some(0), "{}", text(&after));
+    let out = text(&after);
+    assert!(
+        !out.contains("problem: ") && out.contains("problems: 0"),
+        "{out}"
+    );
+
+    let missing = folio(&["audit"], tmp.path());
+    assert_eq!(missing.status.code(), Some(2), "{}", text(&missing));
+    assert!(
+        text(&missing).contains("run `folio audit public` or pass --site DIR"),
+        "{}",
+        text(&missing)
+    );
+}
+
 /// The demo's output as `zola build --base-url http://127.0.0.1:1111/` writes it.
 fn demo_built_for(base: &str, dir: &Path) {
     copy_tree(Path::new(DEMO), dir);
