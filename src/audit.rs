@@ -184,6 +184,11 @@ impl Checker<'_> {
         let state = Rc::new(BlockState::default());
         let math_depth = Rc::new(Cell::new(0u32));
         let not_prose = Rc::new(Cell::new(0u32));
+        // As the math pass sees it: on in `[data-math]` elements (or everywhere when the site
+        // turns it on), off in `[data-math=false]` ones.
+        let math_on = Rc::new(Cell::new(0u32));
+        let math_off = Rc::new(Cell::new(0u32));
+        let site_math = self.config.folio.math.enabled;
         let prose = RefCell::new(String::new());
         let page_dir = assets::page_dir(self.root, file);
 
@@ -241,11 +246,18 @@ impl Checker<'_> {
                 count_open(el, &not_prose);
                 Ok(())
             }),
+            lol_html::element!("[data-math]", |el| {
+                let value = el.get_attribute("data-math").unwrap_or_default();
+                let off = crate::passes::math::turns_math_off(&value);
+                count_open(el, if off { &math_off } else { &math_on });
+                Ok(())
+            }),
         ];
         let document_handlers = if page_math {
             vec![
                 DocumentContentHandlers::default().text(|chunk: &mut TextChunk<'_>| {
-                    if not_prose.get() > 0 {
+                    let active = (site_math || math_on.get() > 0) && math_off.get() == 0;
+                    if !active || not_prose.get() > 0 {
                         return Ok(());
                     }
                     let mut text = prose.borrow_mut();

@@ -142,3 +142,39 @@ fn a_stylesheet_from_elsewhere_is_a_problem() {
         report.problems
     );
 }
+
+#[test]
+fn tex_counts_only_where_math_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    let page = r#"<!doctype html><html><head><title>t</title></head><body>
+<p>Outside: \(a\) and $$b$$ stay, math is off here.</p>
+<div data-math><p>Inside: $$c = d$$ is left.</p>
+<div data-math="false"><p>Turned off again: $$e$$.</p></div>
+<pre><code>$$f$$ in code</code></pre></div>
+</body></html>"#;
+    fs::write(out.join("index.html"), page).unwrap();
+    let mut config = Config::defaults_for(&out);
+    config.base_url = "https://site.example/".into();
+    let report = audit::run(&out, &config, Some(1)).unwrap();
+    let tex: Vec<&String> = report
+        .problems
+        .iter()
+        .filter(|p| p.contains("TeX left as text"))
+        .collect();
+    assert_eq!(tex.len(), 1, "{:#?}", report.problems);
+    assert!(
+        tex[0].ends_with("TeX left as text: $$c = d$$ is left."),
+        "{tex:?}"
+    );
+    // With math on for the whole site, the text outside counts too (still not the off part).
+    config.folio.math.enabled = true;
+    let report = audit::run(&out, &config, Some(1)).unwrap();
+    let tex = report
+        .problems
+        .iter()
+        .filter(|p| p.contains("TeX left as text"))
+        .count();
+    assert_eq!(tex, 2, "{:#?}", report.problems);
+}

@@ -56,6 +56,15 @@ struct State {
     equations: Equations,
 }
 
+/// Whether a `data-math` value turns math off inside its element (`false`, `off`, `no`, `0`);
+/// any other value, or none, turns it on.
+pub(crate) fn turns_math_off(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "false" | "off" | "no" | "0"
+    )
+}
+
 /// Counts `counter` up while the element is open.
 fn count_open(el: &mut Element<'_, '_>, counter: Rc<State>, which: fn(&State) -> &Cell<u32>) {
     if let Some(end) = el.end_tag_handlers() {
@@ -85,11 +94,7 @@ impl Pass for MathPass {
         handlers.on(
             &self.flagged,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                let value = el.get_attribute("data-math").unwrap_or_default();
-                let off = matches!(
-                    value.trim().to_ascii_lowercase().as_str(),
-                    "false" | "off" | "no" | "0"
-                );
+                let off = turns_math_off(&el.get_attribute("data-math").unwrap_or_default());
                 count_open(el, s.clone(), if off { |s| &s.off } else { |s| &s.on });
                 Ok(())
             }),
