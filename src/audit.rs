@@ -33,7 +33,8 @@ pub struct Audit {
     pub pages: usize,
     /// Code blocks highlighted by folio or already by Zola.
     pub highlighted: usize,
-    /// Blocks left plain on purpose: plain text, an unknown language, minified code.
+    /// Blocks left plain on purpose: plain text, an unknown language, minified code, code
+    /// holding other markup.
     pub plain: usize,
     /// Local stylesheets linked, and those of them that passed every check.
     pub stylesheets: usize,
@@ -50,7 +51,7 @@ impl Audit {
     /// The report printed by `folio audit`.
     pub fn summary(&self) -> String {
         format!(
-            "folio audit: {} pages\n  code blocks: {} highlighted, {} plain on purpose (plain text, unknown language, minified)\n  stylesheets: {} of {} linked minified, fingerprinted, with valid SRI\n  math: {} formulas in MathML on {} pages with math on\n  second run: {} pages would change\n  problems: {}",
+            "folio audit: {} pages\n  code blocks: {} highlighted, {} plain on purpose (plain text, unknown language, minified, markup inside)\n  stylesheets: {} of {} linked minified, fingerprinted, with valid SRI\n  math: {} formulas in MathML on {} pages with math on\n  second run: {} pages would change\n  problems: {}",
             self.pages,
             self.highlighted,
             self.plain,
@@ -145,6 +146,14 @@ struct PageAudit {
     problems: Vec<String>,
 }
 
+/// The first element inside a code block.
+enum Child {
+    /// A span, with its class: folio's `hl-code` (or `hl-code hl-plain`), Zola's `z-…`.
+    Span(String),
+    /// Other markup (a `<br>`, an `<em>`): folio leaves such a block as written.
+    Markup,
+}
+
 /// The code blocks of one page: the `pre`'s language, the block being read, those read.
 #[derive(Default)]
 struct BlockState {
@@ -157,8 +166,8 @@ struct BlockState {
 #[derive(Default)]
 struct Block {
     lang: String,
-    /// The first element inside `code`: its class, or `None` while there is none.
-    first_child: Option<String>,
+    /// The first element inside `code`, `None` while there is none.
+    first_child: Option<Child>,
     text: String,
 }
 
@@ -221,7 +230,11 @@ impl Checker<'_> {
                 if let Some(b) = state.open.borrow_mut().as_mut()
                     && b.first_child.is_none()
                 {
-                    b.first_child = Some(el.get_attribute("class").unwrap_or_default());
+                    b.first_child = Some(if el.tag_name() == "span" {
+                        Child::Span(el.get_attribute("class").unwrap_or_default())
+                    } else {
+                        Child::Markup
+                    });
                 }
                 Ok(())
             }),
@@ -299,10 +312,13 @@ impl Checker<'_> {
 
     /// Counts a finished code block, or reports it.
     fn block(&self, b: Block, shown: &str, out: &mut PageAudit) {
-        match b.first_child.as_deref() {
-            Some(class) if !class.split_ascii_whitespace().any(|c| c == "hl-plain") => {
+        match &b.first_child {
+            Some(Child::Span(class))
+                if !class.split_ascii_whitespace().any(|c| c == "hl-plain") =>
+            {
                 out.highlighted += 1;
             }
+            Some(Child::Markup) => out.plain += 1,
             None if b.text.trim().is_empty() => {}
             _ if self.should_highlight(&b.lang, &b.text) => out.problems.push(format!(
                 "{shown}: a code block in `{}` is not highlighted",

@@ -178,3 +178,44 @@ fn tex_counts_only_where_math_is_on() {
         .count();
     assert_eq!(tex, 2, "{:#?}", report.problems);
 }
+
+#[test]
+fn code_blocks_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    let long = "x".repeat(6000);
+    let page = format!(
+        r#"<!doctype html><html><head><title>t</title></head><body>
+<pre><code data-lang="rust">fn main() {{}}</code></pre>
+<pre data-lang="rust" class="language-rust z-code"><code class="language-rust" data-lang="rust"><span class="z-source z-rust">fn</span> x</code></pre>
+<pre><code data-lang="python"><span class="hl-code"><span class="hl-l1 hl-d2">def</span> f(): pass</span></code></pre>
+<pre><code data-lang="toml">a = 1<br>b = 2</code></pre>
+<pre><code data-lang="text">plain</code></pre>
+<pre><code data-lang="no-such-language">plain</code></pre>
+<pre><code data-lang="js"><span class="hl-code hl-plain">{long}</span></code></pre>
+<pre><code data-lang="rust"></code></pre>
+<pre><code>no language</code></pre>
+</body></html>"#
+    );
+    fs::write(out.join("index.html"), page).unwrap();
+    let mut config = Config::defaults_for(&out);
+    config.base_url = "https://site.example/".into();
+    let report = audit::run(&out, &config, Some(1)).unwrap();
+    // Zola's and folio's highlighting count; text, an unknown language, minified code and
+    // markup inside are plain on purpose; the empty block and the one without a language are
+    // not counted; only the plain Rust block is a problem.
+    assert_eq!(
+        (report.highlighted, report.plain),
+        (2, 4),
+        "{}",
+        report.summary()
+    );
+    let code: Vec<&String> = report
+        .problems
+        .iter()
+        .filter(|p| p.contains("code block"))
+        .collect();
+    assert_eq!(code.len(), 1, "{code:#?}");
+    assert!(code[0].ends_with("a code block in `rust` is not highlighted"));
+}
