@@ -2,9 +2,9 @@
 //! site (or CI) can tell that a deployed build was finished, and finished well:
 //!
 //! - every code block in a language a grammar knows is highlighted (by folio or by Zola);
-//! - every stylesheet a page links from this site is minified (lightningcss gives the same
-//!   bytes again), carries its content hash in its name, and is linked with the `integrity`
-//!   value of its bytes; no page links a stylesheet from elsewhere;
+//! - every stylesheet a page links from this site is minified (lightningcss cannot make it
+//!   smaller), carries its content hash in its name, and is linked with the `integrity` value
+//!   of its bytes; no page links a stylesheet from elsewhere;
 //! - on pages with math on (the theme's `data-math`, or `[extra.folio] math = true`), no TeX
 //!   delimiter (`$$`, `\[`, `\(`, `\begin{`) is left in text;
 //! - a second `folio rewrite` would change nothing.
@@ -359,7 +359,7 @@ impl Checker<'_> {
         let Some(path) = self.base.resolve(page_dir, &href) else {
             if href.contains("//") {
                 out.borrow_mut().problems.push(format!(
-                    "{shown}: links a stylesheet from elsewhere: {href}"
+                    "{shown}: links a stylesheet from elsewhere: {href} (if that is this site, pass --site DIR or --base-url URL)"
                 ));
             }
             return;
