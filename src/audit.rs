@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use crate::assets::{self, css};
 use crate::config::Config;
 use crate::engine;
-use crate::passes::highlight;
+use crate::passes::{self, count_open, highlight};
 
 /// What an audit found: counts, and the problems, each naming its file.
 #[derive(Debug, Default)]
@@ -171,12 +171,9 @@ struct Block {
     text: String,
 }
 
-/// Elements whose text is not the page's prose (the math pass leaves them alone too).
-const NOT_PROSE: &str = "pre, code, kbd, samp, script, style, textarea, template, svg, math";
-
 impl Checker<'_> {
     fn page(&self, file: &Path) -> PageAudit {
-        let shown = file.display();
+        let shown = file.display().to_string();
         let source = match fs::read(file) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -245,7 +242,7 @@ impl Checker<'_> {
                 Ok(())
             }),
             lol_html::element!("link[href]", |el| {
-                self.link(el, &page_dir, &shown.to_string(), &out);
+                self.link(el, &page_dir, &shown, &out);
                 Ok(())
             }),
             lol_html::element!("math", |el| {
@@ -255,7 +252,7 @@ impl Checker<'_> {
                 count_open(el, &math_depth);
                 Ok(())
             }),
-            lol_html::element!(NOT_PROSE, |el| {
+            lol_html::element!(passes::VERBATIM, |el| {
                 count_open(el, &not_prose);
                 Ok(())
             }),
@@ -301,7 +298,7 @@ impl Checker<'_> {
         let mut out = out.into_inner();
         out.math = page_math;
         for b in state.done.take() {
-            self.block(b, &shown.to_string(), &mut out);
+            self.block(b, &shown, &mut out);
         }
         if let Err(e) = parsed {
             out.problems
@@ -408,18 +405,6 @@ impl Checker<'_> {
             ));
         }
         Ok(())
-    }
-}
-
-/// Counts `depth` up while the element is open.
-fn count_open(el: &mut Element<'_, '_>, depth: &Rc<Cell<u32>>) {
-    if let Some(end) = el.end_tag_handlers() {
-        depth.set(depth.get() + 1);
-        let depth = depth.clone();
-        end.push(Box::new(move |_| {
-            depth.set(depth.get().saturating_sub(1));
-            Ok(())
-        }));
     }
 }
 

@@ -360,14 +360,7 @@ fn track_verbatim<'h>(page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         handlers.on(
             selector,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                let depth = depth.clone();
-                if let Some(end) = el.end_tag_handlers() {
-                    depth.set(depth.get() + 1);
-                    end.push(Box::new(move |_| {
-                        depth.set(depth.get().saturating_sub(1));
-                        Ok(())
-                    }));
-                }
+                crate::passes::count_open(el, &depth);
                 Ok(())
             }),
         );

@@ -29,13 +29,20 @@ fn text(out: &Output) -> String {
     )
 }
 
-#[test]
-fn check_exits_1_on_a_fresh_build_and_0_once_rewritten() {
+/// The demo's real Zola output copied to a temporary `public/`, and that directory's path.
+fn demo_output() -> (tempfile::TempDir, String) {
     let tmp = tempfile::tempdir().unwrap();
     let public = tmp.path().join("public");
     copy_tree(Path::new(DEMO), &public);
+    let public = public.to_str().unwrap().to_owned();
+    (tmp, public)
+}
+
+#[test]
+fn check_exits_1_on_a_fresh_build_and_0_once_rewritten() {
+    let (_tmp, public) = demo_output();
     let root = Path::new(ROOT);
-    let public = public.to_str().unwrap();
+    let public = public.as_str();
 
     let check = folio(&["rewrite", public, "--check", "--site", ROOT], root);
     assert_eq!(check.status.code(), Some(1), "{}", text(&check));
@@ -55,11 +62,9 @@ fn check_exits_1_on_a_fresh_build_and_0_once_rewritten() {
 
 #[test]
 fn audit_exits_1_listing_problems_then_0_once_rewritten_and_2_without_a_directory() {
-    let tmp = tempfile::tempdir().unwrap();
-    let public = tmp.path().join("public");
-    copy_tree(Path::new(DEMO), &public);
+    let (tmp, public) = demo_output();
     let root = Path::new(ROOT);
-    let public = public.to_str().unwrap();
+    let public = public.as_str();
 
     let before = folio(&["audit", public, "--site", ROOT], root);
     assert_eq!(before.status.code(), Some(1), "{}", text(&before));

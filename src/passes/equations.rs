@@ -23,11 +23,6 @@ pub struct Equations {
 const BEGIN: &str = "\\begin{equation}";
 const END: &str = "\\end{equation}";
 
-/// Elements whose content is not the page's text (see `passes::VERBATIM`).
-const SKIPPED: &[&str] = &[
-    "pre", "code", "kbd", "samp", "script", "style", "textarea", "template", "svg", "math",
-];
-
 impl Equations {
     /// Reads `source` (a whole page) ahead for the labels of its equations.
     pub fn of_page(source: &str) -> Self {
@@ -118,7 +113,7 @@ fn label_of(latex: &str) -> Option<String> {
 }
 
 /// `here` starts with `<`: past the tag, and past the whole element when its content is not
-/// text (see [`SKIPPED`]).
+/// text (the [`super::VERBATIM`] elements).
 fn skip_element(here: &str) -> &str {
     let name: String = here[1..]
         .chars()
@@ -126,7 +121,7 @@ fn skip_element(here: &str) -> &str {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     let after_tag = here.find('>').map_or("", |end| &here[end + 1..]);
-    if !SKIPPED.contains(&name.as_str()) {
+    if !super::VERBATIM.split(", ").any(|v| v == name) {
         return after_tag;
     }
     let close = format!("</{name}");

@@ -24,7 +24,7 @@ use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 use super::emoji::replace_shortcodes;
 use super::equations::Equations;
 use super::text::{escape, unescape};
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass, count_open, selector};
 use crate::config::Config;
 
 pub struct MathPass {
@@ -49,9 +49,9 @@ impl MathPass {
 
 #[derive(Default)]
 struct State {
-    on: Cell<u32>,
-    off: Cell<u32>,
-    skip: Cell<u32>,
+    on: Rc<Cell<u32>>,
+    off: Rc<Cell<u32>>,
+    skip: Rc<Cell<u32>>,
     pending: RefCell<String>,
     equations: Equations,
 }
@@ -63,17 +63,6 @@ pub(crate) fn turns_math_off(value: &str) -> bool {
         value.trim().to_ascii_lowercase().as_str(),
         "false" | "off" | "no" | "0"
     )
-}
-
-/// Counts `counter` up while the element is open.
-fn count_open(el: &mut Element<'_, '_>, counter: Rc<State>, which: fn(&State) -> &Cell<u32>) {
-    if let Some(end) = el.end_tag_handlers() {
-        which(&counter).set(which(&counter).get() + 1);
-        end.push(Box::new(move |_| {
-            which(&counter).set(which(&counter).get().saturating_sub(1));
-            Ok(())
-        }));
-    }
 }
 
 impl Pass for MathPass {
@@ -95,7 +84,7 @@ impl Pass for MathPass {
             &self.flagged,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
                 let off = turns_math_off(&el.get_attribute("data-math").unwrap_or_default());
-                count_open(el, s.clone(), if off { |s| &s.off } else { |s| &s.on });
+                count_open(el, if off { &s.off } else { &s.on });
                 Ok(())
             }),
         );
@@ -104,7 +93,7 @@ impl Pass for MathPass {
             handlers.on(
                 skipped,
                 ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                    count_open(el, s.clone(), |s| &s.skip);
+                    count_open(el, &s.skip);
                     Ok(())
                 }),
             );

@@ -58,6 +58,19 @@ impl Page<'_> {
 /// anything inside them (text, links, icons, lists).
 pub const VERBATIM: &str = "pre, code, kbd, samp, script, style, textarea, template, svg, math";
 
+/// Counts `depth` up while the element `el` is open (down again at its end tag; an element
+/// without one, such as a void element, is not counted).
+pub(crate) fn count_open(el: &mut lol_html::html_content::Element<'_, '_>, depth: &Rc<Cell<u32>>) {
+    if let Some(end) = el.end_tag_handlers() {
+        depth.set(depth.get() + 1);
+        let depth = depth.clone();
+        end.push(Box::new(move |_| {
+            depth.set(depth.get().saturating_sub(1));
+            Ok(())
+        }));
+    }
+}
+
 /// The handlers one pass contributes to a file's rewriter.
 #[derive(Default)]
 pub struct Handlers<'h> {
