@@ -339,13 +339,9 @@ impl Checker<'_> {
     /// Checks a `<link>`: a stylesheet (or a preload of one) of this site must be minified,
     /// fingerprinted and linked with its SRI value; one from elsewhere is a problem.
     fn link(&self, el: &Element<'_, '_>, page_dir: &str, shown: &str, out: &RefCell<PageAudit>) {
-        let rel = el
-            .get_attribute("rel")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let tokens: Vec<&str> = rel.split_ascii_whitespace().collect();
-        let is_sheet = tokens.contains(&"stylesheet")
-            || (tokens.contains(&"preload")
+        let rel = el.get_attribute("rel");
+        let is_sheet = passes::tags::has_token(rel.as_deref(), "stylesheet")
+            || (passes::tags::has_token(rel.as_deref(), "preload")
                 && el
                     .get_attribute("as")
                     .is_some_and(|a| a.eq_ignore_ascii_case("style")));

@@ -80,10 +80,8 @@ fn fix(
     has_crossorigin: bool,
 ) -> Vec<(&'static str, String)> {
     let mut changes = Vec::new();
-    let is_sheet = rel.is_some_and(|rel| {
-        rel.split_ascii_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("stylesheet") || t.eq_ignore_ascii_case("preload"))
-    });
+    let is_sheet =
+        super::tags::has_token(rel, "stylesheet") || super::tags::has_token(rel, "preload");
     let Some(href) = href.filter(|_| is_sheet) else {
         return changes;
     };

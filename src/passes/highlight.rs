@@ -384,7 +384,7 @@ impl Pass for HighlightPass {
         if !wants_link {
             if super::text::has(page.source, &self.sheet_stem)
                 && super::tags::any_start_tag(page.source, "link", |attrs| {
-                    is_stylesheet(super::tags::get(attrs, "rel"))
+                    super::tags::has_token(super::tags::get(attrs, "rel"), "stylesheet")
                         && super::tags::get(attrs, "href").is_some_and(|href| {
                             page.assets
                                 .is_highlight_stylesheet(page.root, page.file, href)
@@ -408,7 +408,7 @@ impl Pass for HighlightPass {
         handlers.on(
             &self.links,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                if is_stylesheet(el.get_attribute("rel").as_deref())
+                if super::tags::has_token(el.get_attribute("rel").as_deref(), "stylesheet")
                     && let Some(href) = el.get_attribute("href")
                     && page
                         .assets
@@ -568,14 +568,6 @@ impl Pass for HighlightPass {
             }),
         );
     }
-}
-
-/// Whether a `rel` names a stylesheet.
-fn is_stylesheet(rel: Option<&str>) -> bool {
-    rel.is_some_and(|rel| {
-        rel.split_ascii_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("stylesheet"))
-    })
 }
 
 /// Whether a page holds code blocks this pass highlights: a `<code>` with a language, or in a

@@ -75,6 +75,14 @@ pub fn next_code(source: &str, from: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// Whether a space-separated attribute value (`rel`, `class`) holds `token`, in any case.
+pub fn has_token(list: Option<&str>, token: &str) -> bool {
+    list.is_some_and(|list| {
+        list.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case(token))
+    })
+}
+
 /// The value of `name` in `attrs`, if present.
 pub fn get<'a>(attrs: &Attrs<'a>, name: &str) -> Option<&'a str> {
     attrs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
