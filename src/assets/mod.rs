@@ -501,7 +501,7 @@ fn process_sheet(
         Ok(css) => css.into_bytes(),
         Err(e) => {
             report.warn(format!(
-                "{e}: lightningcss cannot parse this stylesheet; it is left as it is and links to it are not changed"
+                "{e}: this stylesheet is left as it is and links to it are not changed"
             ));
             return (
                 Some(Sheet::Done((path.into(), Outcome::Unchanged))),

@@ -54,18 +54,28 @@ impl Pass for BibtexPass {
                 if page.in_verbatim() {
                     return Ok(());
                 }
-                finish(el);
+                finish(el, page);
                 Ok(())
             }),
         );
     }
 }
 
-/// Replaces a marked span by the conversion of its `data-tex`.
-fn finish(el: &mut Element<'_, '_>) {
+/// Replaces a marked span by the conversion of its `data-tex`; a value nested too deep to read
+/// is left as the template wrote it, and reported.
+fn finish(el: &mut Element<'_, '_>, page: &Page<'_>) {
     if let Some(raw) = el.get_attribute("data-tex") {
-        el.set_inner_content(&tex_to_html(&unescape_attribute(&raw)), ContentType::Html);
-        el.remove_and_keep_content();
+        match try_tex_to_html(&unescape_attribute(&raw)) {
+            Some(html) => {
+                el.set_inner_content(&html, ContentType::Html);
+                el.remove_and_keep_content();
+            }
+            None => page.report.warn(format!(
+                "{}: a BibTeX value nests braces or commands more than {MAX_DEPTH} deep: left as \
+                 the template wrote it (check the .bib entry)",
+                page.file.display()
+            )),
+        }
     }
 }
 
@@ -115,15 +125,31 @@ fn unescape_attribute(raw: &str) -> String {
 
 /// A BibTeX value (TeX) as HTML: text escaped, TeX turned into characters and a few tags
 /// (`em`, `strong`, `sup`, `sub`, `code`, `span.smallcaps`).
+/// A value nested deeper than this many groups and arguments is not read (no real BibTeX value
+/// comes near it; without a bound, input built to nest deeper would overflow the stack).
+pub const MAX_DEPTH: usize = 200;
+
+/// [`try_tex_to_html`], with a value nested too deep given as its escaped text.
 pub fn tex_to_html(tex: &str) -> String {
+    try_tex_to_html(tex).unwrap_or_else(|| {
+        let mut out = String::with_capacity(tex.len());
+        tex.chars().for_each(|c| push_escaped(&mut out, c));
+        out
+    })
+}
+
+/// A BibTeX value (TeX) as HTML, None when it nests more than [`MAX_DEPTH`] deep.
+pub fn try_tex_to_html(tex: &str) -> Option<String> {
     let chars: Vec<char> = tex.chars().collect();
     let mut reader = Reader {
         s: &chars,
         i: 0,
         math: false,
+        depth: 0,
+        too_deep: false,
     };
     let out = reader.group(false);
-    collapse_spaces(&out)
+    (!reader.too_deep).then(|| collapse_spaces(&out))
 }
 
 /// Where a BibTeX file most likely breaks, for a message that names it: the 1-based line and
@@ -205,6 +231,10 @@ struct Reader<'a> {
     s: &'a [char],
     i: usize,
     math: bool,
+    /// Groups and arguments open around the current point.
+    depth: usize,
+    /// The input nested deeper than [`MAX_DEPTH`]: reading stopped.
+    too_deep: bool,
 }
 
 impl Reader<'_> {
@@ -219,6 +249,26 @@ impl Reader<'_> {
     /// Reads up to the end of the current group (a `}` when `inside` is true, else the end of
     /// the input), consuming the closing brace.
     fn group(&mut self, inside: bool) -> String {
+        if !self.enter() {
+            return String::new();
+        }
+        let out = self.group_inner(inside);
+        self.depth -= 1;
+        out
+    }
+
+    /// Counts one more level open; false (and reading stops) past [`MAX_DEPTH`].
+    fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.too_deep = true;
+            self.i = self.s.len();
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn group_inner(&mut self, inside: bool) -> String {
         let mut out = String::new();
         while let Some(c) = self.peek() {
             match c {
@@ -291,6 +341,15 @@ impl Reader<'_> {
 
     /// One argument: a braced group, a command, or a single character.
     fn argument(&mut self) -> String {
+        if !self.enter() {
+            return String::new();
+        }
+        let out = self.argument_inner();
+        self.depth -= 1;
+        out
+    }
+
+    fn argument_inner(&mut self) -> String {
         while matches!(self.peek(), Some(' ' | '\n' | '\t' | '\r')) {
             self.i += 1;
         }
@@ -1080,7 +1139,7 @@ mod tests {
         let settings = RewriteStrSettings::new().append_element_content_handler(element!(
             "span.bib-tex[data-tex]",
             |el| {
-                finish(el);
+                finish(el, page);
                 Ok(())
             }
         ));
@@ -1220,6 +1279,22 @@ mod tests {
         let bad = "@article{good, title = {Good}}\n\n@article{broken, title = {Unclosed, year = 2021\n\n@misc{next, title = {N}}\n";
         assert_eq!(f(bad), Some((3, "broken".to_string())));
         assert_eq!(f("@misc{last, title = {x}"), Some((1, "last".to_string())));
+    }
+
+    /// Input nested far deeper than any real value is refused, not a stack overflow.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        for deep in [
+            "\\emph{".repeat(10_000),
+            "{".repeat(100_000),
+            "\\emph\\emph".repeat(50_000),
+            "$x^{".repeat(10_000),
+        ] {
+            assert_eq!(try_tex_to_html(&deep), None);
+            assert!(!tex_to_html(&deep).is_empty());
+        }
+        let fine = format!("{}x{}", "{".repeat(150), "}".repeat(150));
+        assert_eq!(try_tex_to_html(&fine).as_deref(), Some("x"));
     }
 
     #[test]

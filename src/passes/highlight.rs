@@ -555,6 +555,20 @@ impl Pass for HighlightPass {
                 }),
         );
 
+        // A block whose end tag never comes (a page cut short) keeps its text as it was.
+        let s = state.clone();
+        handlers.on_document(DocumentContentHandlers::default().end(
+            move |end: &mut lol_html::html_content::DocumentEnd<'_>| {
+                if s.mode.replace(Mode::Idle) == Mode::Buffering {
+                    end.append(
+                        &std::mem::take(&mut *s.text.borrow_mut()),
+                        ContentType::Html,
+                    );
+                }
+                Ok(())
+            },
+        ));
+
         let s = state;
         handlers.on(
             &self.inside,

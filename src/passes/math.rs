@@ -49,11 +49,30 @@ impl MathPass {
 
 #[derive(Default)]
 struct State {
+    regions: Regions,
+    pending: RefCell<String>,
+    equations: Equations,
+}
+
+/// Where in a page math is on, kept up to date during the parse: `[data-math]` regions on or
+/// off, `<title>` and `<option>` skipped. Another pass that takes a text node before this one
+/// (news, which rewrites an item's first text) asks it whether to convert that text's math.
+#[derive(Default)]
+pub(crate) struct Regions {
+    site: bool,
     on: Rc<Cell<u32>>,
     off: Rc<Cell<u32>>,
     skip: Rc<Cell<u32>>,
-    pending: RefCell<String>,
-    equations: Equations,
+}
+
+impl Regions {
+    /// Whether text at the parser's current point gets its math converted.
+    pub(crate) fn active(&self, page: &Page<'_>) -> bool {
+        (self.site || self.on.get() > 0)
+            && self.off.get() == 0
+            && self.skip.get() == 0
+            && !page.in_verbatim()
+    }
 }
 
 /// Whether a `data-math` value turns math off inside its element (`false`, `off`, `no`, `0`);
@@ -71,42 +90,19 @@ impl Pass for MathPass {
     }
 
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        if !self.site && !super::text::has(page.source, "data-math") {
+        let Some(regions) = self.regions(page, handlers) else {
             return;
-        }
+        };
         let state = Rc::new(State {
+            regions,
             equations: Equations::of_page(page.source),
             ..State::default()
         });
 
-        let s = state.clone();
-        handlers.on(
-            &self.flagged,
-            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                let off = turns_math_off(&el.get_attribute("data-math").unwrap_or_default());
-                count_open(el, if off { &s.off } else { &s.on });
-                Ok(())
-            }),
-        );
-        for skipped in &self.skipped {
-            let s = state.clone();
-            handlers.on(
-                skipped,
-                ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                    count_open(el, &s.skip);
-                    Ok(())
-                }),
-            );
-        }
-
         let s = state;
         handlers.on_document(DocumentContentHandlers::default().text(
             move |chunk: &mut TextChunk<'_>| {
-                let active = (self.site || s.on.get() > 0)
-                    && s.off.get() == 0
-                    && s.skip.get() == 0
-                    && !page.in_verbatim();
-                if !active || chunk.removed() {
+                if !s.regions.active(page) || chunk.removed() {
                     return Ok(());
                 }
                 let mut pending = s.pending.borrow_mut();
@@ -133,6 +129,51 @@ impl Pass for MathPass {
             },
         ));
     }
+}
+
+impl MathPass {
+    /// Registers the handlers that keep a page's [`Regions`] up to date; None for a page where
+    /// math can be on nowhere.
+    pub(crate) fn regions<'h>(
+        &'h self,
+        page: &'h Page<'h>,
+        handlers: &mut Handlers<'h>,
+    ) -> Option<Regions> {
+        if !self.site && !super::text::has(page.source, "data-math") {
+            return None;
+        }
+        let regions = Regions {
+            site: self.site,
+            ..Regions::default()
+        };
+        let (on, off) = (regions.on.clone(), regions.off.clone());
+        handlers.on(
+            &self.flagged,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                let turned_off = turns_math_off(&el.get_attribute("data-math").unwrap_or_default());
+                count_open(el, if turned_off { &off } else { &on });
+                Ok(())
+            }),
+        );
+        for skipped in &self.skipped {
+            let skip = regions.skip.clone();
+            handlers.on(
+                skipped,
+                ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                    count_open(el, &skip);
+                    Ok(())
+                }),
+            );
+        }
+        Some(regions)
+    }
+}
+
+/// The text of a news item (raw HTML text, its shortcodes already replaced) with its math
+/// converted, for the news pass, which takes that text before this pass sees it. Equations
+/// there are not numbered with the page's.
+pub(crate) fn convert_taken_text(page: &Page<'_>, text: &str) -> Option<String> {
+    convert(page, text, false, &Equations::default())
 }
 
 /// A piece of a text node.
@@ -299,8 +340,20 @@ pub fn to_mathml(raw: &str, display: bool) -> Result<String, String> {
         .ok_or("it holds a character reference folio does not decode")?
         .into_owned();
     let latex = latex.trim();
+    if let Some(depth) = nesting_over(latex, MAX_DEPTH) {
+        return Err(format!(
+            "it nests groups {depth} deep or more; folio converts formulas up to {MAX_DEPTH} deep"
+        ));
+    }
+    if latex.len() > MAX_LEN {
+        return Err(format!(
+            "it is {} kB long; folio converts formulas up to {} kB",
+            latex.len() / 1024,
+            MAX_LEN / 1024
+        ));
+    }
     let typeset = without_labels(latex);
-    std::panic::catch_unwind(|| {
+    crate::guard::catch(|| {
         let storage = Storage::new();
         let events: Vec<_> = Parser::new(&typeset, &storage).collect();
         if let Some(e) = events.iter().find_map(|e| e.as_ref().err()) {
@@ -326,6 +379,43 @@ pub fn to_mathml(raw: &str, display: bool) -> Result<String, String> {
         Ok(escape_text(&out))
     })
     .unwrap_or_else(|_| Err("the LaTeX converter failed on it".into()))
+}
+
+/// Formulas nested deeper than this (braces, `\left`, `\begin`) are left as written: the
+/// converter's time grows quickly with depth (100,000 nested braces took it a minute), and no
+/// real formula comes near.
+const MAX_DEPTH: usize = 100;
+
+/// Formulas longer than this (bytes of LaTeX) are left as written, for the same reason.
+const MAX_LEN: usize = 64 * 1024;
+
+/// `limit` when `latex` opens more than `limit` groups at once, None otherwise.
+fn nesting_over(latex: &str, limit: usize) -> Option<usize> {
+    let bytes = latex.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let rest = &bytes[i..];
+        if b == b'\\' {
+            if rest.starts_with(b"\\left") || rest.starts_with(b"\\begin") {
+                depth += 1;
+            } else if rest.starts_with(b"\\right") || rest.starts_with(b"\\end") {
+                depth = depth.saturating_sub(1);
+            }
+            i += 2;
+            continue;
+        }
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > limit {
+            return Some(limit);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `latex` without its `\label{…}` commands: they only name an equation for `\eqref` (which
@@ -455,6 +545,20 @@ mod tests {
         assert_eq!(kinds("$x$5"), ["T($x$5)"]);
         assert_eq!(kinds("$$ $$"), ["T($$ $$)"]);
         assert_eq!(kinds("unclosed $x"), ["T(unclosed $x)"]);
+    }
+
+    /// A formula nested far deeper than any real one is refused at once, not converted for a
+    /// minute or overflowing the stack.
+    #[test]
+    fn deep_and_long_formulas_are_refused() {
+        let deep = format!("{}x{}", "{".repeat(100_000), "}".repeat(100_000));
+        assert!(to_mathml(&deep, false).unwrap_err().contains("deep"));
+        let lefts = "\\left( ".repeat(1000);
+        assert!(to_mathml(&lefts, false).unwrap_err().contains("deep"));
+        let long = "x+".repeat(40_000);
+        assert!(to_mathml(&long, false).unwrap_err().contains("long"));
+        let fine = format!("{}x{}", "{".repeat(50), "}".repeat(50));
+        assert!(to_mathml(&fine, false).is_ok());
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct NewsPass {
     limit: Option<usize>,
     scrollable: bool,
     emoji: bool,
+    /// The math pass's view of where math is on: an item's first text, which this pass takes,
+    /// gets its math converted here.
+    math: super::math::MathPass,
 }
 
 impl NewsPass {
@@ -41,6 +44,7 @@ impl NewsPass {
             limit: options.limit,
             scrollable: options.scrollable,
             emoji: config.folio.emoji.enabled,
+            math: super::math::MathPass::new(config),
         }
     }
 }
@@ -60,6 +64,8 @@ struct State {
     pending: RefCell<String>,
     /// The news list's tag (`ul` or `ol`), to reopen it after "Older news".
     tag: RefCell<String>,
+    /// Where math is on in the page (None: nowhere).
+    math: Option<super::math::Regions>,
 }
 
 impl Pass for NewsPass {
@@ -76,7 +82,10 @@ impl Pass for NewsPass {
         {
             return;
         }
-        let state = Rc::new(State::default());
+        let state = Rc::new(State {
+            math: self.math.regions(page, handlers),
+            ..State::default()
+        });
 
         let s = state.clone();
         handlers.on(
@@ -124,7 +133,7 @@ impl Pass for NewsPass {
                     let s = s.clone();
                     move |el: &mut Element<'_, '_>| self.on_item(el, &s)
                 })
-                .text(move |chunk: &mut TextChunk<'_>| self.on_item_text(chunk, &s)),
+                .text(move |chunk: &mut TextChunk<'_>| self.on_item_text(page, chunk, &s)),
         );
 
         let s = state;
@@ -196,7 +205,12 @@ impl NewsPass {
         Ok(())
     }
 
-    fn on_item_text(&self, chunk: &mut TextChunk<'_>, s: &State) -> lol_html::HandlerResult {
+    fn on_item_text(
+        &self,
+        page: &Page<'_>,
+        chunk: &mut TextChunk<'_>,
+        s: &State,
+    ) -> lol_html::HandlerResult {
         if !s.want_date.get() || s.depth.get() != 1 {
             return Ok(());
         }
@@ -220,15 +234,26 @@ impl NewsPass {
         } else {
             text.clone()
         };
+        // The math pass sees no text this pass replaces: its math is converted here.
+        let with_math = |text: &str| -> Option<String> {
+            s.math
+                .as_ref()
+                .filter(|m| m.active(page))
+                .and_then(|_| super::math::convert_taken_text(page, text))
+        };
         match split_date(&body) {
             Some((lead, date, datetime, rest)) => {
+                let rest = with_math(rest).map_or(std::borrow::Cow::Borrowed(rest), Into::into);
                 chunk.replace(
                     &format!(r#"{lead}<time datetime="{datetime}">{date}</time>{rest}"#),
                     ContentType::Html,
                 );
             }
-            None if body != chunk.as_str() => chunk.replace(&body, ContentType::Html),
-            None => {}
+            None => match with_math(&body) {
+                Some(html) => chunk.replace(&html, ContentType::Html),
+                None if body != chunk.as_str() => chunk.replace(&body, ContentType::Html),
+                None => {}
+            },
         }
         Ok(())
     }
