@@ -7,6 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "templates/reader.rs"]
+mod reader;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -590,4 +593,83 @@ fn demo_site_built_and_rewritten_passes_the_audit() {
     assert_eq!(after.stylesheets_ok, after.stylesheets);
     let again = folio::engine::run(&out, &config, &folio::engine::Options::default()).unwrap();
     assert_eq!(again.changed(), 0, "a second run changes nothing");
+}
+
+/// The Markdown fields (footer_text, contact_note, a BibTeX award and additional_info, RenderCV
+/// text, details, bullets and highlights) with each hostile payload, through Zola's own
+/// markdown filter: nothing in the built site runs (tests/templates/reader.rs reads it).
+#[test]
+fn markdown_fields_with_hostile_text_with_real_zola() {
+    let Some(zola) = find_zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut tried = 0;
+    let mut findings = Vec::new();
+    for (i, template) in reader::PAYLOADS.iter().enumerate() {
+        let mut n = 0;
+        let mut next = || {
+            n += 1;
+            template.replace('N', &n.to_string())
+        };
+        let site = tmp.path().join(format!("site{i}"));
+        copy_demo(&site);
+        let toml = |s: String| toml::Value::String(s).to_string();
+        let config = read(site.join("config.toml"));
+        let config = config
+            .lines()
+            .map(|l| {
+                if l.starts_with("footer_text = ") {
+                    format!("footer_text = {}", toml(next()))
+                } else if l.starts_with("contact_note = ") {
+                    format!("contact_note = {}", toml(next()))
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        fs::write(site.join("config.toml"), config).unwrap();
+        let bib_path = site.join("static/bibliography/papers.bib");
+        let bib = format!(
+            "{}\n@inproceedings{{xss{i},\n  title = {{X}},\n  booktitle = {{B}},\n  year = {{2024}},\n  award_name = {{A}},\n  award = {{{}}},\n  additional_info = {{{}}}\n}}\n",
+            read(&bib_path),
+            next().replace(['{', '}'], ""),
+            next().replace(['{', '}'], "")
+        );
+        fs::write(&bib_path, bib).unwrap();
+        let cv_path = site.join("content/cv/cv.yml");
+        let mut cv: serde_yaml::Value = serde_yaml::from_str(&read(&cv_path)).unwrap();
+        let section = serde_yaml::to_value(serde_json::json!([
+            next(),
+            {"label": "L", "details": next()},
+            {"bullet": next()},
+            {"name": "E", "summary": next(), "highlights": [next()]},
+        ]))
+        .unwrap();
+        cv["cv"]["sections"]
+            .as_mapping_mut()
+            .unwrap()
+            .insert("hostile".into(), section);
+        fs::write(&cv_path, serde_yaml::to_string(&cv).unwrap()).unwrap();
+        tried += n;
+        let out = tmp.path().join(format!("public{i}"));
+        zola_build(&zola, &site, &out);
+        for page in [
+            "index.html",
+            "publications/index.html",
+            "cv/index.html",
+            "blog/index.html",
+        ] {
+            for (problem, snippet) in reader::problems(&read(out.join(page))) {
+                findings.push(format!("{template:?}: {page}: {problem}: {snippet}"));
+            }
+        }
+    }
+    println!(
+        "real Zola: {tried} injections into Markdown fields, {} findings",
+        findings.len()
+    );
+    assert!(findings.is_empty(), "{}", findings.join("\n"));
 }

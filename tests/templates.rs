@@ -685,14 +685,20 @@ impl tera::Function for GetTaxonomyUrl {
     }
 }
 
-fn markdown_filter(base_url: String) -> impl tera::Filter {
+/// Zola 0.22.1's `markdown` filter (components/markdown, `render_content` with the site's
+/// config and no page): pulldown-cmark 0.13 with Zola's options, raw HTML passed through as
+/// Zola does, links fixed as Zola's `fix_link` does (`@/` resolved, anything else kept), and
+/// http(s) links written by Zola itself (`construct_external_link_tag`: `rel="external"`, the
+/// title not escaped). `inline = true` drops the first `<p>` and the last `</p>\n`.
+/// Shortcodes are not expanded: a call in the input is an error here (Zola would render it).
+fn markdown_filter(permalinks: HashMap<String, String>) -> impl tera::Filter {
     move |value: &Value, args: &HashMap<String, Value>| -> tera::Result<Value> {
         let s = value.as_str().ok_or("`markdown` expects a string")?;
         let inline = args
             .get("inline")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let mut html = render_markdown(s, &base_url);
+        let mut html = zola_markdown(s, &permalinks)?;
         if inline {
             html = html
                 .trim_start_matches("<p>")
@@ -701,6 +707,80 @@ fn markdown_filter(base_url: String) -> impl tera::Filter {
         }
         Ok(Value::String(html))
     }
+}
+
+fn zola_markdown(s: &str, permalinks: &HashMap<String, String>) -> tera::Result<String> {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+    let shortcode = regex::Regex::new(r"\{[{%]\s*[A-Za-z_][A-Za-z0-9_]*\s*\(").unwrap();
+    if shortcode.is_match(s) {
+        return Err(
+            format!("`markdown` stub: shortcode call in {s:?} (Zola would render it)").into(),
+        );
+    }
+    let is_external = |l: &str| l.starts_with("http:") || l.starts_with("https:");
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let mut events = Vec::new();
+    for event in Parser::new_ext(s, opts) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty() => {
+                return Err("There is a link that is missing a URL".into());
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let fixed = if link_type == LinkType::Email {
+                    dest_url.to_string()
+                } else if let Some(internal) = dest_url.strip_prefix("@/") {
+                    let (file, anchor) = internal
+                        .split_once('#')
+                        .map_or((internal, None), |(f, a)| (f, Some(a)));
+                    let permalink = permalinks
+                        .get(file)
+                        .ok_or_else(|| format!("Broken relative link `{dest_url}`"))?;
+                    match anchor {
+                        Some(a) => format!("{permalink}#{a}"),
+                        None => permalink.clone(),
+                    }
+                } else {
+                    // Zola puts the page's permalink in front of a co-located asset's link:
+                    // the filter renders for no page, so that is "" and every link stays as written.
+                    dest_url.to_string()
+                };
+                if is_external(&dest_url) {
+                    // external_links_external = true (Zola's default).
+                    let mut href = String::new();
+                    pulldown_cmark_escape::escape_href(&mut href, &dest_url).unwrap();
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!("title=\"{title}\" ")
+                    };
+                    events.push(Event::Html(
+                        format!("<a rel=\"external\" {title}href=\"{href}\">").into(),
+                    ));
+                } else {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: fixed.into(),
+                        title,
+                        id,
+                    }));
+                }
+            }
+            e => events.push(e),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(html)
 }
 
 /// Zola's regex_replace filter: the regex crate, as Zola's (patterns compiled once).
@@ -1043,7 +1123,7 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
     tera.register_function("get_taxonomy_term", |args: &HashMap<String, Value>| {
         Ok(json!({"name": args.get("term").cloned().unwrap_or(Value::Null), "slug": "", "path": "", "permalink": "", "pages": [], "page_count": 0}))
     });
-    tera.register_filter("markdown", markdown_filter(site.base_url.clone()));
+    tera.register_filter("markdown", markdown_filter(site.permalinks.clone()));
     tera.register_filter("regex_replace", regex_replace_filter);
     tera.register_filter("base64_encode", base64_encode);
     tera.register_filter("base64_decode", |v: &Value, _: &HashMap<String, Value>| {
@@ -1166,6 +1246,12 @@ fn set_config_title(text: &str, title: &str) -> String {
 // ---------------------------------------------------------------------------
 // Tests
 // ---------------------------------------------------------------------------
+
+/// Hostile strings in every field the theme renders (tests/templates/xss.rs).
+#[path = "templates/reader.rs"]
+mod reader;
+#[path = "templates/xss.rs"]
+mod xss;
 
 #[test]
 fn every_template_parses_with_tera_1_20_1() {
