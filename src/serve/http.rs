@@ -384,7 +384,7 @@ fn reload_point(file: &mut File, len: u64) -> io::Result<u64> {
     Ok(memchr::memmem::rfind(&tail, b"</body>").map_or(len, |at| len - window + at as u64))
 }
 
-/// `n` bytes of `file` to `stream` (by `sendfile` where the system has it); an error when the
+/// `n` bytes of `file` to `stream`, 8 KiB at a time (`io::copy`); an error when the
 /// file has shrunk meanwhile (a build replaced it), so that the connection is cut rather than
 /// answered short.
 fn copy_exactly(file: &mut File, stream: &mut TcpStream, n: u64) -> io::Result<()> {
