@@ -81,7 +81,9 @@ enum Command {
     /// Build SITE for a local address, rewrite it, serve it, and build again on every change.
     ///
     /// The preview goes to SITE/.folio-serve (public/ is left alone) and is served on
-    /// http://127.0.0.1:PORT/; open pages reload after each build. Stop with Ctrl+C.
+    /// http://127.0.0.1:PORT/ (this machine only; --bind to change); open pages reload after
+    /// each build. Stop with Ctrl+C. Only files below SITE/.folio-serve are served, none whose
+    /// name starts with a dot, no directory listings.
     Serve {
         /// The Zola site (default: the current directory).
         site: Option<PathBuf>,
@@ -91,8 +93,15 @@ enum Command {
         /// The port (0: any free one).
         #[arg(long, short = 'p', default_value_t = 1111)]
         port: u16,
-        /// The address to listen on.
-        #[arg(long, short = 'i', default_value = "127.0.0.1")]
+        /// The address to listen on. The default, 127.0.0.1, lets only this machine in;
+        /// 0.0.0.0 (or ::) opens the preview to every machine that can reach this one.
+        #[arg(
+            long = "bind",
+            short = 'i',
+            visible_alias = "interface",
+            value_name = "ADDR",
+            default_value = "127.0.0.1"
+        )]
         interface: String,
         /// Worker threads for the rewrite (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
