@@ -111,19 +111,18 @@ impl Dest {
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
-    /// Copies a file (streaming: size does not matter).
+    /// Copies a regular file of the source (streaming: size does not matter; never through a
+    /// symbolic link).
     pub fn copy(&mut self, rel: &str, from: &Path) -> Result<(), String> {
+        // Checked before DEST is touched: a link or a FIFO creates no empty file.
+        super::source::check(from).map_err(|e| e.to_string())?;
         let path = self.prepare(rel)?;
-        let mut input =
-            fs::File::open(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
         let mut output = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        io::copy(&mut input, &mut output)
-            .map(|_| ())
-            .map_err(|e| format!("cannot copy to {}: {e}", path.display()))
+            .map_err(|e| format!("cannot write {rel}: {e}"))?;
+        super::source::copy(from, &mut output)
     }
 
     /// A free variant of `rel` (`name-2.md`, `name-3.md`, …) when `rel` is taken.

@@ -8,7 +8,8 @@
 //! theme replaces). Anything not converted stays as text and is listed with file and line.
 //! Modules: [`text`] (encodings, mojibake), [`yaml`], [`dates`], [`frontmatter`], [`liquid`],
 //! [`kramdown`], [`shortcodes`], [`content`], [`config`], [`bib`], [`files`], [`toml_out`],
-//! [`report`].
+//! [`report`]; [`source`] reads SOURCE (regular files only, no symbolic link followed, sizes
+//! bounded) and [`staging`] makes DEST appear whole or marked unfinished.
 
 pub mod bib;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod liquid;
 pub mod math;
 pub mod report;
 pub mod shortcodes;
+pub mod source;
 pub mod text;
 pub mod toml_out;
 pub mod yaml;
@@ -125,8 +127,16 @@ const ASSET_MACHINERY: &[&str] = &["css", "js", "fonts", "webfonts", "libs", "sa
 
 /// Runs an import. `Err` only when nothing could be imported (bad SOURCE or DEST).
 pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome, String> {
+    // SOURCE itself may be a link (the user named it); nothing inside it is followed.
     let meta =
         std::fs::metadata(source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    if !meta.is_dir() && !meta.is_file() {
+        return Err(format!(
+            "{} is {}: SOURCE must be an al-folio site's directory or one page; nothing was read",
+            source.display(),
+            source::kind(&meta)
+        ));
+    }
     let source_root = source
         .canonicalize()
         .map_err(|e| format!("cannot resolve {}: {e}", source.display()))?;
@@ -177,11 +187,28 @@ struct Inventory {
 }
 
 fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
-    let config_file = ["_config.yml", "_config.yaml"]
-        .into_iter()
-        .find(|f| root.join(f).is_file());
+    let mut config_file = None;
+    let mut config_refused = false;
+    for f in ["_config.yml", "_config.yaml"] {
+        match source::plain_file(root, f) {
+            Ok(Some(_)) => {
+                config_file = Some(f);
+                break;
+            }
+            Ok(None) => {}
+            Err((at, why)) => {
+                report.attention(
+                    &at,
+                    None,
+                    format!("{why}, so the site's settings were not read: put the file itself in the site"),
+                );
+                config_refused = true;
+            }
+        }
+    }
     let config = match config_file {
         Some(f) => read_yaml(root, &root.join(f), report).unwrap_or(Node::Map(Vec::new())),
+        None if config_refused => Node::Map(Vec::new()),
         None => {
             report.attention(
                 "_config.yml",
@@ -212,12 +239,13 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
     walk(root, &dest_root, &exclude, &collections, &mut inv, report);
 
     // _data/
-    let data_dir = root.join("_data");
+    // Never through a link: a linked `_data/` or `_data/NAME.yml` is reported by the walk.
     let data_file = |name: &str| -> Option<PathBuf> {
-        ["yml", "yaml"]
-            .iter()
-            .map(|ext| data_dir.join(format!("{name}.{ext}")))
-            .find(|p| p.is_file())
+        ["yml", "yaml"].iter().find_map(|ext| {
+            source::plain_file(root, &format!("_data/{name}.{ext}"))
+                .ok()
+                .flatten()
+        })
     };
     let mut read_data = |name: &str, report: &mut Report| -> Option<(Node, String)> {
         let path = data_file(name)?;
@@ -614,11 +642,14 @@ fn walk(
             }
             continue;
         }
-        if entry.file_type().is_symlink() {
-            report.skipped(&r, "a symbolic link: not followed");
-            continue;
-        }
         if !entry.file_type().is_file() {
+            // A link, FIFO, socket or device: never opened (a FIFO would block, a device
+            // never end), reported with what it is.
+            let why = match source::check(path) {
+                Err(why) => why.to_string(),
+                Ok(_) => "changed while it was being read: not read".to_owned(),
+            };
+            report.skipped(&r, why);
             continue;
         }
         if name.starts_with('.') {
@@ -674,13 +705,8 @@ fn is_markdown(name: &str) -> bool {
 }
 
 fn has_front_matter(path: &Path) -> bool {
-    use std::io::Read;
-    let mut buf = [0u8; 8];
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let n = f.read(&mut buf).unwrap_or(0);
-    let b = &buf[..n];
+    let buf = source::head(path, 8);
+    let b = buf.as_slice();
     let b = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b);
     b.starts_with(b"---\n") || b.starts_with(b"---\r\n") || b.starts_with(b"--- ")
 }
