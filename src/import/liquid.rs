@@ -465,7 +465,12 @@ impl<'a> Converter<'a, '_> {
     fn block_end(&self, name: &'static str) -> Option<(usize, usize)> {
         // Absent from an offset on: absent from every later one (each `{%` is looked at on its
         // own), so a thousand unclosed blocks cost one scan.
-        if self.no_end.borrow().get(name).is_some_and(|&p| self.pos >= p) {
+        if self
+            .no_end
+            .borrow()
+            .get(name)
+            .is_some_and(|&p| self.pos >= p)
+        {
             return None;
         }
         let end_tag = format!("end{name}");

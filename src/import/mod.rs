@@ -23,6 +23,7 @@ pub mod math;
 pub mod report;
 pub mod shortcodes;
 pub mod source;
+pub mod staging;
 pub mod text;
 pub mod toml_out;
 pub mod yaml;
@@ -50,12 +51,16 @@ pub struct Options {
 pub struct Outcome {
     pub report: Report,
     pub report_path: PathBuf,
+    /// What interrupted imports had left in DEST (or beside it) and this one removed first.
+    pub cleaned: Vec<String>,
+    /// Files that could not be moved into DEST at the end (a non-empty DEST only).
+    pub problems: Vec<String>,
 }
 
 impl Outcome {
     /// 0: imported, nothing needs attention; 1: imported, see the report.
     pub fn exit_code(&self) -> u8 {
-        u8::from(self.report.attention_count() > 0)
+        u8::from(self.report.attention_count() > 0 || !self.problems.is_empty())
     }
 }
 
@@ -148,14 +153,21 @@ pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome,
             dest_dir.display()
         ));
     }
-    let mut dest = Dest::open(dest_dir, options.force)?;
+    // Written beside DEST (or inside a non-empty one) first, put in place at the end: DEST is
+    // never half-written without a marker saying so (see `staging`).
+    let staging = staging::begin(dest_dir, options.force)?;
+    let mut dest = Dest::at(
+        staging.root().to_path_buf(),
+        staging.existing().map(Path::to_path_buf),
+    );
     let mut report = Report {
         source: source.display().to_string(),
         dest: dest_dir.display().to_string(),
         ..Report::default()
     };
+    let not_source = [staging.root().to_path_buf(), staging.dest().to_path_buf()];
     if meta.is_dir() {
-        import_site(&source_root, &mut dest, &mut report);
+        import_site(&source_root, &mut dest, &not_source, &mut report);
     } else {
         import_page(&source_root, &mut dest, &mut report);
     }
@@ -163,14 +175,21 @@ pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome,
         Ok(_) => {}
         Err(e) => report.attention("", None, format!("the theme was not installed: {e}")),
     }
-    let report_path = dest.root().join(REPORT_FILE);
+    for (file, why) in staging.conflicts() {
+        report.attention(&file, None, why);
+    }
+    let report_path = staging.dest().join(REPORT_FILE);
     let text = report.markdown();
     if let Err(e) = dest.write(REPORT_FILE, text.as_bytes()) {
         report.attention("", None, format!("the report was not written: {e}"));
     }
+    let cleaned = staging.cleaned.clone();
+    let problems = staging.finish()?;
     Ok(Outcome {
         report,
         report_path,
+        cleaned,
+        problems,
     })
 }
 
@@ -186,7 +205,7 @@ struct Inventory {
     data: Vec<(PathBuf, String)>,
 }
 
-fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
+fn import_site(root: &Path, dest: &mut Dest, not_source: &[PathBuf], report: &mut Report) {
     let mut config_file = None;
     let mut config_refused = false;
     for f in ["_config.yml", "_config.yaml"] {
@@ -235,8 +254,7 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
         .unwrap_or_default();
 
     let mut inv = Inventory::default();
-    let dest_root = dest.root().to_path_buf();
-    walk(root, &dest_root, &exclude, &collections, &mut inv, report);
+    walk(root, not_source, &exclude, &collections, &mut inv, report);
 
     // _data/
     // Never through a link: a linked `_data/` or `_data/NAME.yml` is reported by the walk.
@@ -569,7 +587,7 @@ fn note_text(file: &str, t: &text::Text, report: &mut Report) {
 /// Walks the source and sorts every file into the inventory or the report.
 fn walk(
     root: &Path,
-    dest_root: &Path,
+    not_source: &[PathBuf],
     exclude: &[String],
     collections: &[String],
     inv: &mut Inventory,
@@ -593,7 +611,7 @@ fn walk(
         if path == root {
             continue;
         }
-        if path.starts_with(dest_root) {
+        if not_source.iter().any(|d| path.starts_with(d)) {
             it.skip_current_dir();
             continue;
         }
@@ -705,7 +723,21 @@ fn is_markdown(name: &str) -> bool {
 }
 
 fn has_front_matter(path: &Path) -> bool {
-    let buf = source::head(path, 8);
+    let buf = source::head(path, 18);
+    // UTF-16 with a byte order mark (what some Windows editors save): its ASCII bytes.
+    let units = |word: fn([u8; 2]) -> u16| -> Vec<u8> {
+        buf[2..]
+            .chunks_exact(2)
+            .map(|c| u8::try_from(word([c[0], c[1]])).unwrap_or(0))
+            .collect()
+    };
+    let buf = if buf.starts_with(b"\xff\xfe") {
+        units(u16::from_le_bytes)
+    } else if buf.starts_with(b"\xfe\xff") {
+        units(u16::from_be_bytes)
+    } else {
+        buf
+    };
     let b = buf.as_slice();
     let b = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b);
     b.starts_with(b"---\n") || b.starts_with(b"---\r\n") || b.starts_with(b"--- ")
@@ -828,6 +860,13 @@ fn push_doc(
     };
     note_text(r, &t, report);
     let split = frontmatter::split(&t.text);
+    if split.yaml.is_none() && t.text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+        report.attention(
+            r,
+            Some(1),
+            "the front matter that `---` opens is never closed (no second `---` line): the whole file is kept as the page's text",
+        );
+    }
     let fm = match frontmatter::parse(r, &split, report) {
         Ok(fm) => fm,
         Err(e) => {

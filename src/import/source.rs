@@ -224,7 +224,10 @@ mod tests {
         let link = tmp.path().join("link.yml");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let err = read(&link, 100).unwrap_err();
-        assert!(err.contains("symbolic link") && err.contains("secret.yml"), "{err}");
+        assert!(
+            err.contains("symbolic link") && err.contains("secret.yml"),
+            "{err}"
+        );
         assert!(head(&link, 8).is_empty());
 
         let fifo = tmp.path().join("fifo.md");

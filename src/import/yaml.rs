@@ -475,7 +475,11 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
             let deep = format!("title: t\na: {}1{}\n", open.repeat(n), close.repeat(n));
             let start = std::time::Instant::now();
             let err = parse(&deep, 5).unwrap_err();
-            assert!(start.elapsed().as_millis() < 500, "{open}: {:?}", start.elapsed());
+            assert!(
+                start.elapsed().as_millis() < 500,
+                "{open}: {:?}",
+                start.elapsed()
+            );
             assert!(err.message.contains("nested more than 100"), "{err}");
             assert_eq!(err.line, 6, "{err}");
         }
