@@ -1,7 +1,8 @@
 //! Reading source text: size limit, encoding detection and mojibake repair.
 //!
 //! Every text file of the source site goes through [`read`]: a file over [`MAX_TEXT_BYTES`] is
-//! refused (a clear message, never a hang); a UTF-8 byte order mark is dropped; UTF-16 with a BOM
+//! refused (a clear message, never a hang), as is one with a NUL byte (binary data, not a page);
+//! a UTF-8 byte order mark is dropped; UTF-16 with a BOM
 //! is decoded; bytes that are not UTF-8 are decoded as Windows-1252 (what editors on Windows
 //! wrote; the WHATWG mapping, the five undefined bytes to C1 controls) and the conversion is
 //! reported. Then [`repair_mojibake`] reverses the classic damage of
