@@ -223,7 +223,15 @@ fn process_file(
     assets: &Assets,
     check: bool,
 ) -> Outcome {
-    let outcome = rewrite_file(path, root, config, passes, report, assets, check);
+    // A bug in a pass must not take the run down: the file is left as it was and reported.
+    let outcome =
+        crate::guard::catch(|| rewrite_file(path, root, config, passes, report, assets, check))
+            .unwrap_or_else(|bug| {
+                Outcome::Failed(format!(
+                    "folio hit an internal error on this page and left it as it was: {bug}. \
+             This is a bug in folio; please report it with this page"
+                ))
+            });
     if let Outcome::Failed(_) = outcome {
         assets.poison();
     }

@@ -141,6 +141,19 @@ enum ThemeCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    folio::guard::install_hook();
+    // Per-file work catches its own panics; this catches the rest, so that a bug ends the run
+    // with one line and exit code 2, never a backtrace.
+    folio::guard::catch(|| run(cli)).unwrap_or_else(|bug| {
+        eprintln!(
+            "error: folio stopped on an internal error: {bug}. This is a bug in folio; \
+             please report it with the input that caused it."
+        );
+        ExitCode::from(2)
+    })
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Rewrite {
             dir,

@@ -1,5 +1,7 @@
-//! links: a bare e-mail address used as a link target becomes `mailto:`, and links to other sites
-//! get `rel="noopener noreferrer"` and, when `external_links_new_tab` is on, `target="_blank"`.
+//! links: a bare e-mail address used as a link target becomes `mailto:`, links to other sites
+//! get `rel="noopener noreferrer"` and, when `external_links_new_tab` is on, `target="_blank"`,
+//! and a `javascript:`, `vbscript:` or `data:` URL never stays a link (its `href`, or the `src`,
+//! `action` or `data` of a frame, form or object, is removed, the text kept, the page reported).
 //!
 //! A bare address such as `[me@example.org](me@example.org)` in Markdown is resolved by browsers
 //! as a relative path; al-folio users write it often. Links to the site's own `base_url` host are
@@ -14,6 +16,8 @@ use crate::config::Config;
 
 pub struct LinksPass {
     links: Selector,
+    /// The other elements whose URL attribute could run script (see [`SCRIPTABLE`]).
+    scriptable: Selector,
     own_host: Option<String>,
     new_tab: bool,
 }
@@ -23,6 +27,7 @@ impl LinksPass {
         let own_host = host_of(&config.base_url);
         Self {
             links: selector(&links_selector(own_host.as_deref())),
+            scriptable: selector(&scriptable_selector()),
             own_host,
             new_tab: config.folio.links.external_links_new_tab,
         }
@@ -38,7 +43,9 @@ impl LinksPass {
 /// handler two allocations; the handler does nothing for the links this leaves out (same raw
 /// attribute value for the selector and for `get_attribute`, so the sets agree exactly).
 fn links_selector(own_host: Option<&str>) -> String {
-    let mut css = String::from(r#"a[href*="@"], a[href*="//"]"#);
+    // `:` and `&` for the unsafe schemes (a scheme ends in a colon, written or as a reference);
+    // a backslash for `\\host`, which browsers read as `//host`.
+    let mut css = String::from(r#"a[href*="@"], a[href*="&"], a[href*="\\"], a[href*=":"]"#);
     // Only a host made of characters that need no escaping in a CSS string is written into it;
     // another host just keeps every absolute link for the handler to decide.
     let plain = |host: &str| {
@@ -47,11 +54,47 @@ fn links_selector(own_host: Option<&str>) -> String {
         })
     };
     if let Some(host) = own_host.filter(|h| plain(h)) {
+        for scheme in ["https://", "http://"] {
+            css.push_str(&format!(r#":not([href^="{scheme}{host}/" s])"#));
+        }
+    }
+    css.push_str(r#", a[href*="//"]"#);
+    if let Some(host) = own_host.filter(|h| plain(h)) {
         for scheme in ["https://", "http://", "//"] {
             css.push_str(&format!(r#":not([href^="{scheme}{host}/" s])"#));
         }
     }
     css
+}
+
+/// Elements other than `a` with an attribute a browser follows as a URL, which a
+/// `javascript:` (or `data:`) URL turns into script: `(element, attribute)`.
+const SCRIPTABLE: [(&str, &str); 7] = [
+    ("area", "href"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("button", "formaction"),
+];
+
+/// The tag names the page prefilter looks at: `a` and those of [`SCRIPTABLE`].
+const LOOKED_AT: [&str; 8] = [
+    "a", "area", "iframe", "frame", "embed", "object", "form", "button",
+];
+
+fn scriptable_selector() -> String {
+    SCRIPTABLE
+        .iter()
+        .flat_map(|(el, attr)| {
+            [
+                format!(r#"{el}[{attr}*=":"]"#),
+                format!(r#"{el}[{attr}*="&"]"#),
+            ]
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Pass for LinksPass {
@@ -71,16 +114,17 @@ impl Pass for LinksPass {
 impl LinksPass {
     /// Whether a link of the page may need a change (a look at its tags, no parse).
     fn page_wants(&self, source: &str) -> bool {
-        super::tags::any_start_tag(source, "a", |attrs| {
-            super::tags::get(attrs, "href").is_some_and(|href| {
+        use super::tags::get;
+        super::tags::any_start_tag_of(source, &LOOKED_AT, |index, attrs| match index {
+            0 => get(attrs, "href").is_some_and(|href| {
                 !self
-                    .fix(
-                        href,
-                        super::tags::get(attrs, "rel"),
-                        super::tags::get(attrs, "target").is_some(),
-                    )
+                    .fix(href, get(attrs, "rel"), get(attrs, "target").is_some())
                     .is_none()
-            })
+            }),
+            _ => SCRIPTABLE
+                .iter()
+                .filter(|(el, _)| *el == LOOKED_AT[index])
+                .any(|(_, attr)| get(attrs, attr).is_some_and(crate::unsafe_url::is_unsafe)),
         })
     }
 
@@ -99,6 +143,11 @@ impl LinksPass {
                     el.get_attribute("rel").as_deref(),
                     el.has_attribute("target"),
                 );
+                if fix.inert {
+                    el.remove_attribute("href");
+                    report_inert(page, "a", "href", &href);
+                    return Ok(());
+                }
                 if let Some(href) = fix.href {
                     el.set_attribute("href", &href)?;
                 }
@@ -111,7 +160,37 @@ impl LinksPass {
                 Ok(())
             }),
         );
+        handlers.on(
+            &self.scriptable,
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
+                if page.in_verbatim() {
+                    return Ok(());
+                }
+                let name = el.tag_name();
+                for (_, attr) in SCRIPTABLE.iter().filter(|(e, _)| *e == name) {
+                    if let Some(url) = el.get_attribute(attr)
+                        && crate::unsafe_url::is_unsafe(&url)
+                    {
+                        el.remove_attribute(attr);
+                        report_inert(page, &name, attr, &url);
+                    }
+                }
+                Ok(())
+            }),
+        );
     }
+}
+
+/// Tells the user which page had a script URL, and that it no longer works as a link.
+fn report_inert(page: &Page<'_>, element: &str, attribute: &str, url: &str) {
+    let shown: String = url.chars().take(40).collect();
+    let more = if shown.len() < url.len() { "…" } else { "" };
+    page.report.warn(format!(
+        "{}: <{element} {attribute}=\"{}{more}\">: a script URL, not kept as a link ({attribute} removed); \
+         link to a page instead",
+        page.file.display(),
+        shown.escape_debug(),
+    ));
 }
 
 /// What the pass changes in one link.
@@ -123,6 +202,8 @@ struct Fix {
     rel: Option<String>,
     /// Add `target="_blank"`.
     target: bool,
+    /// A script URL: remove the `href`.
+    inert: bool,
 }
 
 impl Fix {
@@ -135,6 +216,12 @@ impl LinksPass {
     /// The change a link with this raw `href`, `rel` and target needs (the one decision both
     /// the handler and the page prefilter make).
     fn fix(&self, href: &str, rel: Option<&str>, has_target: bool) -> Fix {
+        if crate::unsafe_url::is_unsafe(href) {
+            return Fix {
+                inert: true,
+                ..Fix::default()
+            };
+        }
         let href = href.trim();
         let host = host_of(href);
         let own = host.is_none() || host == self.own_host;
@@ -156,6 +243,7 @@ impl LinksPass {
             href: None,
             rel: (tokens.len() != before).then(|| tokens.join(" ")),
             target: self.new_tab && !has_target,
+            inert: false,
         }
     }
 }
@@ -189,16 +277,19 @@ fn is_bare_email(href: &str) -> bool {
         })
 }
 
-/// The lower-cased host of an absolute `http(s)://` or scheme-relative `//` URL.
+/// The lower-cased host of an absolute `http(s)://` or scheme-relative `//` URL. Browsers read
+/// a backslash there as a slash (`\\host`, `https:\\host`), so this does too.
 fn host_of(url: &str) -> Option<String> {
-    let lower = url.trim();
-    let rest = [("https://", 8), ("http://", 7), ("//", 2)]
-        .iter()
-        .find(|(prefix, _)| {
-            lower.len() >= prefix.len() && lower[..prefix.len()].eq_ignore_ascii_case(prefix)
-        })
-        .map(|(_, n)| &lower[*n..])?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let url = url.trim();
+    let rest = ["https:", "http:", ""].iter().find_map(|scheme| {
+        let rest = strip_prefix_ignore_case(url, scheme)?;
+        let slashes = rest.as_bytes().get(..2)?;
+        slashes
+            .iter()
+            .all(|b| matches!(b, b'/' | b'\\'))
+            .then(|| &rest[2..])
+    })?;
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = if host_port.starts_with('[') {
         host_port.split(']').next().map(|h| format!("{h}]"))?
@@ -206,6 +297,14 @@ fn host_of(url: &str) -> Option<String> {
         host_port.split(':').next().unwrap_or("").to_owned()
     };
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// `s` without `prefix` (ASCII), compared without case; None when `s` does not start with it.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.as_bytes().get(..prefix.len())?;
+    // An ASCII prefix matched means its end is a character boundary.
+    head.eq_ignore_ascii_case(prefix.as_bytes())
+        .then(|| &s[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -257,6 +356,9 @@ mod tests {
             "me@uni.example",
             "mailto:me@uni.example",
             "/local/path",
+            "javascript:alert(1)",
+            "/über-mich/",
+            "\\\\evil.example",
         ];
         let forms = [
             r#"<a href="{h}">x</a>"#,
@@ -346,6 +448,20 @@ mod tests {
             "https://own.example/&#64;x",
             "https://ext.example/?a=b//c",
             "ftp://files.example/x",
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java&#x09;script:x",
+            "data:text/html,x",
+            "\\\\evil.example/x",
+            "/\\evil.example/x",
+            "https:\\\\evil.example/x",
+            "https://own.example/ü",
+            "/über-mich/",
+            "//ü",
+            "é",
+            "mailto:é@é.fr",
+            "é@é.fr",
+            "https://own.example/?a=1&amp;b=2",
         ];
         let html: String = hrefs
             .iter()
@@ -404,5 +520,96 @@ mod tests {
         assert_eq!(host_of("/local"), None);
         assert_eq!(host_of("mailto:a@b.org"), None);
         assert_eq!(host_of("https://"), None);
+        assert_eq!(
+            host_of("\\\\Evil.example/x").as_deref(),
+            Some("evil.example")
+        );
+        assert_eq!(host_of("/\\evil.example").as_deref(), Some("evil.example"));
+        assert_eq!(
+            host_of("HTTPS:\\\\evil.example").as_deref(),
+            Some("evil.example")
+        );
+        // Links that start with a character of several bytes.
+        for local in [
+            "/über-mich/",
+            "é",
+            "//ü",
+            "ü",
+            "mailto:é@é.fr",
+            "https:é",
+            "h",
+        ] {
+            assert_eq!(
+                host_of(local).as_deref(),
+                (local == "//ü").then_some("ü"),
+                "{local}"
+            );
+        }
+    }
+
+    /// Links whose text is not ASCII are rewritten, twice, without a panic and with the second
+    /// run changing nothing.
+    #[test]
+    fn non_ascii_links_rewrite_and_stay() {
+        let mut config = Config::defaults_for(Path::new("/site"));
+        config.base_url = "https://own.example/".into();
+        let html = r#"<p><a href="/über-mich/">a</a><a href="//ü">b</a><a href="é">c</a><a href="é@é.fr">d</a></p>"#;
+        let once = rewrite_with(&config, &links_selector(Some("own.example")), html);
+        assert!(once.contains(r#"href="mailto:é@é.fr""#), "{once}");
+        assert!(
+            once.contains(r#"<a href="//ü" rel="noopener noreferrer""#),
+            "{once}"
+        );
+        let twice = rewrite_with(&config, &links_selector(Some("own.example")), &once);
+        assert_eq!(once, twice);
+        assert!(!LinksPass::new(&config).page_wants(&once));
+    }
+
+    /// A script URL never stays a link, in `a` or in a frame, form or object, however it is
+    /// written; the text stays, the page is reported, and a second run changes nothing.
+    #[test]
+    fn script_urls_are_made_inert() {
+        let config = Config::defaults_for(Path::new("/site"));
+        let html = concat!(
+            r#"<p><a href="javascript:alert(1)">a</a> <A HREF=' JaVaScRiPt:alert(1)'>b</A> "#,
+            r#"<a href="java&#x09;script:x">c</a> <a href="data:text/html,x">d</a> "#,
+            r#"<a href="vbscript:x" rel="me">e</a> <a href="/safe">f</a></p>"#,
+            r#"<iframe src="javascript:x"></iframe><IFRAME SRC="/frame"></IFRAME>"#,
+            r#"<form action="javascript:x"><button formaction="data:x">g</button></form>"#,
+            r#"<map><area href="javascript:x"></map><object data="data:text/html,x"></object>"#,
+            r#"<pre><code><a href="javascript:kept-as-code">h</a></code></pre>"#,
+        );
+        let pass = LinksPass::new(&config);
+        assert!(pass.page_wants(html));
+        let report = crate::report::Report::new();
+        let assets = crate::assets::Assets::none();
+        let page = Page {
+            file: Path::new("/site/index.html"),
+            root: Path::new("/site"),
+            source: html,
+            config: &config,
+            report: &report,
+            assets: &assets,
+            verbatim: Default::default(),
+        };
+        let passes: Vec<Box<dyn Pass>> = vec![Box::new(LinksPass::new(&config))];
+        let out = crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<p><a>a</a> <A>b</A> "#,
+                r#"<a>c</a> <a>d</a> "#,
+                r#"<a rel="me">e</a> <a href="/safe">f</a></p>"#,
+                r#"<iframe></iframe><IFRAME SRC="/frame"></IFRAME>"#,
+                r#"<form><button>g</button></form>"#,
+                r#"<map><area></map><object></object>"#,
+                r#"<pre><code><a href="javascript:kept-as-code">h</a></code></pre>"#,
+            )
+        );
+        assert_eq!(report.take_warnings().len(), 10);
+        // The script in code is text to the reader, not a link; the prefilter may still look.
+        let again = crate::engine::rewrite(&passes, &page, out.as_bytes()).unwrap();
+        assert_eq!(again, out.as_bytes());
     }
 }

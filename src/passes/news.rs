@@ -273,29 +273,37 @@ fn split_date(text: &str) -> Option<(&str, &str, String, &str)> {
     Some((&text[..start], &s[..len], iso, rest))
 }
 
+/// The number written by the first `n` bytes of `s`, when they are all ASCII digits.
 fn digits(s: &str, n: usize) -> Option<u32> {
-    (s.len() >= n && s.as_bytes()[..n].iter().all(u8::is_ascii_digit))
-        .then(|| s[..n].parse().ok())
-        .flatten()
+    let head = s.get(..n)?;
+    head.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| head.parse().ok())?
 }
 
+/// Whether `s` continues with an ASCII digit after byte `at` (false past its end).
+fn digit_at(s: &str, at: usize) -> bool {
+    s.as_bytes().get(at).is_some_and(u8::is_ascii_digit)
+}
+
+/// `2024-01` or `2024-01-15` at the start of `s`: its length in bytes and its ISO form.
 fn iso_date(s: &str) -> Option<(usize, String)> {
     let year = digits(s, 4)?;
-    let month = s.get(4..5).filter(|c| *c == "-").and(digits(&s[5..], 2))?;
+    if s.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
+    let month = digits(s.get(5..)?, 2)?;
     if !(1..=12).contains(&month) {
         return None;
     }
-    if let Some(day) = s
-        .get(7..8)
-        .filter(|c| *c == "-")
-        .and_then(|_| digits(&s[8..], 2))
+    if s.as_bytes().get(7) == Some(&b'-')
+        && let Some(day) = s.get(8..).and_then(|rest| digits(rest, 2))
         && (1..=31).contains(&day)
-        && !s[10..].starts_with(|c: char| c.is_ascii_digit())
+        && !digit_at(s, 10)
     {
         return Some((10, format!("{year:04}-{month:02}-{day:02}")));
     }
-    (!s[7..].starts_with(|c: char| c.is_ascii_digit()))
-        .then(|| (7, format!("{year:04}-{month:02}")))
+    (!digit_at(s, 7)).then(|| (7, format!("{year:04}-{month:02}")))
 }
 
 /// `Jan 2024`, `January 15, 2024`, `Jan. 15 2024`, `15 Jan 2024`.
@@ -400,6 +408,32 @@ mod tests {
         assert_eq!(iso("Three paper accepted"), None);
         assert_eq!(iso("2024-13-01"), None);
         assert_eq!(iso("Jan 2024x"), None);
+    }
+
+    /// Dates cut short or followed by text that is not ASCII are not dates, and never a panic.
+    #[test]
+    fn short_and_non_ascii_text_after_a_year() {
+        for text in [
+            "2024",
+            "2024–2025: a grant",
+            "2024-",
+            "2024-0",
+            "2024-é",
+            "2024-01é",
+            "2024-01-é",
+            "2024-01-1é",
+            "2024é",
+            "202é",
+            "Jan é",
+            "15 é 2024",
+            "1é",
+            "Jan 1é",
+            "Jan 15, 202é",
+        ] {
+            let _ = iso(text);
+        }
+        assert_eq!(iso("2024-01–02").as_deref(), Some("2024-01"));
+        assert_eq!(iso("2024-01-15–16: x").as_deref(), Some("2024-01-15"));
     }
 
     #[test]

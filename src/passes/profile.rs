@@ -180,11 +180,17 @@ fn image_size(path: &Path) -> Result<(u64, u64), String> {
 fn svg_size(text: &str) -> Option<(u64, u64)> {
     let start = text.find("<svg")?;
     let tag = &text[start..start + text[start..].find('>')?];
+    // A value quoted with `"` or `'`, or unquoted up to the next space (XML requires quotes;
+    // browsers accept both).
     let attr = |name: &str| -> Option<&str> {
-        let at = tag.find(&format!(" {name}="))? + name.len() + 2;
-        let quote = tag[at..].chars().next()?;
-        let rest = &tag[at + 1..];
-        Some(&rest[..rest.find(quote)?])
+        let value = &tag[tag.find(&format!(" {name}="))? + name.len() + 2..];
+        match value.strip_prefix(['"', '\'']) {
+            Some(rest) => {
+                let quote = value.as_bytes()[0] as char;
+                rest.find(quote).map(|end| &rest[..end])
+            }
+            None => Some(value.split_ascii_whitespace().next().unwrap_or("")),
+        }
     };
     let number = |v: &str| -> Option<f64> {
         let v = v.trim().trim_end_matches("px");
@@ -224,6 +230,12 @@ mod tests {
             Some((30, 20))
         );
         assert_eq!(svg_size("<svg>"), None);
+        assert_eq!(svg_size("<svg width=40 height=30/>"), None);
+        assert_eq!(svg_size("<svg width=40 height=30 >"), Some((40, 30)));
+        // An unquoted value that starts with a character of several bytes, or a value cut off.
+        assert_eq!(svg_size("<svg width=é40 height=ü>"), None);
+        assert_eq!(svg_size("<svg width=\"40"), None);
+        assert_eq!(svg_size("<svg width=\"é"), None);
     }
 
     #[test]

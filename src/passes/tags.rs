@@ -17,23 +17,36 @@ pub type Attrs<'a> = Vec<(String, &'a str)>;
 /// in order, until `f` returns true; returns whether it did. A tag whose end is missing counts
 /// as `f` returning true (the page is left to the parser).
 pub fn any_start_tag(source: &str, name: &str, mut f: impl FnMut(&Attrs<'_>) -> bool) -> bool {
+    any_start_tag_of(source, &[name], |_, attrs| f(attrs))
+}
+
+/// [`any_start_tag`] for start tags of any of `names` in one scan: `f` gets the index in `names`
+/// of the tag's name.
+pub fn any_start_tag_of(
+    source: &str,
+    names: &[&str],
+    mut f: impl FnMut(usize, &Attrs<'_>) -> bool,
+) -> bool {
     let bytes = source.as_bytes();
-    let n = name.len();
     for at in memchr::memchr_iter(b'<', bytes) {
-        let Some(tag_name) = bytes.get(at + 1..at + 1 + n) else {
-            break;
-        };
-        if !tag_name.eq_ignore_ascii_case(name.as_bytes()) {
-            continue;
-        }
-        match bytes.get(at + 1 + n) {
-            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') => {}
-            Some(_) => continue,
-            None => return true,
-        }
-        match attributes(&source[at + 1 + n..]) {
-            Some(attrs) if !f(&attrs) => {}
-            _ => return true,
+        let after = at + 1;
+        for (index, name) in names.iter().enumerate() {
+            let n = name.len();
+            let Some(tag_name) = bytes.get(after..after + n) else {
+                continue;
+            };
+            if !tag_name.eq_ignore_ascii_case(name.as_bytes()) {
+                continue;
+            }
+            match bytes.get(after + n) {
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') => {}
+                Some(_) => continue,
+                None => return true,
+            }
+            match attributes(&source[after + n..]) {
+                Some(attrs) if !f(index, &attrs) => {}
+                _ => return true,
+            }
         }
     }
     false
