@@ -255,7 +255,7 @@ fn clean_dest(dest: &Path, shown: &str) -> Result<Option<String>, String> {
     }
     fs::remove_file(&marker).map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
     Ok(Some(format!(
-        "{shown} held an interrupted import: its {files} files were removed before importing again"
+        "{shown} held an interrupted import: what it had written ({files} files moved in, and its staging directory) was removed before importing again"
     )))
 }
 
