@@ -225,6 +225,12 @@ fn import(source: &std::path::Path, dest: &std::path::Path, force: bool) -> Exit
     let options = folio::import::Options { force };
     match folio::import::run(source, dest, &options) {
         Ok(outcome) => {
+            for note in &outcome.cleaned {
+                eprintln!("note: {note}");
+            }
+            for problem in &outcome.problems {
+                eprintln!("error: {problem}");
+            }
             let summary = outcome
                 .report
                 .summary(&outcome.report_path.display().to_string());

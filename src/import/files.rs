@@ -16,6 +16,9 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug)]
 pub struct Dest {
     root: PathBuf,
+    /// The directory the files end up in when it is not `root` and already holds files (an
+    /// import with `--force` writes beside them first): those are never overwritten either.
+    existing: Option<PathBuf>,
     written: HashSet<String>,
 }
 
@@ -40,10 +43,17 @@ impl Dest {
         let root = root
             .canonicalize()
             .map_err(|e| format!("cannot resolve {}: {e}", root.display()))?;
-        Ok(Self {
+        Ok(Self::at(root, None))
+    }
+
+    /// Writes into `root` (a new, empty, resolved directory), keeping clear of the files of
+    /// `existing`, where the files will be moved.
+    pub fn at(root: PathBuf, existing: Option<PathBuf>) -> Self {
+        Self {
             root,
+            existing,
             written: HashSet::new(),
-        })
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -52,7 +62,12 @@ impl Dest {
 
     /// Whether `rel` was written by this import or exists already.
     pub fn taken(&self, rel: &str) -> bool {
-        self.written.contains(rel) || self.root.join(rel).exists()
+        self.written.contains(rel)
+            || self.root.join(rel).exists()
+            || self
+                .existing
+                .as_ref()
+                .is_some_and(|e| e.join(rel).symlink_metadata().is_ok())
     }
 
     /// The checked absolute path for `rel`, its parent directories created.
@@ -74,24 +89,13 @@ impl Dest {
                 "refused to write `{rel}`: not a plain relative path"
             ));
         }
-        if self.written.contains(rel) || path.symlink_metadata().is_ok() {
+        if self.taken(rel) || path.symlink_metadata().is_ok() {
             return Err(format!("`{rel}` exists already: not overwritten"));
         }
         let parent = path.parent().expect("below root");
-        // A symbolic link inside DEST (only possible with --force) must not lead out of it:
-        // checked on the deepest directory that exists, before creating any.
-        let mut existing = parent;
-        while !existing.exists() {
-            existing = existing.parent().unwrap_or(&self.root);
-        }
-        let real = existing
-            .canonicalize()
-            .map_err(|e| format!("cannot resolve {}: {e}", existing.display()))?;
-        if !real.starts_with(&self.root) {
-            return Err(format!(
-                "refused to write `{rel}`: its directory leads outside {}",
-                self.root.display()
-            ));
+        inside(&self.root, parent, rel)?;
+        if let Some(existing) = &self.existing {
+            inside(existing, &existing.join(rel).with_file_name(""), rel)?;
         }
         fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -106,24 +110,22 @@ impl Dest {
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        io::Write::write_all(&mut file, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            .map_err(|e| format!("cannot write {rel}: {e}"))?;
+        io::Write::write_all(&mut file, bytes).map_err(|e| format!("cannot write {rel}: {e}"))
     }
 
-    /// Copies a file (streaming: size does not matter).
+    /// Copies a regular file of the source (streaming: size does not matter; never through a
+    /// symbolic link).
     pub fn copy(&mut self, rel: &str, from: &Path) -> Result<(), String> {
+        // Checked before DEST is touched: a link or a FIFO creates no empty file.
+        super::source::check(from).map_err(|e| e.to_string())?;
         let path = self.prepare(rel)?;
-        let mut input =
-            fs::File::open(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
         let mut output = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        io::copy(&mut input, &mut output)
-            .map(|_| ())
-            .map_err(|e| format!("cannot copy to {}: {e}", path.display()))
+            .map_err(|e| format!("cannot write {rel}: {e}"))?;
+        super::source::copy(from, &mut output)
     }
 
     /// A free variant of `rel` (`name-2.md`, `name-3.md`, …) when `rel` is taken.
@@ -140,6 +142,26 @@ impl Dest {
             .find(|candidate| !self.taken(candidate))
             .expect("some name is free")
     }
+}
+
+/// Checks that directory `dir` (which need not exist yet) stays inside `root`: a symbolic link
+/// inside DEST (only possible with --force) must not lead out of it. Checked on the deepest
+/// directory that exists, before creating any.
+pub fn inside(root: &Path, dir: &Path, rel: &str) -> Result<(), String> {
+    let mut existing = dir;
+    while !existing.exists() {
+        existing = existing.parent().unwrap_or(root);
+    }
+    let real = existing
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {}: {e}", existing.display()))?;
+    if !real.starts_with(root) {
+        return Err(format!(
+            "refused to write `{rel}`: its directory leads outside {}",
+            root.display()
+        ));
+    }
+    Ok(())
 }
 
 /// One path segment made safe for every file system. `None` when nothing is left.

@@ -19,6 +19,7 @@
 //! Everything else (`if`, `for`, `assign`, other includes, filters it does not know) stays as
 //! text, escaped where Zola would take it for a shortcode, and is reported with its line.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use super::report::Report;
@@ -92,6 +93,11 @@ pub fn convert(text: &str, site: &Site<'_>, body: &Body<'_>, report: &mut Report
         out: String::with_capacity(text.len() + 64),
         pos: 0,
         details: 0,
+        lines: Cell::new((0, 0)),
+        out_line: Cell::new((0, 0)),
+        closes: [Cell::new((usize::MAX, None)), Cell::new((usize::MAX, None))],
+        no_end: RefCell::new(HashMap::new()),
+        for_ends: None,
     };
     c.run();
     c.out
@@ -105,6 +111,19 @@ struct Converter<'a, 'r> {
     out: String,
     pos: usize,
     details: usize,
+    // Caches that keep the work linear in the text's size on hostile input (thousands of
+    // unclosed tags, a tag on every line): each remembers how far it has already looked.
+    /// (offset, newlines in `text` before it).
+    lines: Cell<(usize, usize)>,
+    /// (length of `out` looked at, where its last line starts).
+    out_line: Cell<(usize, usize)>,
+    /// For `}}` and `%}`: (searched from, the first occurrence at or after it, if any);
+    /// `usize::MAX` before the first search.
+    closes: [Cell<(usize, Option<usize>)>; 2],
+    /// Block names whose end tag is known to be absent from this offset on.
+    no_end: RefCell<HashMap<&'static str, usize>>,
+    /// `{% for %}` start offset → its `{% endfor %}` (start, end), computed once when needed.
+    for_ends: Option<HashMap<usize, (usize, usize)>>,
 }
 
 /// A Liquid tag or output found in the text.
@@ -118,7 +137,42 @@ struct Token<'a> {
 
 impl<'a> Converter<'a, '_> {
     fn line_at(&self, offset: usize) -> usize {
-        self.body.first_line + self.text[..offset].matches('\n').count()
+        let (mut at, mut newlines) = self.lines.get();
+        if offset < at {
+            (at, newlines) = (0, 0);
+        }
+        newlines += memchr::memchr_iter(b'\n', &self.text.as_bytes()[at..offset]).count();
+        self.lines.set((offset, newlines));
+        self.body.first_line + newlines
+    }
+
+    /// Whether `close` occurs in `text[from..before]` (the first occurrence from `from` is
+    /// remembered, so scanning ahead costs nothing the second time).
+    fn close_before(&self, close: &str, from: usize, before: usize) -> bool {
+        let cell = &self.closes[usize::from(close == "%}")];
+        let (searched, found) = cell.get();
+        let next = if from >= searched && found.is_none_or(|f| f >= from) {
+            found
+        } else {
+            let found = memchr::memmem::find(&self.text.as_bytes()[from..], close.as_bytes())
+                .map(|i| from + i);
+            cell.set((from, found));
+            found
+        };
+        next.is_some_and(|n| n + close.len() <= before)
+    }
+
+    /// Where the last line of the output starts.
+    fn out_line_start(&self) -> usize {
+        let (mut seen, mut start) = self.out_line.get();
+        if seen > self.out.len() {
+            (seen, start) = (0, 0);
+        }
+        if let Some(i) = memchr::memrchr(b'\n', &self.out.as_bytes()[seen..]) {
+            start = seen + i + 1;
+        }
+        self.out_line.set((self.out.len(), start));
+        start
     }
 
     fn attention(&mut self, offset: usize, message: String) {
@@ -169,6 +223,10 @@ impl<'a> Converter<'a, '_> {
                 from = start + 1;
                 continue;
             };
+            if !self.close_before(close, start + 2, start + MAX_TAG.min(rest.len())) {
+                from = start + 2;
+                continue;
+            }
             let Some(end) = find_close(rest, close) else {
                 from = start + 2;
                 continue;
@@ -349,8 +407,7 @@ impl<'a> Converter<'a, '_> {
         if self.out.ends_with("](") || self.out.ends_with("](<") {
             return true;
         }
-        let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
-        let line = &self.out[line_start..];
+        let line = &self.out[self.out_line_start()..];
         let trimmed = line.trim_start();
         trimmed.starts_with('[') && trimmed.trim_end().ends_with("]:") && !trimmed.starts_with("[^")
     }
@@ -405,50 +462,83 @@ impl<'a> Converter<'a, '_> {
     }
 
     /// The end of a block: the text up to `{% endNAME %}` and where the end tag stops.
-    fn block_end(&self, name: &str) -> Option<(usize, usize)> {
+    fn block_end(&self, name: &'static str) -> Option<(usize, usize)> {
+        // Absent from an offset on: absent from every later one (each `{%` is looked at on its
+        // own), so a thousand unclosed blocks cost one scan.
+        if self
+            .no_end
+            .borrow()
+            .get(name)
+            .is_some_and(|&p| self.pos >= p)
+        {
+            return None;
+        }
+        let end_tag = format!("end{name}");
         let mut from = self.pos;
         loop {
-            let rel = self.text[from..].find("{%")?;
+            let Some(rel) = memchr::memmem::find(&self.text.as_bytes()[from..], b"{%") else {
+                self.no_end.borrow_mut().insert(name, self.pos);
+                return None;
+            };
             let start = from + rel;
-            let end = find_close(&self.text[start..], "%}")?;
+            from = start + 2;
+            if !self.close_before("%}", start + 2, (start + MAX_TAG).min(self.text.len())) {
+                continue;
+            }
+            let Some(end) = find_close(&self.text[start..], "%}") else {
+                continue;
+            };
             let inner = self.text[start + 2..start + end - 2]
                 .trim_matches('-')
                 .trim();
-            if inner == format!("end{name}") {
+            if inner == end_tag {
                 return Some((start, start + end));
             }
-            from = start + 2;
         }
     }
 
-    /// The end of a block that may nest (`for` in `for`).
-    fn nested_end(&self, name: &str) -> Option<(usize, usize)> {
-        let mut depth = 1;
-        let mut from = self.pos;
-        loop {
-            let rel = self.text[from..].find("{%")?;
-            let start = from + rel;
-            let end = find_close(&self.text[start..], "%}")?;
-            let inner = self.text[start + 2..start + end - 2]
-                .trim_matches('-')
-                .trim();
-            let word = inner.split_whitespace().next().unwrap_or("");
-            if word == name {
-                depth += 1;
-            } else if word == format!("end{name}") {
-                depth -= 1;
-                if depth == 0 {
-                    return Some((start, start + end));
-                }
-            }
-            from = start + end;
+    /// The `{% endfor %}` of the `{% for %}` tag at `start` (loops nest): every pair is found
+    /// in one pass over the text, the first time one is asked for.
+    fn for_end(&mut self, start: usize) -> Option<(usize, usize)> {
+        if self.for_ends.is_none() {
+            self.for_ends = Some(self.for_pairs());
         }
+        self.for_ends.as_ref()?.get(&start).copied()
+    }
+
+    fn for_pairs(&self) -> HashMap<usize, (usize, usize)> {
+        let text = self.text;
+        let mut ends = HashMap::new();
+        let mut open = Vec::new();
+        let mut from = 0;
+        while let Some(rel) = memchr::memmem::find(&text.as_bytes()[from..], b"{%") {
+            let at = from + rel;
+            from = at + 2;
+            if !self.close_before("%}", at + 2, (at + MAX_TAG).min(text.len())) {
+                continue;
+            }
+            let Some(end) = find_close(&text[at..], "%}") else {
+                continue;
+            };
+            let inner = text[at + 2..at + end - 2].trim_matches('-').trim();
+            match inner.split_whitespace().next().unwrap_or("") {
+                "for" => open.push(at),
+                "endfor" => {
+                    if let Some(o) = open.pop() {
+                        ends.insert(o, (at, at + end));
+                    }
+                }
+                _ => {}
+            }
+            from = at + end;
+        }
+        ends
     }
 
     /// On the publications page, a loop around `{% bibliography %}` (al-folio's year groups) is
     /// the template's job: it goes; other loops stay.
     fn publications_loop(&mut self, token: &Token<'_>) {
-        match self.nested_end("for") {
+        match self.for_end(token.start) {
             Some((content_end, end))
                 if self.text[self.pos..content_end].contains("bibliography") =>
             {
@@ -541,6 +631,7 @@ impl<'a> Converter<'a, '_> {
             let cut = self.out.len() - self.site.baseurl.len();
             if self.out[..cut].ends_with("](") {
                 self.out.truncate(cut);
+                self.out_line.set((0, 0));
                 self.out.push_str(&target.internal);
                 return;
             }

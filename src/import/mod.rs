@@ -8,7 +8,8 @@
 //! theme replaces). Anything not converted stays as text and is listed with file and line.
 //! Modules: [`text`] (encodings, mojibake), [`yaml`], [`dates`], [`frontmatter`], [`liquid`],
 //! [`kramdown`], [`shortcodes`], [`content`], [`config`], [`bib`], [`files`], [`toml_out`],
-//! [`report`].
+//! [`report`]; [`source`] reads SOURCE (regular files only, no symbolic link followed, sizes
+//! bounded) and [`staging`] makes DEST appear whole or marked unfinished.
 
 pub mod bib;
 pub mod config;
@@ -21,6 +22,8 @@ pub mod liquid;
 pub mod math;
 pub mod report;
 pub mod shortcodes;
+pub mod source;
+pub mod staging;
 pub mod text;
 pub mod toml_out;
 pub mod yaml;
@@ -48,12 +51,16 @@ pub struct Options {
 pub struct Outcome {
     pub report: Report,
     pub report_path: PathBuf,
+    /// What interrupted imports had left in DEST (or beside it) and this one removed first.
+    pub cleaned: Vec<String>,
+    /// Files that could not be moved into DEST at the end (a non-empty DEST only).
+    pub problems: Vec<String>,
 }
 
 impl Outcome {
     /// 0: imported, nothing needs attention; 1: imported, see the report.
     pub fn exit_code(&self) -> u8 {
-        u8::from(self.report.attention_count() > 0)
+        u8::from(self.report.attention_count() > 0 || !self.problems.is_empty())
     }
 }
 
@@ -125,8 +132,16 @@ const ASSET_MACHINERY: &[&str] = &["css", "js", "fonts", "webfonts", "libs", "sa
 
 /// Runs an import. `Err` only when nothing could be imported (bad SOURCE or DEST).
 pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome, String> {
+    // SOURCE itself may be a link (the user named it); nothing inside it is followed.
     let meta =
         std::fs::metadata(source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    if !meta.is_dir() && !meta.is_file() {
+        return Err(format!(
+            "{} is {}: SOURCE must be an al-folio site's directory or one page; nothing was read",
+            source.display(),
+            source::kind(&meta)
+        ));
+    }
     let source_root = source
         .canonicalize()
         .map_err(|e| format!("cannot resolve {}: {e}", source.display()))?;
@@ -138,14 +153,21 @@ pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome,
             dest_dir.display()
         ));
     }
-    let mut dest = Dest::open(dest_dir, options.force)?;
+    // Written beside DEST (or inside a non-empty one) first, put in place at the end: DEST is
+    // never half-written without a marker saying so (see `staging`).
+    let staging = staging::begin(dest_dir, options.force)?;
+    let mut dest = Dest::at(
+        staging.root().to_path_buf(),
+        staging.existing().map(Path::to_path_buf),
+    );
     let mut report = Report {
         source: source.display().to_string(),
         dest: dest_dir.display().to_string(),
         ..Report::default()
     };
+    let not_source = [staging.root().to_path_buf(), staging.dest().to_path_buf()];
     if meta.is_dir() {
-        import_site(&source_root, &mut dest, &mut report);
+        import_site(&source_root, &mut dest, &not_source, &mut report);
     } else {
         import_page(&source_root, &mut dest, &mut report);
     }
@@ -153,14 +175,21 @@ pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome,
         Ok(_) => {}
         Err(e) => report.attention("", None, format!("the theme was not installed: {e}")),
     }
-    let report_path = dest.root().join(REPORT_FILE);
+    for (file, why) in staging.conflicts() {
+        report.attention(&file, None, why);
+    }
+    let report_path = staging.dest().join(REPORT_FILE);
     let text = report.markdown();
     if let Err(e) = dest.write(REPORT_FILE, text.as_bytes()) {
         report.attention("", None, format!("the report was not written: {e}"));
     }
+    let cleaned = staging.cleaned.clone();
+    let problems = staging.finish()?;
     Ok(Outcome {
         report,
         report_path,
+        cleaned,
+        problems,
     })
 }
 
@@ -176,12 +205,29 @@ struct Inventory {
     data: Vec<(PathBuf, String)>,
 }
 
-fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
-    let config_file = ["_config.yml", "_config.yaml"]
-        .into_iter()
-        .find(|f| root.join(f).is_file());
+fn import_site(root: &Path, dest: &mut Dest, not_source: &[PathBuf], report: &mut Report) {
+    let mut config_file = None;
+    let mut config_refused = false;
+    for f in ["_config.yml", "_config.yaml"] {
+        match source::plain_file(root, f) {
+            Ok(Some(_)) => {
+                config_file = Some(f);
+                break;
+            }
+            Ok(None) => {}
+            Err((at, why)) => {
+                report.attention(
+                    &at,
+                    None,
+                    format!("{why}, so the site's settings were not read: put the file itself in the site"),
+                );
+                config_refused = true;
+            }
+        }
+    }
     let config = match config_file {
         Some(f) => read_yaml(root, &root.join(f), report).unwrap_or(Node::Map(Vec::new())),
+        None if config_refused => Node::Map(Vec::new()),
         None => {
             report.attention(
                 "_config.yml",
@@ -208,16 +254,16 @@ fn import_site(root: &Path, dest: &mut Dest, report: &mut Report) {
         .unwrap_or_default();
 
     let mut inv = Inventory::default();
-    let dest_root = dest.root().to_path_buf();
-    walk(root, &dest_root, &exclude, &collections, &mut inv, report);
+    walk(root, not_source, &exclude, &collections, &mut inv, report);
 
     // _data/
-    let data_dir = root.join("_data");
+    // Never through a link: a linked `_data/` or `_data/NAME.yml` is reported by the walk.
     let data_file = |name: &str| -> Option<PathBuf> {
-        ["yml", "yaml"]
-            .iter()
-            .map(|ext| data_dir.join(format!("{name}.{ext}")))
-            .find(|p| p.is_file())
+        ["yml", "yaml"].iter().find_map(|ext| {
+            source::plain_file(root, &format!("_data/{name}.{ext}"))
+                .ok()
+                .flatten()
+        })
     };
     let mut read_data = |name: &str, report: &mut Report| -> Option<(Node, String)> {
         let path = data_file(name)?;
@@ -541,7 +587,7 @@ fn note_text(file: &str, t: &text::Text, report: &mut Report) {
 /// Walks the source and sorts every file into the inventory or the report.
 fn walk(
     root: &Path,
-    dest_root: &Path,
+    not_source: &[PathBuf],
     exclude: &[String],
     collections: &[String],
     inv: &mut Inventory,
@@ -565,7 +611,7 @@ fn walk(
         if path == root {
             continue;
         }
-        if path.starts_with(dest_root) {
+        if not_source.iter().any(|d| path.starts_with(d)) {
             it.skip_current_dir();
             continue;
         }
@@ -614,11 +660,14 @@ fn walk(
             }
             continue;
         }
-        if entry.file_type().is_symlink() {
-            report.skipped(&r, "a symbolic link: not followed");
-            continue;
-        }
         if !entry.file_type().is_file() {
+            // A link, FIFO, socket or device: never opened (a FIFO would block, a device
+            // never end), reported with what it is.
+            let why = match source::check(path) {
+                Err(why) => why.to_string(),
+                Ok(_) => "changed while it was being read: not read".to_owned(),
+            };
+            report.skipped(&r, why);
             continue;
         }
         if name.starts_with('.') {
@@ -674,13 +723,22 @@ fn is_markdown(name: &str) -> bool {
 }
 
 fn has_front_matter(path: &Path) -> bool {
-    use std::io::Read;
-    let mut buf = [0u8; 8];
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
+    let buf = source::head(path, 18);
+    // UTF-16 with a byte order mark (what some Windows editors save): its ASCII bytes.
+    let units = |word: fn([u8; 2]) -> u16| -> Vec<u8> {
+        buf[2..]
+            .chunks_exact(2)
+            .map(|c| u8::try_from(word([c[0], c[1]])).unwrap_or(0))
+            .collect()
     };
-    let n = f.read(&mut buf).unwrap_or(0);
-    let b = &buf[..n];
+    let buf = if buf.starts_with(b"\xff\xfe") {
+        units(u16::from_le_bytes)
+    } else if buf.starts_with(b"\xfe\xff") {
+        units(u16::from_be_bytes)
+    } else {
+        buf
+    };
+    let b = buf.as_slice();
     let b = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b);
     b.starts_with(b"---\n") || b.starts_with(b"---\r\n") || b.starts_with(b"--- ")
 }
@@ -802,6 +860,13 @@ fn push_doc(
     };
     note_text(r, &t, report);
     let split = frontmatter::split(&t.text);
+    if split.yaml.is_none() && t.text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+        report.attention(
+            r,
+            Some(1),
+            "the front matter that `---` opens is never closed (no second `---` line): the whole file is kept as the page's text",
+        );
+    }
     let fm = match frontmatter::parse(r, &split, report) {
         Ok(fm) => fm,
         Err(e) => {

@@ -56,7 +56,15 @@ pub struct Report {
     pub config_unmapped: Vec<(String, String)>,
     /// Entries already pushed (a report lists each once).
     pub(crate) seen: std::collections::HashSet<(Kind, String, Option<usize>, String)>,
+    /// Entries listed per kind and file (at most [`MAX_LISTED_PER_FILE`]).
+    pub(crate) listed: std::collections::HashMap<(Kind, String), usize>,
+    /// Entries of a kind and file beyond [`MAX_LISTED_PER_FILE`]: counted, not listed.
+    pub unlisted: BTreeMap<(Kind, String), usize>,
 }
+
+/// A file with thousands of unconverted tags gets this many entries of a kind, then a count: the
+/// report stays readable (and small) whatever the input.
+pub const MAX_LISTED_PER_FILE: usize = 100;
 
 impl Report {
     pub fn attention(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
@@ -78,8 +86,14 @@ impl Report {
             line,
             message: message.into(),
         };
+        let listed = self.listed.entry((kind, entry.file.clone())).or_default();
+        if *listed >= MAX_LISTED_PER_FILE {
+            *self.unlisted.entry((kind, entry.file)).or_default() += 1;
+            return;
+        }
         let key = (kind, entry.file.clone(), line, entry.message.clone());
         if self.seen.insert(key) {
+            *listed += 1;
             self.entries.push(entry);
         }
     }
@@ -101,6 +115,12 @@ impl Report {
 
     fn count(&self, kind: Kind) -> usize {
         self.entries.iter().filter(|e| e.kind == kind).count()
+            + self
+                .unlisted
+                .iter()
+                .filter(|((k, _), _)| *k == kind)
+                .map(|(_, n)| n)
+                .sum::<usize>()
     }
 
     /// Entries needing attention.
@@ -143,8 +163,9 @@ impl Report {
         for e in attention.iter().take(10) {
             let _ = writeln!(out, "  needs attention: {}: {}", e.place(), e.message);
         }
-        if attention.len() > 10 {
-            let _ = writeln!(out, "  … and {} more", attention.len() - 10);
+        let total = self.attention_count();
+        if total > attention.len().min(10) {
+            let _ = writeln!(out, "  … and {} more", total - attention.len().min(10));
         }
         for (file, reason) in self.skipped.iter().take(5) {
             let _ = writeln!(out, "  skipped: {file}: {reason}");
@@ -208,6 +229,12 @@ impl Report {
             let _ = writeln!(out, "## {title}\n\n{intro}\n");
             for e in items {
                 let _ = writeln!(out, "- `{}`: {}", e.place(), md_inline(&e.message));
+            }
+            for ((_, file), n) in self.unlisted.iter().filter(|((k, _), _)| *k == kind) {
+                let _ = writeln!(
+                    out,
+                    "- `{file}`: {n} more like these in this file, not listed (the first {MAX_LISTED_PER_FILE} are)"
+                );
             }
             out.push('\n');
         }
@@ -298,9 +325,20 @@ mod tests {
         assert!(md.contains("## Repairs"), "{md}");
         assert!(md.contains("`giscus_comments`"), "{md}");
         assert!(md.contains("| `_pages/about.md` | `content/_index.md` |"));
+        for i in 0..MAX_LISTED_PER_FILE + 50 {
+            r.attention("_posts/many.md", Some(i), "Liquid `{% if %}` not converted");
+        }
+        assert_eq!(r.attention_count(), 1 + MAX_LISTED_PER_FILE + 50);
+        let md = r.markdown();
+        assert!(md.contains("- `_posts/many.md:99`: Liquid"), "{md}");
+        assert!(!md.contains("- `_posts/many.md:100`: Liquid"), "{md}");
+        assert!(
+            md.contains("- `_posts/many.md`: 50 more like these in this file, not listed"),
+            "{md}"
+        );
         let summary = r.summary("out/IMPORT_REPORT.md");
         assert!(
-            summary.contains("1 file converted, 1 need attention, 1 skipped; 1 repair, 1 note."),
+            summary.contains("1 file converted, 151 need attention, 1 skipped; 1 repair, 1 note."),
             "{summary}"
         );
         assert!(summary.contains("needs attention: _pages/a.md:3"));

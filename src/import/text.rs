@@ -1,7 +1,8 @@
 //! Reading source text: size limit, encoding detection and mojibake repair.
 //!
 //! Every text file of the source site goes through [`read`]: a file over [`MAX_TEXT_BYTES`] is
-//! refused (a clear message, never a hang); a UTF-8 byte order mark is dropped; UTF-16 with a BOM
+//! refused (a clear message, never a hang), as is one with a NUL byte (binary data, not a page);
+//! a UTF-8 byte order mark is dropped; UTF-16 with a BOM
 //! is decoded; bytes that are not UTF-8 are decoded as Windows-1252 (what editors on Windows
 //! wrote; the WHATWG mapping, the five undefined bytes to C1 controls) and the conversion is
 //! reported. Then [`repair_mojibake`] reverses the classic damage of
@@ -9,7 +10,6 @@
 //! `ðŸ“§` → `📧`): a run of characters is replaced only when encoding it as Windows-1252 gives
 //! bytes that decode as valid UTF-8 multi-byte sequences, so correct text is never touched.
 
-use std::fs;
 use std::path::Path;
 
 /// Text files larger than this are not converted (reported instead).
@@ -33,18 +33,27 @@ pub struct Repair {
     pub to: String,
 }
 
-/// Reads `path` as text (see the module docs). Errors name the reason, not the file.
+/// Reads `path` as text (see the module docs). Errors name the reason, not the file. Only a
+/// regular file is read, never through a symbolic link ([`super::source`]); text with a NUL byte
+/// is binary data, not a page, and is refused.
 pub fn read(path: &Path) -> Result<Text, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(format!(
-            "{:.1} MB is over the {} MB limit for a text file; not converted",
-            meta.len() as f64 / 1e6,
-            MAX_TEXT_BYTES / (1024 * 1024)
-        ));
+    let bytes = super::source::read(path, MAX_TEXT_BYTES)?;
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    if !utf16 && let Some(i) = memchr::memchr(0, &bytes) {
+        return Err(binary(memchr::memchr_iter(b'\n', &bytes[..i]).count()));
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    Ok(decode(&bytes))
+    let text = decode(&bytes);
+    if let Some(i) = text.text.find('\0') {
+        return Err(binary(text.text[..i].matches('\n').count()));
+    }
+    Ok(text)
+}
+
+fn binary(newlines_before: usize) -> String {
+    format!(
+        "binary data, not text (a NUL byte on line {}): not converted",
+        newlines_before + 1
+    )
 }
 
 /// Decodes bytes (see the module docs) and repairs mojibake.
@@ -275,7 +284,7 @@ mod tests {
     fn huge_files_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.md");
-        let f = fs::File::create(&path).unwrap();
+        let f = std::fs::File::create(&path).unwrap();
         f.set_len(MAX_TEXT_BYTES + 1).unwrap();
         let err = read(&path).unwrap_err();
         assert!(err.contains("limit"), "{err}");

@@ -6,7 +6,9 @@
 //! is reported). Before parsing, plain scalars `yes`/`no`/`on`/`off` (any case) become booleans,
 //! as YAML 1.1 and Psych read them; quoted ones stay strings. Errors carry the line and column
 //! (shifted by `first_line` for front matter inside a file); alias bombs stop at the parser's
-//! repetition limit and deep nesting at its recursion limit, with a message, never a hang.
+//! repetition limit and deep nesting at its recursion limit, with a message, never a hang; flow
+//! collections nested over [`MAX_FLOW_DEPTH`] levels are refused before parsing (the parser's time
+//! grows with the square of that depth).
 
 use std::fmt;
 
@@ -90,6 +92,18 @@ pub struct Parsed {
 
 /// Parses `text`, whose first line is line `first_line` of its file.
 pub fn parse(text: &str, first_line: usize) -> Result<Parsed, YamlError> {
+    // The parser's time grows with the square of the flow nesting depth (100,000 levels of `[`
+    // take most of a minute before its recursion limit is even looked at): deeper input is
+    // refused before it is parsed.
+    if let Some((line, column)) = flow_too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(YamlError {
+            line: line + first_line - 1,
+            column,
+            message: format!(
+                "`[` and `{{` nested more than {MAX_FLOW_DEPTH} levels deep (the file is not converted)"
+            ),
+        });
+    }
     let text = yaml11_booleans(text);
     let de = serde_yaml::Deserializer::from_str(&text);
     let mut duplicates = Vec::new();
@@ -213,6 +227,77 @@ impl<'de> Visitor<'de> for NodeVisitor {
             "YAML tags (`!name value`) are not supported",
         ))
     }
+}
+
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused unparsed. Real front
+/// matter and data files nest a few levels; the parser stops at 128 levels of any kind anyway.
+pub const MAX_FLOW_DEPTH: usize = 100;
+
+/// The place (1-based line and column) where `[`/`{` nesting first goes over `limit`, quoted
+/// scalars, comments and block scalars left out. Counts every bracket outside those, so it may
+/// count more than the parser would, never fewer.
+pub fn flow_too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut block_indent: Option<usize> = None;
+    for (n, line) in text.split('\n').enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        if quote.is_none() && depth == 0 {
+            if let Some(b) = block_indent {
+                if line.trim().is_empty() || indent > b {
+                    continue;
+                }
+                block_indent = None;
+            }
+            if value_starts_block(plain_value(line.trim_end_matches('\r')).1.trim_end()) {
+                block_indent = Some(indent);
+            }
+        }
+        // The last character that was not a space: a quote opens a scalar only after an
+        // indicator (or at the start of the line), as in `key: 'it''s'`, not in `it's`.
+        let mut prev: Option<u8> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(b'"') if b == b'\\' => i += 1,
+                Some(q) if b == q => {
+                    if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                        i += 1;
+                    } else {
+                        quote = None;
+                        prev = Some(b);
+                    }
+                }
+                Some(_) => {}
+                None => match b {
+                    b'#' if prev.is_none() || matches!(bytes[i - 1], b' ' | b'\t') => break,
+                    b'"' | b'\''
+                        if matches!(prev, None | Some(b':' | b'-' | b'[' | b'{' | b',' | b'?')) =>
+                    {
+                        quote = Some(b);
+                    }
+                    b'[' | b'{' => {
+                        depth += 1;
+                        if depth > limit {
+                            let column = line[..i].chars().count() + 1;
+                            return Some((n + 1, column));
+                        }
+                        prev = Some(b);
+                    }
+                    b']' | b'}' => {
+                        depth = depth.saturating_sub(1);
+                        prev = Some(b);
+                    }
+                    b' ' | b'\t' | b'\r' => {}
+                    _ => prev = Some(b),
+                },
+            }
+            i += 1;
+        }
+    }
+    None
 }
 
 /// Rewrites plain `yes`/`no`/`on`/`off` scalars (any case, the whole value, outside block
@@ -379,7 +464,53 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
         assert!(start.elapsed().as_secs() < 5);
         let deep = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse(&deep, 1).unwrap_err();
+        assert!(err.message.contains("nested more than"), "{err}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        // 100,000 levels took the parser 46 s; refused here in milliseconds, with the place.
+        let n = 100_000;
+        for (open, close) in [("[", "]"), ("{a: ", "}"), ("[{a: ", "}]")] {
+            let deep = format!("title: t\na: {}1{}\n", open.repeat(n), close.repeat(n));
+            let start = std::time::Instant::now();
+            let err = parse(&deep, 5).unwrap_err();
+            assert!(
+                start.elapsed().as_millis() < 500,
+                "{open}: {:?}",
+                start.elapsed()
+            );
+            assert!(err.message.contains("nested more than 100"), "{err}");
+            assert_eq!(err.line, 6, "{err}");
+        }
+        // Block sequences written on one line nest as deep: the parser's own limit, quickly.
+        let start = std::time::Instant::now();
+        let err = parse(&"- ".repeat(n), 1).unwrap_err();
         assert!(err.message.contains("recursion"), "{err}");
+        assert!(start.elapsed().as_millis() < 500);
+    }
+
+    #[test]
+    fn brackets_in_quotes_comments_and_block_scalars_do_not_count() {
+        let deep = "[".repeat(150);
+        let ok = format!(
+            "a: '{deep}'\nb: \"{deep} \\\" {deep}\"\nc: it's fine\n# {deep}\nd: |\n  {deep}\ne: [1, [2, {{x: 3}}]]\n"
+        );
+        assert_eq!(flow_too_deep(&ok, MAX_FLOW_DEPTH), None);
+        let node = parse_ok(&ok);
+        assert_eq!(node.get("a"), Some(&Node::Str(deep.clone())));
+        assert!(matches!(node.get("e"), Some(Node::Seq(_))));
+        // A plain scalar in block context is not a flow collection, but its brackets count (an
+        // over-count only ever refuses input nested absurdly deep).
+        assert_eq!(
+            flow_too_deep(&format!("x: [{}", "[".repeat(100)), MAX_FLOW_DEPTH),
+            Some((1, 104))
+        );
+        // An apostrophe inside a word opens no quote that would hide what follows.
+        assert_eq!(
+            flow_too_deep(&format!("c: it's\nd: {}", "[".repeat(101)), MAX_FLOW_DEPTH),
+            Some((2, 104))
+        );
     }
 
     #[test]
