@@ -355,9 +355,23 @@ impl Config {
 
     /// Loads a given site config file (and its theme's `theme.toml`).
     pub fn load_file(file: &Path) -> Result<(Config, Vec<String>), ConfigError> {
-        let mut warnings = Vec::new();
         let text = read(file)?;
-        let site: SiteFile = parse_checked(file, &text, &mut warnings)?;
+        Self::from_text(file, &text, |theme_file| {
+            theme_file.is_file().then(|| read(theme_file))
+        })
+    }
+
+    /// Reads a site config from `text`, as the contents of the file `file`. `read_theme` is asked
+    /// for the text of the theme's `theme.toml` when the site names a theme (`None`: there is
+    /// no such file). [`Config::load_file`] reads both from disk; tools and tests that hold
+    /// the texts in memory call this.
+    pub fn from_text(
+        file: &Path,
+        text: &str,
+        read_theme: impl FnOnce(&Path) -> Option<Result<String, ConfigError>>,
+    ) -> Result<(Config, Vec<String>), ConfigError> {
+        let mut warnings = Vec::new();
+        let site: SiteFile = parse_checked(file, text, &mut warnings)?;
         let site_dir = file
             .parent()
             .map(Path::to_path_buf)
@@ -366,10 +380,10 @@ impl Config {
         let mut folio = site.extra.folio.clone();
         if let Some(theme) = &site.theme {
             let theme_file = site_dir.join("themes").join(theme).join("theme.toml");
-            if theme_file.is_file() {
-                let theme_text = read(&theme_file)?;
+            if let Some(theme_text) = read_theme(&theme_file) {
+                let theme_text = theme_text?;
                 let _: ThemeFile = parse_checked(&theme_file, &theme_text, &mut warnings)?;
-                folio = merge_folio(file, &text, &theme_file, &theme_text)?;
+                folio = merge_folio(file, text, &theme_file, &theme_text)?;
             }
         }
 

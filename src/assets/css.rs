@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
-use lightningcss::targets::{Browsers, Targets};
+use lightningcss::targets::Browsers;
+/// The browsers stylesheets are prefixed and lowered for (see [`targets`]).
+pub use lightningcss::targets::Targets;
 use sha2::{Digest, Sha384};
 
 /// Hex digits of the content hash in a fingerprinted file name (`name.0123456789abcdef.css`).

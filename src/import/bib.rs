@@ -74,8 +74,13 @@ pub fn repair(text: &str) -> Option<(String, Vec<Fix>)> {
                     b'{' => p = matching(bytes, p)?,
                     b'"' => p = quoted_end(bytes, p)?,
                     _ => {
+                        // A bare value ends at white space or any delimiter: a brace or quote
+                        // inside one (`h{}`) is nothing it can follow, so the file is left.
                         let end = text[p..]
-                            .find(|c: char| c.is_whitespace() || matches!(c, ',' | '#' | '}' | ')'))
+                            .find(|c: char| {
+                                c.is_whitespace()
+                                    || matches!(c, ',' | '#' | '{' | '}' | '(' | ')' | '"')
+                            })
                             .map_or(text.len(), |e| p + e);
                         let token = &text[p..end];
                         if token.is_empty() {
@@ -227,5 +232,8 @@ mod tests {
         assert_eq!(repair(""), None);
         // Something it cannot follow: left alone.
         assert_eq!(repair("@article{x, title={unclosed\n"), None);
+        // A bare value running into a brace or a quote: not a value it can put in braces.
+        assert_eq!(repair("@a{k, m=h{}, n=x}"), None);
+        assert_eq!(repair("@a{k, m=h\"q\", n=x}"), None);
     }
 }

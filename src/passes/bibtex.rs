@@ -570,13 +570,32 @@ fn combining(mark: char) -> char {
 }
 
 /// The accented letter: precomposed when Unicode has it, else the letter and a combining mark.
+/// `arg` is HTML (the argument as read, e.g. `<code>x</code>` for `\c{\tt x}`): the mark goes
+/// on its first character of text, after the tags it starts with, and after a character
+/// reference (`&amp;`) rather than inside it. An argument with no text keeps no mark.
 fn accent(mark: char, arg: &str) -> String {
-    let mut chars = arg.chars();
+    let mut start = 0;
+    while arg[start..].starts_with('<') {
+        match arg[start..].find('>') {
+            Some(end) => start += end + 1,
+            None => break,
+        }
+    }
+    let (tags, text) = arg.split_at(start);
+    let mut chars = text.chars();
     let Some(base) = chars.next() else {
-        return String::new();
+        return arg.to_owned();
     };
     let m = combining(mark);
-    let mut out = String::new();
+    let mut out = String::from(tags);
+    if base == '&'
+        && let Some(end) = text.find(';')
+    {
+        out.push_str(&text[..=end]);
+        out.push(m);
+        out.push_str(&text[end + 1..]);
+        return out;
+    }
     match COMPOSE.binary_search_by(|&(b, c, _)| (b, c).cmp(&(base, m))) {
         Ok(i) => out.push(COMPOSE[i].2),
         Err(_) => {
@@ -1193,6 +1212,14 @@ mod tests {
         // No precomposed letter: the letter and a combining mark.
         t(r#"\"{q}"#, "q\u{308}");
         t(r"\d{x}", "x\u{323}");
+        // An argument that is markup: the mark goes on its text, never inside a tag or a
+        // character reference.
+        t(r"\c{\texttt{c}}", "<code>ç</code>");
+        t(r"\c{\emph{\textbf{c}d}}", "<em><strong>ç</strong>d</em>");
+        t(r"{\c\tt c}", "<code>ç</code>");
+        t(r"\c\tt", "<code></code>");
+        t(r"\t\tt", "<code></code>");
+        t(r"\'\&", "&amp;\u{301}");
     }
 
     #[test]
