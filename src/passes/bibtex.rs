@@ -54,7 +54,13 @@ impl Pass for BibtexPass {
                 if page.in_verbatim() {
                     return Ok(());
                 }
-                finish(el, page);
+                if !finish(el) {
+                    page.report.warn(format!(
+                        "{}: a BibTeX value nests braces or commands more than {MAX_DEPTH} deep: \
+                         left as the template wrote it (check the .bib entry)",
+                        page.file.display()
+                    ));
+                }
                 Ok(())
             }),
         );
@@ -62,20 +68,18 @@ impl Pass for BibtexPass {
 }
 
 /// Replaces a marked span by the conversion of its `data-tex`; a value nested too deep to read
-/// is left as the template wrote it, and reported.
-fn finish(el: &mut Element<'_, '_>, page: &Page<'_>) {
-    if let Some(raw) = el.get_attribute("data-tex") {
-        match try_tex_to_html(&unescape_attribute(&raw)) {
-            Some(html) => {
-                el.set_inner_content(&html, ContentType::Html);
-                el.remove_and_keep_content();
-            }
-            None => page.report.warn(format!(
-                "{}: a BibTeX value nests braces or commands more than {MAX_DEPTH} deep: left as \
-                 the template wrote it (check the .bib entry)",
-                page.file.display()
-            )),
+/// is left as the template wrote it (false: the caller reports it).
+fn finish(el: &mut Element<'_, '_>) -> bool {
+    let Some(raw) = el.get_attribute("data-tex") else {
+        return true;
+    };
+    match try_tex_to_html(&unescape_attribute(&raw)) {
+        Some(html) => {
+            el.set_inner_content(&html, ContentType::Html);
+            el.remove_and_keep_content();
+            true
         }
+        None => false,
     }
 }
 
@@ -123,8 +127,6 @@ fn unescape_attribute(raw: &str) -> String {
     out
 }
 
-/// A BibTeX value (TeX) as HTML: text escaped, TeX turned into characters and a few tags
-/// (`em`, `strong`, `sup`, `sub`, `code`, `span.smallcaps`).
 /// A value nested deeper than this many groups and arguments is not read (no real BibTeX value
 /// comes near it; without a bound, input built to nest deeper would overflow the stack).
 pub const MAX_DEPTH: usize = 200;
@@ -138,7 +140,9 @@ pub fn tex_to_html(tex: &str) -> String {
     })
 }
 
-/// A BibTeX value (TeX) as HTML, None when it nests more than [`MAX_DEPTH`] deep.
+/// A BibTeX value (TeX) as HTML: text escaped, TeX turned into characters and a few tags
+/// (`em`, `strong`, `sup`, `sub`, `code`, `span.smallcaps`); None when it nests more than
+/// [`MAX_DEPTH`] deep.
 pub fn try_tex_to_html(tex: &str) -> Option<String> {
     let chars: Vec<char> = tex.chars().collect();
     let mut reader = Reader {
@@ -1151,14 +1155,14 @@ static COMPOSE: &[(char, char, char)] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::{finish, tex_to_html};
+    use super::{finish, tex_to_html, try_tex_to_html};
     use lol_html::{RewriteStrSettings, element, rewrite_str};
 
     fn rewrite(html: &str) -> String {
         let settings = RewriteStrSettings::new().append_element_content_handler(element!(
             "span.bib-tex[data-tex]",
             |el| {
-                finish(el, page);
+                finish(el);
                 Ok(())
             }
         ));
