@@ -64,6 +64,8 @@ struct State {
     pending: RefCell<String>,
     /// The news list's tag (`ul` or `ol`), to reopen it after "Older news".
     tag: RefCell<String>,
+    /// How many styled news wrappers (`div.news`) are open around the parser.
+    in_wrapper: Rc<std::cell::Cell<u32>>,
     /// Where math is on in the page (None: nowhere).
     math: Option<super::math::Regions>,
 }
@@ -98,7 +100,7 @@ impl Pass for NewsPass {
                 let is_news = el
                     .get_attribute("id")
                     .is_some_and(|id| self.heading_ids.contains(&id));
-                if is_news && s.depth.get() == 0 {
+                if is_news && s.depth.get() == 0 && s.in_wrapper.get() == 0 {
                     let s = s.clone();
                     el.on_end_tag(Box::new(move |_| {
                         s.armed.set(true);
@@ -112,8 +114,11 @@ impl Pass for NewsPass {
         let s = state.clone();
         handlers.on(
             &self.wrapper,
-            ElementContentHandlers::default().element(move |_: &mut Element<'_, '_>| {
+            ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
                 s.armed.set(false); // already styled
+                // A news heading inside styled news (broken markup) is not armed, as it was
+                // not on the run that styled it.
+                super::count_open(el, &s.in_wrapper);
                 Ok(())
             }),
         );
