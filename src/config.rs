@@ -32,8 +32,9 @@ pub struct Config {
     pub folio: FolioConfig,
 }
 
-/// `[extra.folio]`: one table per pass, each with `enabled`; `name = true|false` is short for
-/// `[extra.folio.name] enabled = true|false` (e.g. `[extra.folio] math = true`).
+/// `[extra.folio]`: one table per pass, each with `enabled`. On a site whose theme is not folio,
+/// `name = true|false` is short for `[extra.folio.name] enabled = true|false`; on a folio site
+/// Zola refuses it (theme.toml has the table), and so does [`merge_theme_extra`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct FolioConfig {
@@ -528,8 +529,16 @@ fn merge_folio(
             })
             .unwrap_or_default())
     };
-    let mut merged = folio_table(theme_file, theme_text)?;
-    merge_tables(&mut merged, folio_table(site_file, site_text)?);
+    let mut merged = folio_table(site_file, site_text)?;
+    merge_theme_extra(&mut merged, &folio_table(theme_file, theme_text)?).map_err(|key| {
+        ConfigError(format!(
+            "{}: [extra.folio] {key}: Zola cannot merge it with {} (a table on one side, a \
+             value on the other), so `zola build` fails too; write it as in the theme, e.g. \
+             `[extra.folio.{key}]` with `enabled = true`",
+            site_file.display(),
+            theme_file.display(),
+        ))
+    })?;
     toml::Value::Table(merged)
         .try_into()
         .map_err(|e: toml::de::Error| {
@@ -542,16 +551,27 @@ fn merge_folio(
         })
 }
 
-/// Zola's `[extra]` merge: `over` wins; tables are merged recursively; anything else replaced.
-fn merge_tables(base: &mut toml::Table, over: toml::Table) {
-    for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_tables(b, o),
-            (_, value) => {
-                base.insert(key, value);
+/// Zola 0.22.1's merge of a theme's `[extra]` under the site's (its `config::merge`): a key only
+/// the theme has is added; two tables are merged recursively; two values that are not tables
+/// keep the site's (an array is not merged); a table meeting a value is an error, which Zola
+/// reports as "Cannot merge config.toml with theme.toml". The error here is the dotted key.
+pub fn merge_theme_extra(site: &mut toml::Table, theme: &toml::Table) -> Result<(), String> {
+    for (key, theirs) in theme {
+        match site.get_mut(key) {
+            None => {
+                site.insert(key.clone(), theirs.clone());
             }
+            Some(toml::Value::Table(ours)) => match theirs {
+                toml::Value::Table(theirs) => {
+                    merge_theme_extra(ours, theirs).map_err(|inner| format!("{key}.{inner}"))?
+                }
+                _ => return Err(key.clone()),
+            },
+            Some(_) if theirs.is_table() => return Err(key.clone()),
+            Some(_) => {}
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -619,15 +639,51 @@ mod tests {
         assert!(err.contains("`extra.folio.news.limit`"), "{err}");
     }
 
+    /// Zola's merge, as `zola build` 0.22.1 does it (checked with it): the theme's keys are
+    /// added, tables merged, the site's values and arrays kept; a table meeting a value is
+    /// refused, whichever side has the table.
+    #[test]
+    fn the_theme_merges_as_zola_merges_it() {
+        let table = |text: &str| -> toml::Table { toml::from_str(text).unwrap() };
+        let mut ours = table("a = 1\nlist = [1]\n[t]\nx = 1\n");
+        merge_theme_extra(
+            &mut ours,
+            &table("a = 2\nb = 3\nlist = [2, 3]\n[t]\nx = 2\ny = 2\n[u]\nz = 1\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            ours,
+            table("a = 1\nb = 3\nlist = [1]\n[t]\nx = 1\ny = 2\n[u]\nz = 1\n")
+        );
+        let mut ours = table("math = true\n");
+        assert_eq!(
+            merge_theme_extra(&mut ours, &table("[math]\nenabled = false\n")),
+            Err("math".into())
+        );
+        let mut ours = table("[news.more]\nx = 1\n");
+        assert_eq!(
+            merge_theme_extra(&mut ours, &table("[news]\nmore = 2\n")),
+            Err("news.more".into())
+        );
+        // On a folio site, the shorthand is refused with the file and key, as Zola refuses it.
+        let dir = tempfile::tempdir().unwrap();
+        let file = site(
+            dir.path(),
+            "base_url = \"/\"\ntheme = \"folio\"\n[extra.folio]\nmath = true\n",
+            Some("name = \"folio\"\n[extra.folio.math]\nenabled = false\n"),
+        );
+        let err = Config::load_file(&file).unwrap_err().to_string();
+        assert!(err.contains("config.toml: [extra.folio] math:"), "{err}");
+        assert!(err.contains("[extra.folio.math]"), "{err}");
+    }
+
     #[test]
     fn a_pass_can_be_switched_by_a_boolean() {
         let dir = tempfile::tempdir().unwrap();
         let file = site(
             dir.path(),
-            "base_url = \"/\"\ntheme = \"folio\"\n[extra.folio]\nmath = true\nemoji = false\n\n[extra.folio.news]\nlimit = 2\n",
-            Some(
-                "name = \"folio\"\n[extra.folio.math]\nenabled = false\n[extra.folio.emoji]\nenabled = true\n",
-            ),
+            "base_url = \"/\"\n[extra.folio]\nmath = true\nemoji = false\n\n[extra.folio.news]\nlimit = 2\n",
+            None,
         );
         let (config, warnings) = Config::load_file(&file).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");

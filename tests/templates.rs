@@ -49,23 +49,6 @@ fn toml_to_json(v: &toml::Value) -> Value {
     }
 }
 
-/// Zola's `config::merge`: theme.toml [extra] goes under the site's [extra];
-/// the site's values win, tables merge recursively.
-fn merge_theme_extra(into: &mut toml::Table, from: &toml::Table) {
-    for (k, v) in from {
-        match (into.get_mut(k), v) {
-            (None, _) => {
-                into.insert(k.clone(), v.clone());
-            }
-            (Some(toml::Value::Table(a)), toml::Value::Table(b)) => merge_theme_extra(a, b),
-            (Some(a), b) if a.is_table() != b.is_table() => {
-                panic!("Cannot merge config.toml with theme.toml: {k} has incompatible types")
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Splits a Zola content file into (front matter, Markdown body).
 fn split_front_matter(text: &str) -> (toml::Table, String) {
     let text = text.trim_start_matches('\u{feff}');
@@ -251,7 +234,9 @@ fn serialized_config(config_text: &str) -> Value {
         _ => toml::Table::new(),
     };
     if let Some(toml::Value::Table(theme_extra)) = theme.get("extra") {
-        merge_theme_extra(&mut extra, theme_extra);
+        folio::config::merge_theme_extra(&mut extra, theme_extra).unwrap_or_else(|key| {
+            panic!("Cannot merge config.toml with theme.toml: [extra] {key}")
+        });
     }
     let s = |k: &str| t.get(k).map(toml_to_json).unwrap_or(Value::Null);
     let b = |k: &str, d: bool| t.get(k).and_then(|v| v.as_bool()).unwrap_or(d);
