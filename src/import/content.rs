@@ -309,7 +309,9 @@ pub fn plan(
                     .date
                     .as_deref()
                     .filter(|_| year_sections)
-                    .map(|d| d[..4].to_owned());
+                    .and_then(|d| d.get(..4))
+                    .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                    .map(str::to_owned);
                 doc.dest = match &year {
                     Some(y) => {
                         sections.years.insert(y.clone());
@@ -520,7 +522,7 @@ pub fn expand(
         let name = &after[..len];
         let value = match name {
             "year" => y.to_owned(),
-            "short_year" => y[2..].to_owned(),
+            "short_year" => y.get(2..).unwrap_or(y).to_owned(),
             "month" => m.to_owned(),
             "i_month" => m.trim_start_matches('0').to_owned(),
             "day" => d.to_owned(),
