@@ -222,8 +222,11 @@ pub fn config(data: &[u8]) {
         Ok(loaded) => loaded,
         Err(e) => {
             let e = e.to_string();
+            // The site's file, or the theme's theme.toml when the error is in it.
+            let theme_file = site_root().join("themes/folio/theme.toml");
             assert!(
-                e.starts_with(&*file.to_string_lossy()),
+                e.starts_with(&*file.to_string_lossy())
+                    || e.starts_with(&*theme_file.to_string_lossy()),
                 "an error that does not start with the file: {e}"
             );
             return;
