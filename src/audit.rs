@@ -7,7 +7,8 @@
 //!   of its bytes; no page links a stylesheet from elsewhere;
 //! - on pages with math on (the theme's `data-math`, or `[extra.folio] math = true`), no TeX
 //!   delimiter (`$$`, `\[`, `\(`, `\begin{`) is left in text;
-//! - a second `folio rewrite` would change nothing.
+//! - a second `folio rewrite` would change nothing;
+//! - no temporary file of an interrupted run is left to be deployed.
 //!
 //! It reads the pages with lol_html (one parse each, in parallel) and writes nothing.
 
@@ -44,6 +45,8 @@ pub struct Audit {
     pub formulas: usize,
     /// Pages a second rewrite would change.
     pub would_change: usize,
+    /// Temporary files an interrupted run left in the tree.
+    pub leftovers: usize,
     pub problems: Vec<String>,
 }
 
@@ -51,7 +54,7 @@ impl Audit {
     /// The report printed by `folio audit`.
     pub fn summary(&self) -> String {
         format!(
-            "folio audit: {} pages\n  code blocks: {} highlighted, {} plain on purpose (plain text, unknown language, minified, markup inside)\n  stylesheets: {} of {} linked minified, fingerprinted, with valid SRI\n  math: {} formulas in MathML on {} pages with math on\n  second run: {} pages would change\n  problems: {}",
+            "folio audit: {} pages\n  code blocks: {} highlighted, {} plain on purpose (plain text, unknown language, minified, markup inside)\n  stylesheets: {} of {} linked minified, fingerprinted, with valid SRI\n  math: {} formulas in MathML on {} pages with math on\n  second run: {} pages would change\n  temporary files of interrupted runs: {}\n  problems: {}",
             self.pages,
             self.highlighted,
             self.plain,
@@ -60,6 +63,7 @@ impl Audit {
             self.formulas,
             self.math_pages,
             self.would_change,
+            self.leftovers,
             self.problems.len()
         )
     }
@@ -115,12 +119,23 @@ pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, St
     };
     let summary = engine::run(dir, config, &check)?;
     for (path, outcome) in &summary.files {
-        if *outcome == engine::Outcome::WouldChange {
-            audit.would_change += 1;
-            audit.problems.push(format!(
-                "{}: a second rewrite would change it",
-                path.display()
-            ));
+        match outcome {
+            engine::Outcome::WouldChange => {
+                audit.would_change += 1;
+                audit.problems.push(format!(
+                    "{}: a second rewrite would change it",
+                    path.display()
+                ));
+            }
+            engine::Outcome::WouldRemove => {
+                audit.leftovers += 1;
+                audit.problems.push(format!(
+                    "{}: a temporary file left by an interrupted folio run, which would be \
+                     deployed (folio rewrite removes it)",
+                    path.display()
+                ));
+            }
+            _ => {}
         }
     }
     Ok(audit)

@@ -12,7 +12,7 @@
 //! them). `--check` writes nothing in any phase.
 
 use std::fs;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -26,6 +26,7 @@ use crate::assets::{self, Assets};
 use crate::config::Config;
 use crate::passes::{Handlers, Page, Pass};
 use crate::report::Report;
+use crate::write;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,10 @@ pub enum Outcome {
     Skipped(String),
     /// Left untouched because it could not be processed, with the reason.
     Failed(String),
+    /// A temporary file an interrupted run left behind: removed.
+    Removed,
+    /// `--check`: a temporary file an interrupted run left behind, which a run would remove.
+    WouldRemove,
 }
 
 /// How to run.
@@ -65,6 +70,7 @@ impl Summary {
     fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
         self.files.iter().filter(|(_, o)| f(o)).count()
     }
+    /// Pages (and stylesheets) changed, or that would change.
     pub fn changed(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Changed | Outcome::WouldChange))
     }
@@ -77,6 +83,10 @@ impl Summary {
     pub fn skipped(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Skipped(_)))
     }
+    /// Temporary files of an interrupted run, removed (or, with `--check`, found).
+    pub fn leftovers(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Removed | Outcome::WouldRemove))
+    }
 
     /// The one-line summary printed at the end of a run.
     pub fn line(&self, check: bool) -> String {
@@ -84,9 +94,14 @@ impl Summary {
             0 => String::new(),
             n => format!(", {n} skipped"),
         };
+        let leftovers = match (self.leftovers(), check) {
+            (0, _) => String::new(),
+            (n, false) => format!(", {n} temporary files of an interrupted run removed"),
+            (n, true) => format!(", {n} temporary files of an interrupted run to remove"),
+        };
         format!(
-            "folio: {} files, {} {}, {} unchanged, {} failed{skipped} in {:.2} s",
-            self.files.len(),
+            "folio: {} files, {} {}, {} unchanged, {} failed{skipped}{leftovers} in {:.2} s",
+            self.files.len() - self.leftovers(),
             self.changed(),
             if check { "would change" } else { "changed" },
             self.unchanged(),
@@ -103,6 +118,9 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
     if !meta.is_dir() {
         return Err(format!("{} is not a directory", dir.display()));
     }
+    // One writing run per output tree; with it held, a temporary file found belongs to no live
+    // run. Held until the run returns.
+    let _lock = write::Lock::take(dir, !options.check)?;
     let passes = crate::passes::enabled(config);
     let report = Report::new();
 
@@ -118,6 +136,10 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
         match entry {
             Ok(entry) => {
                 let path = entry.path();
+                if entry.file_type().is_file() && write::is_temp_name(entry.file_name()) {
+                    results.push((path.to_path_buf(), leftover(path, options.check)));
+                    continue;
+                }
                 if !is_html(path) {
                     if entry.file_type().is_file() {
                         inputs.add(path);
@@ -208,6 +230,19 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
     })
 }
 
+/// A temporary file of an interrupted run: removed, or with `--check` reported.
+fn leftover(path: &Path, check: bool) -> Outcome {
+    if check {
+        return Outcome::WouldRemove;
+    }
+    match write::remove_leftover(path) {
+        Ok(()) => Outcome::Removed,
+        Err(e) => Outcome::Failed(format!(
+            "a temporary file of an interrupted folio run, which would be deployed: {e}"
+        )),
+    }
+}
+
 fn is_html(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
@@ -247,7 +282,7 @@ fn rewrite_file(
     assets: &Assets,
     check: bool,
 ) -> Outcome {
-    let (input, permissions) = match read_file(path) {
+    let (input, permissions, read) = match read_file(path) {
         Ok(read) => read,
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
     };
@@ -262,21 +297,21 @@ fn rewrite_file(
     } else if check {
         Outcome::WouldChange
     } else {
-        match write_atomically(path, &output, permissions) {
+        match write::replace(path, &output, permissions, &read) {
             Ok(()) => Outcome::Changed,
             Err(reason) => Outcome::Failed(reason),
         }
     }
 }
 
-/// Reads a file, and its permissions from the same open file: the write that may follow needs
-/// them, and a `stat` of the path per page would cost a second path lookup.
-fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, fs::Permissions)> {
+/// Reads a file, and its permissions and identity from the same open file: the write that may
+/// follow needs them, and a `stat` of the path per page would cost a second path lookup.
+fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, fs::Permissions, write::Snapshot)> {
     let mut file = fs::File::open(path)?;
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.read_to_end(&mut bytes)?;
-    Ok((bytes, meta.permissions()))
+    Ok((bytes, meta.permissions(), write::Snapshot::of(&meta)))
 }
 
 /// Refuses what is not an HTML text: binary content or bytes that are not UTF-8.
@@ -405,24 +440,4 @@ pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Resul
         .and_then(|()| rewriter.end())
         .map_err(|e| format!("the HTML parser refused it: {e}"))?;
     Ok(output)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, gives it `permissions` (`path`'s, as read),
-/// and renames it over `path`. A read-only file is left alone.
-fn write_atomically(path: &Path, bytes: &[u8], permissions: fs::Permissions) -> Result<(), String> {
-    if permissions.readonly() {
-        return Err("read-only file: not rewritten (make it writable, or leave it out)".into());
-    }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".folio-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().set_permissions(permissions))
-        .map_err(|e| format!("cannot write a temporary file: {e}"))?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
-    Ok(())
 }

@@ -15,4 +15,5 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod unsafe_url;
+pub mod write;
 pub mod zola;

@@ -369,13 +369,21 @@ fn run_rewrite(
             Outcome::WouldChange => println!("would change: {}", path.display()),
             Outcome::Failed(reason) => eprintln!("error: {}: {reason}", path.display()),
             Outcome::Skipped(reason) => eprintln!("skipped: {}: {reason}", path.display()),
+            Outcome::Removed => eprintln!(
+                "removed: {} (a temporary file of an interrupted run)",
+                path.display()
+            ),
+            Outcome::WouldRemove => println!(
+                "would remove: {} (a temporary file of an interrupted run)",
+                path.display()
+            ),
             Outcome::Changed | Outcome::Unchanged => {}
         }
     }
     eprintln!("{}", summary.line(check));
     if summary.failed() > 0 {
         ExitCode::from(2)
-    } else if check && summary.changed() > 0 {
+    } else if check && (summary.changed() > 0 || summary.leftovers() > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -312,32 +312,39 @@ fn highlight_cache_is_read_back_and_can_be_off() {
     assert_eq!(entries.matches(r#"<span class="hl-code">"#).count(), 7);
     assert!(!root.join(".folio-cache").exists(), "never in the output");
 
-    // A second build of the same code reads the cache: prove it by tampering with it (same
-    // length, so that the entries stay well-formed).
-    fs::write(
-        &files[0],
-        entries.replace(r#"class="hl-code""#, r#"class="hl-CACH""#),
-    )
-    .unwrap();
+    let fresh = read(root.join("code.html"));
+
+    // A second build of the same code reads the cache: prove it by changing it (same length,
+    // so that the entries stay well-formed) and sealing it again with its checksum.
+    let tampered = entries.replace(r#"class="hl-code""#, r#"class="hl-CACH""#);
+    fs::write(&files[0], reseal(&tampered)).unwrap();
     fs::copy(Path::new(INPUTS).join("code.html"), root.join("code.html")).unwrap();
     let summary = run(&root, &config);
     let out = read(root.join("code.html"));
     assert_eq!(out.matches(r#"class="hl-CACH""#).count(), 7, "{out}");
+    assert_eq!(out.replace("hl-CACH", "hl-code"), fresh);
     assert_eq!(
         read(&files[0]).matches("hl-CACH").count(),
         7,
         "all hits: not rewritten"
     );
-
-    // A damaged file only costs the highlighting again.
-    fs::write(&files[0], "garbage 999999\nnot html").unwrap();
-    fs::copy(Path::new(INPUTS).join("code.html"), root.join("code.html")).unwrap();
-    run(&root, &config);
-    assert_eq!(
-        read(root.join("code.html")),
-        out.replace("hl-CACH", "hl-code")
-    );
     assert_eq!(summary.failed(), 0);
+
+    // A file changed without its checksum, torn at any point (a crash, a full disk, a copy cut
+    // short), or garbage is never served: the blocks are highlighted again, the file rewritten.
+    let sealed = read(&files[0]);
+    let mut damaged = vec![tampered.clone(), "garbage 999999\nnot html".to_owned()];
+    for cut in [1, sealed.len() / 3, sealed.len() / 2, sealed.len() - 2] {
+        damaged.push(sealed[..cut].to_owned());
+    }
+    for bad in damaged {
+        fs::write(&files[0], &bad).unwrap();
+        fs::copy(Path::new(INPUTS).join("code.html"), root.join("code.html")).unwrap();
+        let summary = run(&root, &config);
+        assert_eq!(summary.failed(), 0);
+        assert_eq!(read(root.join("code.html")), fresh, "from {bad:?}");
+        assert_eq!(read(&files[0]), entries, "rebuilt");
+    }
 
     // Deleting the cache is safe; turning it off writes none.
     fs::remove_dir_all(&cache).unwrap();
@@ -346,6 +353,23 @@ fn highlight_cache_is_read_back_and_can_be_off() {
     fs::copy(Path::new(INPUTS).join("code.html"), root.join("code.html")).unwrap();
     run(&root, &off);
     assert!(!cache.exists());
+}
+
+/// A cache file's text with its checksum line made again for a changed body (as folio seals it:
+/// the SHA-256 of the body, NUL-terminated as folio's hashes are).
+fn reseal(text: &str) -> String {
+    use sha2::Digest;
+    let body = text
+        .strip_suffix('\n')
+        .unwrap()
+        .rsplit_once('\n')
+        .unwrap()
+        .0;
+    let mut hash = sha2::Sha256::new();
+    hash.update(body.as_bytes());
+    hash.update([0]);
+    let hex: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("{body}\nsum {hex}\n")
 }
 
 /// The highlight cache's files, with their first lines.

@@ -24,7 +24,6 @@ pub mod css;
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -556,15 +555,6 @@ fn process_sheet(
 /// Writes `bytes` to `path` through a temporary file in the same directory, with the
 /// permissions of `like` (or the default for new files).
 fn write_new(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), String> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".folio-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    tmp.write_all(bytes)
-        .map_err(|e| format!("cannot write a temporary file: {e}"))?;
     let perms = match like.and_then(|l| fs::metadata(l).ok()) {
         Some(meta) => meta.permissions(),
         None => {
@@ -572,12 +562,7 @@ fn write_new(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), Strin
             fs::Permissions::from_mode(0o644)
         }
     };
-    tmp.as_file()
-        .set_permissions(perms)
-        .map_err(|e| format!("cannot set permissions: {e}"))?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
-    Ok(())
+    crate::write::create(path, bytes, perms)
 }
 
 /// Whether `root` is the output directory of the site whose config was read (not a part of it,

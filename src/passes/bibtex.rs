@@ -54,7 +54,7 @@ impl Pass for BibtexPass {
                 if page.in_verbatim() {
                     return Ok(());
                 }
-                if !finish(el) {
+                if !finish(el, page.config.folio.emoji.enabled) {
                     page.report.warn(format!(
                         "{}: a BibTeX value nests braces or commands more than {MAX_DEPTH} deep: \
                          left as the template wrote it (check the .bib entry)",
@@ -68,13 +68,19 @@ impl Pass for BibtexPass {
 }
 
 /// Replaces a marked span by the conversion of its `data-tex`; a value nested too deep to read
-/// is left as the template wrote it (false: the caller reports it).
-fn finish(el: &mut Element<'_, '_>) -> bool {
+/// is left as the template wrote it (false: the caller reports it). With `emoji`, shortcodes in
+/// the result become emoji here: the emoji pass never sees text a handler writes, and a second
+/// run would otherwise find them.
+fn finish(el: &mut Element<'_, '_>, emoji: bool) -> bool {
     let Some(raw) = el.get_attribute("data-tex") else {
         return true;
     };
     match try_tex_to_html(&unescape_attribute(&raw)) {
         Some(html) => {
+            let html = match emoji {
+                true => super::emoji::replace_in_html(&html),
+                false => std::borrow::Cow::Borrowed(html.as_str()),
+            };
             el.set_inner_content(&html, ContentType::Html);
             el.remove_and_keep_content();
             true
@@ -1162,7 +1168,7 @@ mod tests {
         let settings = RewriteStrSettings::new().append_element_content_handler(element!(
             "span.bib-tex[data-tex]",
             |el| {
-                finish(el);
+                finish(el, false);
                 Ok(())
             }
         ));

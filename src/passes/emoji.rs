@@ -122,9 +122,51 @@ pub fn replace_shortcodes(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`replace_shortcodes`] on the text of an HTML fragment a pass writes (the BibTeX reader's
+/// output): tags are copied as they are, and so is the text of `<code>` elements, as the pass
+/// leaves them in a page.
+pub fn replace_in_html(html: &str) -> Cow<'_, str> {
+    if next_shortcode(html, 0).is_none() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut in_code = 0usize;
+    while !rest.is_empty() {
+        let text_end = rest.find('<').unwrap_or(rest.len());
+        let (text, after) = rest.split_at(text_end);
+        if in_code == 0 {
+            out.push_str(&replace_shortcodes(text));
+        } else {
+            out.push_str(text);
+        }
+        let tag_end = after.find('>').map_or(after.len(), |e| e + 1);
+        let (tag, after) = after.split_at(tag_end);
+        if tag.starts_with("<code") {
+            in_code += 1;
+        } else if tag.starts_with("</code") {
+            in_code = in_code.saturating_sub(1);
+        }
+        out.push_str(tag);
+        rest = after;
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{has_shortcode, replace_shortcodes};
+    use super::{has_shortcode, replace_in_html, replace_shortcodes};
+
+    #[test]
+    fn shortcodes_in_a_fragment_change_in_text_only() {
+        assert_eq!(
+            replace_in_html(
+                r#"<em>:tada:</em> <a href="https://x.example/:fire:">:fire:</a> <code>:fire:</code> :+1:"#
+            ),
+            r#"<em>🎉</em> <a href="https://x.example/:fire:">🔥</a> <code>:fire:</code> 👍"#
+        );
+        assert_eq!(replace_in_html("10:30:00"), "10:30:00");
+    }
 
     #[test]
     fn shortcodes_in_code_do_not_make_a_page_worth_parsing() {

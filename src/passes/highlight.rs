@@ -21,7 +21,6 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -734,7 +733,7 @@ pub struct HighlightCache {
 const CACHE_VERSION: &str = concat!(
     "folio ",
     env!("CARGO_PKG_VERSION"),
-    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v5"
+    "; syntect 5.3 + two-face 0.5.2; hl- l/d classes; v6"
 );
 
 fn sha256_hex(parts: &[&[u8]]) -> String {
@@ -790,14 +789,19 @@ impl HighlightCache {
         (self.file_of(themes, &name), name)
     }
 
-    /// The blocks a page's file holds (none if it is missing or damaged).
+    /// The blocks a page's file holds (none if it is missing or damaged: a file whose last line
+    /// is not the SHA-256 of all before it, torn by a crash or changed by hand, is never served;
+    /// its blocks are highlighted again and the file rewritten).
     fn load(&self, file: &std::path::Path) -> HashMap<String, String> {
         let mut blocks = HashMap::new();
         let Ok(text) = fs::read_to_string(file) else {
             return blocks;
         };
+        let Some(body) = verified(&text) else {
+            return blocks;
+        };
         // A `page PATH` line, then each entry: `KEY LEN\n` and LEN bytes of HTML.
-        let mut rest = text.as_str();
+        let mut rest = body;
         if rest.starts_with("page ") {
             rest = rest.split_once('\n').map_or("", |(_, after)| after);
         }
@@ -845,11 +849,10 @@ impl HighlightCache {
                 text.push_str(&format!("{key} {}\n{html}", html.len()));
             }
         }
-        if let Ok(mut tmp) = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)
-            && tmp.write_all(text.as_bytes()).is_ok()
-        {
-            let _ = tmp.persist(file);
-        }
+        let sum = sha256_hex(&[text.as_bytes()]);
+        text.push_str(&format!("\n{SUM}{sum}\n"));
+        use std::os::unix::fs::PermissionsExt;
+        let _ = crate::write::create(file, text.as_bytes(), fs::Permissions::from_mode(0o644));
     }
 
     /// After a run over the whole output `root`: removes the cache files no page of this run
@@ -892,6 +895,15 @@ impl HighlightCache {
 }
 
 /// The first line of a file (up to 4 KiB), or None if it cannot be read.
+/// The last line of a cache file: its checksum.
+const SUM: &str = "sum ";
+
+/// A cache file's text without its checksum line, if the checksum is that of the text.
+fn verified(text: &str) -> Option<&str> {
+    let (body, last) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+    (last.strip_prefix(SUM)? == sha256_hex(&[body.as_bytes()])).then_some(body)
+}
+
 fn first_line(file: &std::path::Path) -> Option<String> {
     use std::io::Read as _;
     let mut head = Vec::with_capacity(4096);
