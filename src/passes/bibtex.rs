@@ -54,6 +54,20 @@ impl Pass for BibtexPass {
                 if page.in_verbatim() {
                     return Ok(());
                 }
+                // Only the template's own markup, `<span …>text</span>`: the content of a span
+                // whose end tag is missing runs on into the page, which replacing it would take.
+                let from = el.source_location().bytes().end;
+                if !page
+                    .source
+                    .get(from..)
+                    .and_then(|rest| rest.find('<').map(|lt| &rest[lt..]))
+                    .is_some_and(|tag| {
+                        tag.get(..7)
+                            .is_some_and(|t| t.eq_ignore_ascii_case("</span>"))
+                    })
+                {
+                    return Ok(());
+                }
                 if !finish(el, page.config.folio.emoji.enabled) {
                     page.report.warn(format!(
                         "{}: a BibTeX value nests braces or commands more than {MAX_DEPTH} deep: \

@@ -74,8 +74,15 @@ impl Pass for IconsPass {
                 if page.in_verbatim() {
                     return Ok(());
                 }
-                match inline_icon(el) {
+                let from = el.source_location().bytes().end;
+                let closed = || super::tags::closed_cleanly(page.source, from, "i");
+                match inline_icon(el, closed) {
                     Outcome::Inlined | Outcome::NotAnIcon => {}
+                    Outcome::Unclosed => page.report.warn(format!(
+                        "{}: an icon element <i> without its end tag </i> (or with one misnested): \
+                         left as written, since replacing it would take what follows it; close it",
+                        page.file.display()
+                    )),
                     Outcome::Unknown(classes, hint) => page.report.warn_once(
                         &format!("icons: unknown {classes}"),
                         format!(
@@ -113,6 +120,8 @@ pub(crate) enum Outcome {
     Unknown(String, Option<&'static str>),
     /// A Font Awesome Pro style class (`fa-light`); untouched.
     ProStyle(String),
+    /// An icon whose `</i>` is missing or misnested; untouched.
+    Unclosed,
 }
 
 /// Font Awesome style classes of paid icon sets (classic, sharp and duotone Pro styles, kits).
@@ -199,7 +208,9 @@ const MODIFIERS: &[&str] = &[
 
 /// Replaces `el` by an inline SVG if its classes name an icon. Never touches an element it does
 /// not replace.
-pub(crate) fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
+/// `closed` says whether the element ends cleanly with its own end tag (asked only of a known
+/// icon, just before it is replaced).
+pub(crate) fn inline_icon(el: &mut Element<'_, '_>, closed: impl FnOnce() -> bool) -> Outcome {
     if el.namespace_uri() != "http://www.w3.org/1999/xhtml" {
         return Outcome::NotAnIcon;
     }
@@ -264,6 +275,9 @@ pub(crate) fn inline_icon(el: &mut Element<'_, '_>) -> Outcome {
     let kept = tokens().filter(|&t| {
         t != name_class && Family::from_class(t).is_none() && !NEUTRAL_STYLES.contains(&t)
     });
+    if !closed() {
+        return Outcome::Unclosed;
+    }
     let svg = svg(el, kept, icon);
     el.before(&svg, ContentType::Html);
     el.remove_and_keep_content();

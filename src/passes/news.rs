@@ -127,7 +127,7 @@ impl Pass for NewsPass {
         handlers.on(
             &self.lists,
             ElementContentHandlers::default()
-                .element(move |el: &mut Element<'_, '_>| self.on_list(el, &s)),
+                .element(move |el: &mut Element<'_, '_>| self.on_list(page, el, &s)),
         );
 
         let s = state.clone();
@@ -153,7 +153,12 @@ impl Pass for NewsPass {
 }
 
 impl NewsPass {
-    fn on_list(&self, el: &mut Element<'_, '_>, s: &Rc<State>) -> lol_html::HandlerResult {
+    fn on_list(
+        &self,
+        page: &Page<'_>,
+        el: &mut Element<'_, '_>,
+        s: &Rc<State>,
+    ) -> lol_html::HandlerResult {
         if s.depth.get() > 0 {
             s.depth.set(s.depth.get() + 1);
             let s = s.clone();
@@ -164,6 +169,12 @@ impl NewsPass {
             return Ok(());
         }
         if !s.armed.replace(false) {
+            return Ok(());
+        }
+        // A list whose end tag is missing or misnested is left as written: its wrapper would
+        // not close where the list does, and the next run would read another structure.
+        let from = el.source_location().bytes().end;
+        if !super::tags::closed_cleanly(page.source, from, &el.tag_name()) {
             return Ok(());
         }
         let style = if self.scrollable {

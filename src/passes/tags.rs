@@ -44,7 +44,7 @@ pub fn any_start_tag_of(
                 None => return true,
             }
             match attributes(&source[after + n..]) {
-                Some(attrs) if !f(index, &attrs) => {}
+                Some((attrs, _)) if !f(index, &attrs) => {}
                 _ => return true,
             }
         }
@@ -88,6 +88,77 @@ pub fn next_code(source: &str, from: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// Whether the element `name` whose start tag ends at byte `from` is closed by its own end tag,
+/// with every end tag before it closing an element opened after `from` (no stray `</div>`,
+/// which lol_html, holding no tree, would take as closing the element too). Comments and the
+/// text of `script` and `style` are skipped. A pass that wraps or replaces an element's whole
+/// content asks this first: changing an element whose end is missing or misnested would make
+/// the next run see a different structure (and could take what follows it).
+pub fn closed_cleanly(source: &str, from: usize, name: &str) -> bool {
+    let bytes = source.as_bytes();
+    if from > bytes.len() {
+        return false;
+    }
+    let mut at = from;
+    let mut open: Vec<(String, u32)> = Vec::new();
+    // A tag name runs to white space, `/` or `>`, as HTML's tokenizer reads it.
+    let name_end = |i: usize| {
+        bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+            .map_or(bytes.len(), |n| i + n)
+    };
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        let rest = &bytes[lt..];
+        if rest.starts_with(b"<!--") {
+            match memchr::memmem::find(&rest[4..], b"-->") {
+                Some(end) => at = lt + 4 + end + 3,
+                None => return false,
+            }
+            continue;
+        }
+        let end_tag = rest.get(1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(end_tag);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            at = lt + 1;
+            continue;
+        }
+        let name_stop = name_end(name_start);
+        let tag = source[name_start..name_stop].to_ascii_lowercase();
+        // Past the tag's attributes (a `<` in a quoted value is no tag).
+        let Some((_, len)) = attributes(&source[name_stop..]) else {
+            return false;
+        };
+        at = name_stop + len;
+        if end_tag {
+            match open.iter_mut().find(|(n, _)| *n == tag) {
+                Some((_, count)) if *count > 0 => *count -= 1,
+                _ => return tag == name,
+            }
+            continue;
+        }
+        if matches!(tag.as_str(), "script" | "style") {
+            let close = format!("</{tag}");
+            let Some(end) = find_ignore_case(&bytes[at..], close.as_bytes()) else {
+                return false;
+            };
+            at += end + close.len();
+            continue;
+        }
+        match open.iter_mut().find(|(n, _)| *n == tag) {
+            Some((_, count)) => *count += 1,
+            None => open.push((tag, 1)),
+        }
+    }
+    false
+}
+
+/// Where `needle` (ASCII lower-case) first occurs in `hay`, in any ASCII case.
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// Whether a space-separated attribute value (`rel`, `class`) holds `token`, in any case.
 pub fn has_token(list: Option<&str>, token: &str) -> bool {
     list.is_some_and(|list| {
@@ -101,8 +172,9 @@ pub fn get<'a>(attrs: &Attrs<'a>, name: &str) -> Option<&'a str> {
     attrs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
 }
 
-/// The attributes from just after the tag name to the tag's `>`; `None` when there is no end.
-fn attributes(rest: &str) -> Option<Attrs<'_>> {
+/// The attributes from just after the tag name to the tag's `>`, and where the tag ends (just
+/// past the `>`); `None` when there is no end.
+fn attributes(rest: &str) -> Option<(Attrs<'_>, usize)> {
     let b = rest.as_bytes();
     let mut attrs: Attrs<'_> = Vec::new();
     let mut i = 0;
@@ -113,7 +185,7 @@ fn attributes(rest: &str) -> Option<Attrs<'_>> {
         }
         match b.get(i) {
             None => return None,
-            Some(b'>') => return Some(attrs),
+            Some(b'>') => return Some((attrs, i + 1)),
             Some(_) => {}
         }
         // A name runs to white space, `/`, `>` or `=` (a leading `=` belongs to it).
@@ -178,6 +250,30 @@ mod tests {
         list.iter()
             .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn an_element_is_closed_cleanly_only_by_its_own_end_tag() {
+        let ends = |html: &str| {
+            let from = html.find('>').unwrap() + 1;
+            closed_cleanly(html, from, "ol")
+        };
+        assert!(ends("<ol><li>a<li>b</ol>"));
+        assert!(ends(
+            "<ol><li><ol><li>x</ol></li><!-- </p> --><script>'</div>'</script></ol>"
+        ));
+        assert!(ends("<ol><li><p>a</p><br></ol>"));
+        assert!(!ends("<ol><li>a"), "no end");
+        assert!(!ends("<ol><li>a</div></ol>"), "a stray end tag first");
+        assert!(!ends("<ol><li><ol><li>x</ol>"), "only the inner list ends");
+        assert!(!ends("<ol><!-- </ol>"));
+        assert!(!ends("<ol><li><u</ol>"), "a tag named `u<`");
+        assert!(
+            !ends(r#"<ol><li><a title="</ol>">x</a>"#),
+            "an end tag in a value"
+        );
+        assert!(ends(r#"<ol><li><a title="</ol>">x</a></ol>"#));
+        assert!(!closed_cleanly("<ol>", 99, "ol"));
     }
 
     #[test]
