@@ -13,7 +13,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 /// The prefix and suffix of every temporary file folio writes.
@@ -89,6 +89,13 @@ pub fn create(path: &Path, bytes: &[u8], permissions: fs::Permissions) -> Result
     Ok(())
 }
 
+/// The permissions of a new file folio writes (a fingerprinted stylesheet, a cache file):
+/// `rw-r--r--`, what a build writes.
+pub fn new_file_permissions() -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    fs::Permissions::from_mode(0o644)
+}
+
 /// A temporary file beside `path` holding `bytes` with `permissions`; removed if dropped.
 fn temp_with(
     path: &Path,
@@ -154,40 +161,36 @@ pub fn remove_leftover(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Every temporary file of folio's below `dir` (for the highlight cache, which is not walked by
-/// the page walk).
-pub fn leftovers_in(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_temp_name(e.file_name()))
-        .map(walkdir::DirEntry::into_path)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
-    fn snapshot(path: &Path) -> (fs::Permissions, Snapshot) {
-        let meta = fs::metadata(path).unwrap();
-        (meta.permissions(), Snapshot::of(&meta))
+    /// A directory holding `index.html` with "old" in it, and the file as a run reads it.
+    fn page() -> (tempfile::TempDir, PathBuf, fs::Permissions, Snapshot) {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("index.html");
+        fs::write(&page, "old").unwrap();
+        let meta = fs::metadata(&page).unwrap();
+        (dir, page, meta.permissions(), Snapshot::of(&meta))
     }
 
+    /// folio's temporary files below `dir`.
     fn temps(dir: &Path) -> usize {
-        leftovers_in(dir).len()
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && is_temp_name(e.file_name()))
+            .count()
     }
 
     #[test]
     fn a_file_is_replaced_in_one_rename_with_its_permissions() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("index.html");
-        fs::write(&page, "old").unwrap();
+        let (dir, page, _, _) = page();
         fs::set_permissions(&page, fs::Permissions::from_mode(0o640)).unwrap();
-        let (perms, read) = snapshot(&page);
-        replace(&page, b"new", perms, &read).unwrap();
+        let meta = fs::metadata(&page).unwrap();
+        replace(&page, b"new", meta.permissions(), &Snapshot::of(&meta)).unwrap();
         assert_eq!(fs::read_to_string(&page).unwrap(), "new");
         let mode = fs::metadata(&page).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
@@ -196,10 +199,7 @@ mod tests {
 
     #[test]
     fn a_file_another_program_replaced_is_left_as_it_wrote_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("index.html");
-        fs::write(&page, "old").unwrap();
-        let (perms, read) = snapshot(&page);
+        let (dir, page, perms, read) = page();
         // Another program replaces it (a new inode), as a build or a sync does.
         let other = dir.path().join("other");
         fs::write(&other, "theirs").unwrap();
@@ -212,10 +212,7 @@ mod tests {
 
     #[test]
     fn a_file_another_program_wrote_in_place_is_left_too() {
-        let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("index.html");
-        fs::write(&page, "old").unwrap();
-        let (perms, read) = snapshot(&page);
+        let (_dir, page, perms, read) = page();
         fs::write(&page, "theirs, longer").unwrap();
         assert!(replace(&page, b"ours", perms, &read).is_err());
         assert_eq!(fs::read_to_string(&page).unwrap(), "theirs, longer");
@@ -223,10 +220,7 @@ mod tests {
 
     #[test]
     fn a_removed_file_is_not_brought_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("index.html");
-        fs::write(&page, "old").unwrap();
-        let (perms, read) = snapshot(&page);
+        let (_dir, page, perms, read) = page();
         fs::remove_file(&page).unwrap();
         assert!(replace(&page, b"ours", perms, &read).is_err());
         assert!(!page.exists());

@@ -17,11 +17,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::{Rng, tree};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/demo");
@@ -30,24 +31,6 @@ const KILLS: usize = 30;
 const COPIES: usize = 55;
 /// Kills in a row before a rerun to completion.
 const ROUND: usize = 5;
-
-type Tree = BTreeMap<String, Vec<u8>>;
-
-fn tree(dir: &Path) -> Tree {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn is_temp(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -82,31 +65,9 @@ fn rewrite(site: &Path) -> Command {
     cmd
 }
 
-/// A small xorshift generator: the test needs no `rand`, and a seed replays a run.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 #[test]
 fn a_killed_rewrite_leaves_each_file_old_or_new_and_a_rerun_finishes_it() {
-    let seed = std::env::var("FOLIO_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
-    eprintln!("FOLIO_KILL_SEED={seed}");
+    let seed = Rng::seed();
     let mut rng = Rng(seed);
 
     let tmp = tempfile::tempdir().unwrap();
@@ -163,7 +124,7 @@ fn a_killed_rewrite_leaves_each_file_old_or_new_and_a_rerun_finishes_it() {
         } else {
             warm
         };
-        let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 11 / 10));
+        let delay = Duration::from_micros(rng.next() % (full.as_micros() as u64 * 11 / 10 + 1));
         let mut child = rewrite(&site).spawn().unwrap();
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL

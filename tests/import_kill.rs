@@ -12,38 +12,17 @@
 
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{Rng, Tree, tree};
+
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
 const MARKER: &str = ".folio-import-incomplete";
-
-type Tree = BTreeMap<String, Vec<u8>>;
-
-/// Every file under `dir` (links and special files too), with its bytes.
-fn tree(dir: &Path) -> Tree {
-    let mut out = Tree::new();
-    for e in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-    {
-        if e.file_type().is_dir() {
-            continue;
-        }
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        out.insert(rel, fs::read(e.path()).unwrap_or_default());
-    }
-    out
-}
 
 /// A short description of how two trees differ.
 fn diff(a: &Tree, b: &Tree) -> String {
@@ -59,17 +38,6 @@ fn diff(a: &Tree, b: &Tree) -> String {
 }
 
 /// xorshift64*: enough randomness for kill delays, and replayable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
-
 /// An al-folio site: 150 pages, 150 posts, 60 news items, 100 assets, a bibliography.
 fn generate(src: &Path) {
     for d in [
@@ -273,17 +241,7 @@ fn kill_runs(src: &Path, dest: &Path, user: &Tree, runs: usize, rng: &mut Rng) -
 
 #[test]
 fn sigkill_at_random_moments_never_leaves_a_half_written_dest() {
-    let seed = std::env::var("FOLIO_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
-    println!("FOLIO_KILL_SEED={seed}");
+    let seed = Rng::seed();
     let mut rng = Rng(seed);
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("src");

@@ -557,10 +557,7 @@ fn process_sheet(
 fn write_new(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), String> {
     let perms = match like.and_then(|l| fs::metadata(l).ok()) {
         Some(meta) => meta.permissions(),
-        None => {
-            use std::os::unix::fs::PermissionsExt;
-            fs::Permissions::from_mode(0o644)
-        }
+        None => crate::write::new_file_permissions(),
     };
     crate::write::create(path, bytes, perms)
 }

@@ -827,17 +827,6 @@ impl HighlightCache {
             let _ = fs::remove_file(file);
             return;
         }
-        let Some(dir) = file.parent() else { return };
-        if fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let tag = self.dir.join("CACHEDIR.TAG");
-        if !tag.exists() {
-            let _ = fs::write(
-                &tag,
-                "Signature: 8a477f597d28d172789f06886806bc55\n# folio's highlight cache: safe to delete, never deployed.\n",
-            );
-        }
         let mut seen = HashSet::new();
         // A name with a line break cannot be told from the entries: no header (it is pruned).
         let mut text = match page.contains('\n') {
@@ -851,8 +840,19 @@ impl HighlightCache {
         }
         let sum = sha256_hex(&[text.as_bytes()]);
         text.push_str(&format!("\n{SUM}{sum}\n"));
-        use std::os::unix::fs::PermissionsExt;
-        let _ = crate::write::create(file, text.as_bytes(), fs::Permissions::from_mode(0o644));
+        // The cache file first (its directories with it), then the tag that marks the cache.
+        if crate::write::create(file, text.as_bytes(), crate::write::new_file_permissions())
+            .is_err()
+        {
+            return;
+        }
+        let tag = self.dir.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            let _ = fs::write(
+                &tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# folio's highlight cache: safe to delete, never deployed.\n",
+            );
+        }
     }
 
     /// After a run over the whole output `root`: removes the cache files no page of this run
@@ -894,7 +894,6 @@ impl HighlightCache {
     }
 }
 
-/// The first line of a file (up to 4 KiB), or None if it cannot be read.
 /// The last line of a cache file: its checksum.
 const SUM: &str = "sum ";
 
@@ -904,6 +903,7 @@ fn verified(text: &str) -> Option<&str> {
     (last.strip_prefix(SUM)? == sha256_hex(&[body.as_bytes()])).then_some(body)
 }
 
+/// The first line of a file (up to 4 KiB), or None if it cannot be read.
 fn first_line(file: &std::path::Path) -> Option<String> {
     use std::io::Read as _;
     let mut head = Vec::with_capacity(4096);

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test crate uses its own subset
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,4 +29,59 @@ pub fn zola() -> Option<PathBuf> {
             .map(|p| p.join("zola"))
             .find(|p| p.is_file())
     })
+}
+
+/// A tree's files by path below it (`/` separators), with their bytes.
+pub type Tree = BTreeMap<String, Vec<u8>>;
+
+/// Every file under `dir` (links and special files too, read as empty when they cannot be read),
+/// with its bytes.
+pub fn tree(dir: &Path) -> Tree {
+    let mut out = Tree::new();
+    for e in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_dir() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        out.insert(rel, fs::read(e.path()).unwrap_or_default());
+    }
+    out
+}
+
+/// A small xorshift* generator for the kill tests (no `rand`): seeded from `FOLIO_KILL_SEED`
+/// when it is set, else from the clock, and the seed printed, so that a run can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The seed to use, printed.
+    pub fn seed() -> u64 {
+        let seed = std::env::var("FOLIO_KILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+                    | 1
+            });
+        println!("FOLIO_KILL_SEED={seed}");
+        seed
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
 }
