@@ -26,7 +26,8 @@ use rayon::prelude::*;
 use crate::assets::{self, css};
 use crate::config::Config;
 use crate::engine;
-use crate::passes::{self, count_open, highlight};
+use crate::html::{self, count_open};
+use crate::render::highlight;
 
 /// What an audit found: counts, and the problems, each naming its file.
 #[derive(Debug, Default)]
@@ -70,7 +71,7 @@ impl Audit {
 }
 
 /// Audits the output tree `dir` of the site `config` describes.
-pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, String> {
+pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, crate::error::Error> {
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -79,11 +80,12 @@ pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, St
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
         .map(walkdir::DirEntry::into_path)
         .collect();
-    let targets = css::targets(&config.folio.css.targets)?;
+    let targets = css::targets(&config.folio.css.targets)
+        .map_err(|e| config.error_at("extra.folio.css.targets", e))?;
     let checker = Checker {
         root: dir,
         config,
-        base: assets::BaseUrl::parse(&config.base_url),
+        base: crate::url::BaseUrl::parse(&config.base_url),
         targets,
         sheets: Mutex::new(HashMap::new()),
     };
@@ -145,7 +147,7 @@ pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, St
 struct Checker<'a> {
     root: &'a Path,
     config: &'a Config,
-    base: assets::BaseUrl,
+    base: crate::url::BaseUrl,
     targets: lightningcss::targets::Targets,
     /// Each linked stylesheet (by path below the root) checked once: `Err` says what is wrong.
     sheets: Mutex<HashMap<String, Result<(), String>>>,
@@ -198,8 +200,8 @@ impl Checker<'_> {
                 };
             }
         };
-        let page_math =
-            self.config.folio.math.enabled || memchr::memmem::find(&source, b"data-math").is_some();
+        let page_math = self.config.folio.math.everywhere
+            || memchr::memmem::find(&source, b"data-math").is_some();
         let out = RefCell::new(PageAudit::default());
         // End-tag handlers must own what they touch: the blocks go through `state`.
         let state = Rc::new(BlockState::default());
@@ -209,9 +211,9 @@ impl Checker<'_> {
         // turns it on), off in `[data-math=false]` ones.
         let math_on = Rc::new(Cell::new(0u32));
         let math_off = Rc::new(Cell::new(0u32));
-        let site_math = self.config.folio.math.enabled;
+        let site_math = self.config.folio.math.everywhere;
         let prose = RefCell::new(String::new());
-        let page_dir = assets::page_dir(self.root, file);
+        let page_dir = crate::url::page_dir(self.root, file);
 
         let element_handlers = vec![
             lol_html::element!("pre", |el| {
@@ -267,7 +269,7 @@ impl Checker<'_> {
                 count_open(el, &math_depth);
                 Ok(())
             }),
-            lol_html::element!(passes::VERBATIM, |el| {
+            lol_html::element!(html::VERBATIM, |el| {
                 count_open(el, &not_prose);
                 Ok(())
             }),
@@ -346,7 +348,7 @@ impl Checker<'_> {
         if highlight::is_plain_name(lang) {
             return false;
         }
-        let code = crate::passes::text::unescape(raw).unwrap_or(std::borrow::Cow::Borrowed(raw));
+        let code = crate::html::text::unescape(raw).unwrap_or(std::borrow::Cow::Borrowed(raw));
         highlight::find_syntax(highlight::syntaxes(), lang).is_some()
             && !code.lines().any(|l| l.len() > highlight::MAX_LINE)
     }
@@ -355,8 +357,8 @@ impl Checker<'_> {
     /// fingerprinted and linked with its SRI value; one from elsewhere is a problem.
     fn link(&self, el: &Element<'_, '_>, page_dir: &str, shown: &str, out: &RefCell<PageAudit>) {
         let rel = el.get_attribute("rel");
-        let is_sheet = passes::tags::has_token(rel.as_deref(), "stylesheet")
-            || (passes::tags::has_token(rel.as_deref(), "preload")
+        let is_sheet = html::tags::has_token(rel.as_deref(), "stylesheet")
+            || (html::tags::has_token(rel.as_deref(), "preload")
                 && el
                     .get_attribute("as")
                     .is_some_and(|a| a.eq_ignore_ascii_case("style")));

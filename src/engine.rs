@@ -13,9 +13,9 @@
 
 use std::fs;
 use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use lol_html::html_content::Element;
@@ -24,28 +24,12 @@ use rayon::prelude::*;
 
 use crate::assets::{self, Assets};
 use crate::config::Config;
+use crate::error::Error;
 use crate::passes::{Handlers, Page, Pass};
 use crate::report::Report;
 use crate::write;
 
-/// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// No pass changed anything: the file was not written.
-    Unchanged,
-    /// The file was rewritten.
-    Changed,
-    /// `--check`: the file would be rewritten.
-    WouldChange,
-    /// Left untouched on purpose (e.g. a symlink), with the reason.
-    Skipped(String),
-    /// Left untouched because it could not be processed, with the reason.
-    Failed(String),
-    /// A temporary file an interrupted run left behind: removed.
-    Removed,
-    /// `--check`: a temporary file an interrupted run left behind, which a run would remove.
-    WouldRemove,
-}
+pub use crate::outcome::{Outcome, Summary};
 
 /// How to run.
 #[derive(Debug, Clone, Default)]
@@ -58,70 +42,17 @@ pub struct Options {
     pub progress: bool,
 }
 
-/// The result of a run.
-#[derive(Debug, Default)]
-pub struct Summary {
-    pub files: Vec<(PathBuf, Outcome)>,
-    pub warnings: Vec<String>,
-    pub elapsed: Duration,
-}
-
-impl Summary {
-    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
-        self.files.iter().filter(|(_, o)| f(o)).count()
-    }
-    /// Pages (and stylesheets) changed, or that would change.
-    pub fn changed(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Changed | Outcome::WouldChange))
-    }
-    pub fn unchanged(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Unchanged))
-    }
-    pub fn failed(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Failed(_)))
-    }
-    pub fn skipped(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Skipped(_)))
-    }
-    /// Temporary files of an interrupted run, removed (or, with `--check`, found).
-    pub fn leftovers(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Removed | Outcome::WouldRemove))
-    }
-
-    /// The one-line summary printed at the end of a run.
-    pub fn line(&self, check: bool) -> String {
-        let skipped = match self.skipped() {
-            0 => String::new(),
-            n => format!(", {n} skipped"),
-        };
-        let leftovers = match (self.leftovers(), check) {
-            (0, _) => String::new(),
-            (n, false) => format!(", {n} temporary files of an interrupted run removed"),
-            (n, true) => format!(", {n} temporary files of an interrupted run to remove"),
-        };
-        format!(
-            "folio: {} files, {} {}, {} unchanged, {} failed{skipped}{leftovers} in {:.2} s",
-            self.files.len() - self.leftovers(),
-            self.changed(),
-            if check { "would change" } else { "changed" },
-            self.unchanged(),
-            self.failed(),
-            self.elapsed.as_secs_f64()
-        )
-    }
-}
-
 /// Rewrites every `*.html` below `dir` with the passes `config` enables.
-pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, String> {
+pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Error> {
     let start = Instant::now();
-    let meta = fs::metadata(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let meta = fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
     if !meta.is_dir() {
-        return Err(format!("{} is not a directory", dir.display()));
+        return Err(Error::Stop(format!("{} is not a directory", dir.display())));
     }
     // One writing run per output tree; with it held, a temporary file found belongs to no live
     // run. Held until the run returns.
     let _lock = write::Lock::take(dir, !options.check)?;
-    let passes = crate::passes::enabled(config);
+    let passes = crate::passes::enabled(config)?;
     let report = Report::new();
 
     let mut files = Vec::new();
@@ -183,7 +114,7 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
         ProgressBar::hidden()
     };
 
-    let work = || -> Result<_, String> {
+    let work = || -> Result<_, Error> {
         let (assets, prepared) = assets::prepare(dir, config, &inputs, options.check, &report)?;
         if results
             .iter()
@@ -207,7 +138,7 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, St
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
-            .map_err(|e| format!("cannot start {n} worker threads: {e}"))?
+            .map_err(|e| Error::Stop(format!("cannot start {n} worker threads: {e}")))?
             .install(work),
         None => work(),
     }?;
@@ -346,11 +277,15 @@ pub fn rewrite_page(
     root: &Path,
     file: &Path,
     input: &[u8],
-) -> Result<(Vec<u8>, Vec<String>), String> {
-    let passes = crate::passes::enabled(config);
+) -> Result<(Vec<u8>, Vec<String>), Error> {
+    let passes = crate::passes::enabled(config)?;
     let report = Report::new();
     let assets = Assets::none();
-    let output = rewrite_input(&passes, file, root, config, &report, &assets, input)?
+    let output = rewrite_input(&passes, file, root, config, &report, &assets, input)
+        .map_err(|message| Error::Page {
+            path: file.to_path_buf(),
+            message,
+        })?
         .unwrap_or_else(|| input.to_vec());
     Ok((output, report.take_warnings()))
 }
@@ -387,9 +322,9 @@ fn rewrite_input(
 fn verbatim_selectors() -> &'static [Selector] {
     static SELECTORS: OnceLock<Vec<Selector>> = OnceLock::new();
     SELECTORS.get_or_init(|| {
-        crate::passes::VERBATIM
+        crate::html::VERBATIM
             .split(", ")
-            .map(crate::passes::selector)
+            .map(crate::html::selector)
             .collect()
     })
 }
@@ -403,7 +338,7 @@ fn track_verbatim<'h>(page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         handlers.on(
             selector,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                crate::passes::count_open(el, &depth);
+                crate::html::count_open(el, &depth);
                 Ok(())
             }),
         );

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use folio::config::Config;
 use folio::engine::{self, Options, Outcome};
+use folio::error::Error;
 
 #[derive(Parser)]
 #[command(
@@ -27,6 +28,7 @@ enum Command {
     /// Options come from [extra.folio] in the site's zola.toml or config.toml (merged over the
     /// theme's theme.toml). Files no pass changes are not written. Exit codes: 0 done, 1 --check
     /// found files to change, 2 some files could not be processed (they are left untouched).
+    #[command(after_long_help = passes_help())]
     Rewrite {
         /// The directory to rewrite.
         dir: Option<PathBuf>,
@@ -148,21 +150,40 @@ enum ThemeCommand {
     },
 }
 
+/// The passes, from the pass table, for `folio rewrite --help`.
+fn passes_help() -> String {
+    let mut help = String::from(
+        "Passes, in the order they run (each switched by `enabled` in [extra.folio.NAME]):\n",
+    );
+    for entry in folio::passes::TABLE {
+        help.push_str(&format!("  {:<10} {}\n", entry.name, entry.short));
+    }
+    help
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     folio::guard::install_hook();
     // Per-file work catches its own panics; this catches the rest, so that a bug ends the run
     // with one line and exit code 2, never a backtrace.
-    folio::guard::catch(|| run(cli)).unwrap_or_else(|bug| {
-        eprintln!(
-            "error: folio stopped on an internal error: {bug}. This is a bug in folio; \
-             please report it with the input that caused it."
-        );
-        ExitCode::from(2)
-    })
+    match folio::guard::catch(|| run(cli)) {
+        Ok(Ok(code)) => code,
+        // Every error that stops a command is printed here, once.
+        Ok(Err(error)) => {
+            eprintln!("error: {error}");
+            ExitCode::from(error.exit_code())
+        }
+        Err(bug) => {
+            eprintln!(
+                "error: folio stopped on an internal error: {bug}. This is a bug in folio; \
+                 please report it with the input that caused it."
+            );
+            ExitCode::from(2)
+        }
+    }
 }
 
-fn run(cli: Cli) -> ExitCode {
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Rewrite {
             dir,
@@ -197,13 +218,7 @@ fn run(cli: Cli) -> ExitCode {
                 port,
                 jobs,
             };
-            match folio::serve::run(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    ExitCode::from(2)
-                }
-            }
+            folio::serve::run(&options).map(|()| ExitCode::SUCCESS)
         }
         Command::Theme {
             command: ThemeCommand::Install { site, force },
@@ -220,52 +235,41 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn import(source: &std::path::Path, dest: &std::path::Path, force: bool) -> ExitCode {
+fn import(
+    source: &std::path::Path,
+    dest: &std::path::Path,
+    force: bool,
+) -> Result<ExitCode, Error> {
     use std::io::Write as _;
     let options = folio::import::Options { force };
-    match folio::import::run(source, dest, &options) {
-        Ok(outcome) => {
-            for note in &outcome.cleaned {
-                eprintln!("note: {note}");
-            }
-            for problem in &outcome.problems {
-                eprintln!("error: {problem}");
-            }
-            let summary = outcome
-                .report
-                .summary(&outcome.report_path.display().to_string());
-            // A closed pipe (`| head`) is no reason to fail: the report is written.
-            let _ = writeln!(std::io::stdout(), "{summary}");
-            ExitCode::from(outcome.exit_code())
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
-        }
+    let outcome = folio::import::run(source, dest, &options).map_err(Error::Stop)?;
+    for note in &outcome.cleaned {
+        eprintln!("note: {note}");
     }
+    for problem in &outcome.problems {
+        eprintln!("error: {problem}");
+    }
+    let summary = outcome
+        .report
+        .summary(&outcome.report_path.display().to_string());
+    // A closed pipe (`| head`) is no reason to fail: the report is written.
+    let _ = writeln!(std::io::stdout(), "{summary}");
+    Ok(ExitCode::from(outcome.exit_code()))
 }
 
-/// Prints a command's message, or its error, and gives the exit code.
-fn report(result: Result<String, String>) -> ExitCode {
-    match result {
-        Ok(message) => {
-            println!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
-        }
-    }
+/// Prints a command's message and gives the exit code.
+fn report(result: Result<String, Error>) -> Result<ExitCode, Error> {
+    println!("{}", result?);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The site's config, with `--base-url` in place of its base_url when given.
-fn load_config(site: Option<&PathBuf>, base_url: Option<&str>) -> Result<Option<Config>, String> {
+fn load_config(site: Option<&PathBuf>, base_url: Option<&str>) -> Result<Option<Config>, Error> {
     let dir = site.cloned().unwrap_or_else(|| ".".into());
     if site.is_none() && folio::config::find_config_file(&dir).is_none() {
         return Ok(None);
     }
-    let (mut config, warnings) = Config::load(&dir).map_err(|e| e.to_string())?;
+    let (mut config, warnings) = Config::load(&dir)?;
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
@@ -282,7 +286,7 @@ fn target(
     site: Option<PathBuf>,
     base_url: Option<String>,
     command: &str,
-) -> Result<(PathBuf, Config), String> {
+) -> Result<(PathBuf, Config), Error> {
     let config = load_config(site.as_ref(), base_url.as_deref())?;
     match (dir, config) {
         (Some(dir), Some(config)) => Ok((dir, config)),
@@ -294,9 +298,9 @@ fn target(
             }
             Ok((dir, config))
         }
-        (None, None) => Err(format!(
+        (None, None) => Err(Error::Stop(format!(
             "no directory given and no zola.toml or config.toml here: run `folio {command} public` or pass --site DIR"
-        )),
+        ))),
     }
 }
 
@@ -305,26 +309,18 @@ fn audit(
     site: Option<PathBuf>,
     jobs: Option<usize>,
     base_url: Option<String>,
-) -> ExitCode {
-    let result = target(dir, site, base_url, "audit")
-        .and_then(|(dir, config)| folio::audit::run(&dir, &config, jobs));
-    match result {
-        Ok(audit) => {
-            for problem in &audit.problems {
-                println!("problem: {problem}");
-            }
-            println!("{}", audit.summary());
-            if audit.problems.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
-        }
+) -> Result<ExitCode, Error> {
+    let (dir, config) = target(dir, site, base_url, "audit")?;
+    let audit = folio::audit::run(&dir, &config, jobs)?;
+    for problem in &audit.problems {
+        println!("problem: {problem}");
     }
+    println!("{}", audit.summary());
+    Ok(if audit.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn rewrite(
@@ -333,14 +329,9 @@ fn rewrite(
     check: bool,
     jobs: Option<usize>,
     base_url: Option<String>,
-) -> ExitCode {
-    match target(dir, site, base_url, "rewrite") {
-        Ok((dir, config)) => run_rewrite(&dir, &config, check, jobs),
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
-        }
-    }
+) -> Result<ExitCode, Error> {
+    let (dir, config) = target(dir, site, base_url, "rewrite")?;
+    run_rewrite(&dir, &config, check, jobs)
 }
 
 fn run_rewrite(
@@ -348,19 +339,13 @@ fn run_rewrite(
     config: &Config,
     check: bool,
     jobs: Option<usize>,
-) -> ExitCode {
+) -> Result<ExitCode, Error> {
     let options = Options {
         check,
         jobs,
         progress: true,
     };
-    let summary = match engine::run(dir, config, &options) {
-        Ok(summary) => summary,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(2);
-        }
-    };
+    let summary = engine::run(dir, config, &options)?;
     for warning in &summary.warnings {
         eprintln!("warning: {warning}");
     }
@@ -381,13 +366,13 @@ fn run_rewrite(
         }
     }
     eprintln!("{}", summary.line(check));
-    if summary.failed() > 0 {
+    Ok(if summary.failed() > 0 {
         ExitCode::from(2)
     } else if check && (summary.changed() > 0 || summary.leftovers() > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 fn build(
@@ -395,30 +380,22 @@ fn build(
     zola: Option<PathBuf>,
     jobs: Option<usize>,
     base_url: Option<String>,
-) -> ExitCode {
+) -> Result<ExitCode, Error> {
     let site = site.unwrap_or_else(|| ".".into());
-    match folio::zola::build(&site, zola.as_deref(), base_url.as_deref()) {
-        Ok(status) if status.success() => {}
-        Ok(status) => {
-            for hint in folio::zola::bibtex_hints(&site) {
-                eprintln!("hint: {hint}");
-            }
-            return ExitCode::from(status.code().unwrap_or(1).clamp(1, 255) as u8);
+    let status = folio::zola::build(&site, zola.as_deref(), base_url.as_deref())?;
+    if !status.success() {
+        for hint in folio::zola::bibtex_hints(&site) {
+            eprintln!("hint: {hint}");
         }
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(127);
-        }
+        return Ok(ExitCode::from(
+            status.code().unwrap_or(1).clamp(1, 255) as u8
+        ));
     }
-    match load_config(Some(&site), base_url.as_deref()) {
-        Ok(Some(config)) => {
+    match load_config(Some(&site), base_url.as_deref())? {
+        Some(config) => {
             let dir = config.output_dir.clone();
             run_rewrite(&dir, &config, false, jobs)
         }
-        Ok(None) => ExitCode::from(2),
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
-        }
+        None => Ok(ExitCode::from(2)),
     }
 }

@@ -12,6 +12,7 @@
 
 mod http;
 mod resolve;
+mod send;
 
 use std::fs;
 use std::io::Write;
@@ -52,7 +53,7 @@ pub struct ServeOptions {
 
 /// Builds, serves and rebuilds until the process is stopped. Returns only on an error that
 /// leaves nothing to serve (the port is taken, the first build failed, no site config).
-pub fn run(options: &ServeOptions) -> Result<(), String> {
+pub fn run(options: &ServeOptions) -> Result<(), crate::error::Error> {
     let listener = TcpListener::bind((options.interface.as_str(), options.port)).map_err(|e| {
         format!(
             "cannot listen on {}:{}: {e} (pass --port to use another)",

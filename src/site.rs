@@ -26,15 +26,14 @@ fn config_text() -> &'static [u8] {
 const MINIMAL_CONFIG: &str = "base_url = \"https://example.com\"\ntitle = \"My homepage\"\ntheme = \"folio\"\ncompile_sass = true\ngenerate_feeds = true\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n";
 
 /// Creates the site in `dir` (which must not exist or be empty); returns what to tell the user.
-pub fn init(dir: &Path) -> Result<String, String> {
+pub fn init(dir: &Path) -> Result<String, crate::error::Error> {
     if dir.exists() {
-        let mut entries =
-            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries = fs::read_dir(dir).map_err(|e| crate::error::Error::io(dir, e))?;
         if entries.next().is_some() {
-            return Err(format!(
+            return Err(crate::error::Error::Stop(format!(
                 "{} exists and is not empty: choose a new directory (folio init never overwrites files)",
                 dir.display()
-            ));
+            )));
         }
     }
     write_dir(&STARTER, dir)?;
@@ -57,11 +56,7 @@ fn write_dir(dir: &Dir<'_>, dest: &Path) -> Result<(), String> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::write::create(path, bytes, crate::write::new_file_permissions())
 }
 
 #[cfg(test)]
@@ -90,7 +85,7 @@ mod tests {
         for dir in ["/public/", "/.folio-cache/", "/.folio-serve/"] {
             assert!(ignored.lines().any(|l| l == dir), "{dir} in {ignored}");
         }
-        let err = init(&site).unwrap_err();
+        let err = init(&site).unwrap_err().to_string();
         assert!(err.contains("not empty"), "{err}");
     }
 }

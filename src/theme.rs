@@ -55,20 +55,20 @@ fn read_manifest(dest: &Path) -> BTreeMap<String, String> {
 }
 
 /// Installs the theme into `site/themes/folio`; returns what to tell the user.
-pub fn install(site: &Path, force: bool) -> Result<String, String> {
+pub fn install(site: &Path, force: bool) -> Result<String, crate::error::Error> {
     if !site.is_dir() {
-        return Err(format!(
+        return Err(crate::error::Error::Stop(format!(
             "{} is not a directory: pass the Zola site's directory (or create one with `folio init DIR`)",
             site.display()
-        ));
+        )));
     }
     let dest = site.join("themes").join(NAME);
     if dest.is_symlink() {
-        return Err(format!(
+        return Err(crate::error::Error::Stop(format!(
             "{} is a symbolic link (to {}): it already points at a copy of the theme; not overwriting it",
             dest.display(),
             fs::read_link(&dest).map_or_else(|_| "?".into(), |p| p.display().to_string())
-        ));
+        )));
     }
     let files = files();
     let conflicts = local_changes(&dest, &files);
@@ -83,10 +83,10 @@ pub fn install(site: &Path, force: bool) -> Result<String, String> {
             n if n > 10 => format!("\n  … and {} more", n - 10),
             _ => String::new(),
         };
-        return Err(format!(
+        return Err(crate::error::Error::Stop(format!(
             "{} has local changes that an install would overwrite:\n{list}{more}\nMove your changes into the site's own templates/ or sass/ (they override the theme's), or run again with --force to overwrite them.",
             dest.display()
-        ));
+        )));
     }
     write_theme(&dest, &files)?;
 
@@ -165,12 +165,7 @@ fn write_theme(dest: &Path, files: &[(String, &[u8])]) -> Result<(), String> {
     let old = read_manifest(dest);
     let mut manifest = String::new();
     for (rel, bytes) in files {
-        let path = dest.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        crate::write::create(&dest.join(rel), bytes, crate::write::new_file_permissions())?;
         manifest.push_str(&format!("{}  {rel}\n", sha256(bytes)));
     }
     // Files a previous install wrote that this version no longer has.
@@ -179,7 +174,11 @@ fn write_theme(dest: &Path, files: &[(String, &[u8])]) -> Result<(), String> {
             let _ = fs::remove_file(dest.join(rel));
         }
     }
-    fs::write(dest.join(MANIFEST), manifest).map_err(|e| format!("cannot write the manifest: {e}"))
+    crate::write::create(
+        &dest.join(MANIFEST),
+        manifest.as_bytes(),
+        crate::write::new_file_permissions(),
+    )
 }
 
 #[cfg(test)]
@@ -197,7 +196,7 @@ mod tests {
         install(site.path(), false).unwrap();
         // A local change is refused, then forced.
         fs::write(&theme_toml, "changed").unwrap();
-        let err = install(site.path(), false).unwrap_err();
+        let err = install(site.path(), false).unwrap_err().to_string();
         assert!(
             err.contains("theme.toml") && err.contains("--force"),
             "{err}"

@@ -1,5 +1,6 @@
 //! Running the `zola` binary for `folio build` and `folio serve`.
 
+use crate::error::Error;
 use std::path::Path;
 use std::process::{Command, ExitStatus};
 
@@ -12,7 +13,7 @@ pub fn build(
     site: &Path,
     zola: Option<&Path>,
     base_url: Option<&str>,
-) -> Result<ExitStatus, String> {
+) -> Result<ExitStatus, Error> {
     build_into(site, zola, base_url, None)
 }
 
@@ -22,7 +23,7 @@ pub fn build_into(
     zola: Option<&Path>,
     base_url: Option<&str>,
     output_dir: Option<&Path>,
-) -> Result<ExitStatus, String> {
+) -> Result<ExitStatus, Error> {
     let program = zola.unwrap_or(Path::new("zola"));
     let mut command = Command::new(program);
     command.arg("build").current_dir(site);
@@ -33,8 +34,8 @@ pub fn build_into(
         command.arg("--output-dir").arg(dir).arg("--force");
     }
     command.status().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound if zola.is_none() => INSTALL_HINT.to_owned(),
-        _ => format!("cannot run {}: {e}", program.display()),
+        std::io::ErrorKind::NotFound if zola.is_none() => Error::Missing(INSTALL_HINT.to_owned()),
+        _ => Error::Missing(format!("cannot run {}: {e}", program.display())),
     })
 }
 
@@ -51,7 +52,7 @@ pub fn bibtex_hints(site: &Path) -> Vec<String> {
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "bib"))
         .filter_map(|e| {
             let text = std::fs::read_to_string(e.path()).ok()?;
-            let (line, key) = crate::passes::bibtex::find_syntax_error(&text)?;
+            let (line, key) = crate::render::tex::find_syntax_error(&text)?;
             Some(format!(
                 "{}:{line}: the BibTeX entry `{key}` does not close (a brace or quote is missing); fix it and build again",
                 e.path().display()

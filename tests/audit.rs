@@ -169,7 +169,7 @@ fn tex_counts_only_where_math_is_on() {
         "{tex:?}"
     );
     // With math on for the whole site, the text outside counts too (still not the off part).
-    config.folio.math.enabled = true;
+    config.folio.math.everywhere = true;
     let report = audit::run(&out, &config, Some(1)).unwrap();
     let tex = report
         .problems

@@ -499,7 +499,7 @@ fn math_is_off_unless_the_site_or_the_page_turns_it_on() {
     let (_dir, root) = site(&["no-math.html"]);
     let mut config = config(&root);
     assert_eq!(run(&root, &config).changed(), 0);
-    config.folio.math.enabled = true;
+    config.folio.math.everywhere = true;
     run(&root, &config);
     let out = read(root.join("no-math.html"));
     assert_eq!(out.matches("<math ").count(), 2, "{out}");
@@ -676,7 +676,7 @@ fn idempotent_with_every_pass_on() {
     let (_dir, root) = site(&["code.html", "math.html", "no-math.html", "site"]);
     copy_tree(Path::new(DEMO), &root.join("demo"));
     let mut config = config(&root);
-    config.folio.math.enabled = true;
+    config.folio.math.everywhere = true;
     let first = run(&root, &config);
     assert!(first.changed() > 0);
     let before = tree(&root);

@@ -73,6 +73,7 @@ pub fn all_passes_config(root: &Path) -> Config {
     f.highlight.enabled = true;
     f.highlight.cache = false;
     f.math.enabled = true;
+    f.math.everywhere = true;
     f.css.enabled = true;
     f.css.fingerprint = true;
     f.bibtex.enabled = true;
@@ -122,7 +123,7 @@ pub fn math(data: &[u8]) {
         return;
     };
     let display = mode & 1 == 1;
-    if let Ok(mathml) = folio::passes::math::to_mathml(text, display) {
+    if let Ok(mathml) = folio::render::math::to_mathml(text, display) {
         assert!(
             mathml.starts_with("<math") && mathml.ends_with("</math>"),
             "not one <math> element for {text:?}: {mathml}"
@@ -131,13 +132,14 @@ pub fn math(data: &[u8]) {
             panic!("MathML for {text:?} is not well formed ({e}): {mathml}");
         }
     }
-    let _ = folio::passes::equations::Equations::of_page(text);
+    let _ = folio::render::math::equations::Equations::of_page(text);
 
     static CONFIG: OnceLock<Config> = OnceLock::new();
     let config = CONFIG.get_or_init(|| {
         let mut config = Config::defaults_for(site_root());
         let f = &mut config.folio;
         f.math.enabled = true;
+        f.math.everywhere = true;
         f.profile.enabled = false;
         f.news.enabled = false;
         f.links.enabled = false;
@@ -165,7 +167,7 @@ pub fn bibtex(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let html = folio::passes::bibtex::tex_to_html(text);
+    let html = folio::render::tex::tex_to_html(text);
     if let Err(e) = balanced(&html) {
         panic!("tex_to_html({text:?}) is not well formed ({e}): {html}");
     }
@@ -177,7 +179,7 @@ pub fn bibtex(data: &[u8]) {
             "tex_to_html({text:?}) writes a <{name}> tag: {html}"
         );
     }
-    let _ = folio::passes::bibtex::find_syntax_error(text);
+    let _ = folio::render::tex::find_syntax_error(text);
     if let Some((repaired, _)) = import::bib::repair(text)
         && let Some((again, _)) = import::bib::repair(&repaired)
     {

@@ -21,6 +21,12 @@
 //! removed.
 
 pub mod css;
+mod sheet;
+
+use sheet::{
+    css_names, file_name, is_absolute, process_sheet, relative_path, replace_file_name, sibling,
+    write_new,
+};
 
 use std::collections::HashMap;
 use std::fs;
@@ -30,9 +36,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::engine::Outcome;
-use crate::passes::highlight::{self, HighlightCache};
+use crate::outcome::Outcome;
+use crate::render::highlight::{self, HighlightCache};
 use crate::report::Report;
+use crate::url::{BaseUrl, page_dir};
 
 /// The files of the output that the asset phase reads, found by the engine's walk.
 #[derive(Debug, Default)]
@@ -167,7 +174,7 @@ impl Assets {
         let href = self.base.url_for(&page_dir(root, file), &sheet.rel);
         let mut link = format!(
             r#"<link rel="stylesheet" href="{}""#,
-            crate::passes::text::escape(&href)
+            crate::html::text::escape(&href)
         );
         if let Some(integrity) = &sheet.integrity {
             link.push_str(&format!(r#" integrity="{integrity}""#));
@@ -443,125 +450,6 @@ impl Assets {
     }
 }
 
-/// One stylesheet: recognised as an earlier run's output, or minified and fingerprinted (or
-/// minified in place), or left and reported. Also returns the stylesheet names it mentions.
-fn process_sheet(
-    root: &Path,
-    path: &Path,
-    targets: lightningcss::targets::Targets,
-    fingerprint: bool,
-    highlight_plain: Option<&str>,
-    check: bool,
-    report: &Report,
-) -> (Option<Sheet>, Vec<String>) {
-    let Some(rel) = rel_path(root, path) else {
-        return (None, Vec::new());
-    };
-    if highlight_plain == Some(rel.as_str()) {
-        return (None, Vec::new()); // generated: handled by prepare and finish
-    }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            report.warn(format!("{}: cannot read: {e}", path.display()));
-            return (
-                Some(Sheet::Done((
-                    path.into(),
-                    Outcome::Failed(format!("cannot read: {e}")),
-                ))),
-                Vec::new(),
-            );
-        }
-    };
-    let name = file_name(path).to_owned();
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        report.warn(format!(
-            "{}: not UTF-8: stylesheet left as it is",
-            path.display()
-        ));
-        return (
-            Some(Sheet::Done((path.into(), Outcome::Unchanged))),
-            Vec::new(),
-        );
-    };
-    let mentioned: Vec<String> = css_names(text)
-        .filter(|n| *n != name)
-        .map(str::to_owned)
-        .collect();
-    if fingerprint && css::is_fingerprinted(&name, &bytes) {
-        let target = Target {
-            from: name.clone(),
-            name,
-            integrity: css::integrity(&bytes),
-        };
-        return (Some(Sheet::Fingerprinted { rel, target }), mentioned);
-    }
-    let minified = match css::minify(text, &rel, targets) {
-        Ok(css) => css.into_bytes(),
-        Err(e) => {
-            report.warn(format!(
-                "{e}: this stylesheet is left as it is and links to it are not changed"
-            ));
-            return (
-                Some(Sheet::Done((path.into(), Outcome::Unchanged))),
-                mentioned,
-            );
-        }
-    };
-    if !fingerprint {
-        let outcome = if minified == bytes {
-            Outcome::Unchanged
-        } else if check {
-            Outcome::WouldChange
-        } else {
-            match write_new(path, &minified, Some(path)) {
-                Ok(()) => Outcome::Changed,
-                Err(e) => Outcome::Failed(e),
-            }
-        };
-        return (Some(Sheet::Done((path.into(), outcome))), mentioned);
-    }
-    let new_name = css::fingerprinted_name(&name, &minified);
-    let copy = path.with_file_name(&new_name);
-    let outcome = if fs::read(&copy).ok().as_deref() == Some(minified.as_slice()) {
-        Outcome::Unchanged
-    } else if check {
-        Outcome::WouldChange
-    } else {
-        match write_new(&copy, &minified, Some(path)) {
-            Ok(()) => Outcome::Changed,
-            Err(e) => Outcome::Failed(e),
-        }
-    };
-    if let Outcome::Failed(_) = outcome {
-        return (Some(Sheet::Done((copy, outcome))), mentioned);
-    }
-    let target = Target {
-        from: name,
-        name: new_name,
-        integrity: css::integrity(&minified),
-    };
-    (
-        Some(Sheet::Replaced {
-            rel,
-            source: path.to_path_buf(),
-            target,
-            copy: (copy, outcome),
-        }),
-        mentioned,
-    )
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, with the
-/// permissions of `like` (or the default for new files).
-fn write_new(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), String> {
-    let perms = match like.and_then(|l| fs::metadata(l).ok()) {
-        Some(meta) => meta.permissions(),
-        None => crate::write::new_file_permissions(),
-    };
-    crate::write::create(path, bytes, perms)
-}
-
 /// Whether `root` is the output directory of the site whose config was read (not a part of it,
 /// not a tree with no site config): only then does a run see every page of the site.
 fn is_output_dir(config: &Config, root: &Path) -> bool {
@@ -585,290 +473,7 @@ fn cache_dir(config: &Config, root: &Path) -> PathBuf {
     }
 }
 
-fn file_name(path: &Path) -> &str {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
-}
-
-/// `path` below `root` with `/` separators.
-fn rel_path(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
-}
-
-/// The directory of the page `file` below `root`, `/`-separated, empty at the root.
-pub(crate) fn page_dir(root: &Path, file: &Path) -> String {
-    file.parent()
-        .and_then(|dir| rel_path(root, dir))
-        .unwrap_or_default()
-}
-
-/// A configured path below the output root, normalised; `None` if it leaves the root.
-fn relative_path(path: &str) -> Option<String> {
-    normalize("", path.trim_start_matches('/')).filter(|p| !p.is_empty())
-}
-
-/// `name` in the directory of the `/`-separated path `rel`.
-fn sibling(rel: &str, name: &str) -> String {
-    match rel.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{name}"),
-        None => name.to_owned(),
-    }
-}
-
-/// Joins the `/`-separated relative `path` to `dir`, resolving `.` and `..` and
-/// percent-escapes; `None` if it climbs above the root.
-fn normalize(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<String> = dir
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(percent_decode(s)?),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_owned());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn is_absolute(href: &str) -> bool {
-    href.starts_with("//") || href.contains("://")
-}
-
-/// `href` with its file name replaced by the target's (query and fragment kept).
-fn replace_file_name(href: &str, target: &Target) -> String {
-    let href = href.trim();
-    let end = href.find(['?', '#']).unwrap_or(href.len());
-    let (path, suffix) = href.split_at(end);
-    let start = path.rfind('/').map_or(0, |i| i + 1);
-    let segment = &path[start..];
-    let new_segment = if segment == target.from {
-        target.name.clone()
-    } else {
-        // Percent-escaped: keep the escaped stem, change what follows it.
-        let from_stem = target
-            .from
-            .rsplit_once('.')
-            .map_or(&*target.from, |(s, _)| s);
-        let seg_stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
-        match target.name.strip_prefix(from_stem) {
-            Some(rest) => format!("{seg_stem}{rest}"),
-            None => target.name.clone(),
-        }
-    };
-    format!("{}{new_segment}{suffix}", &path[..start])
-}
-
-/// The stylesheet file names (`….css`) a text mentions: the characters before each `.css`
-/// back to a URL or markup delimiter.
-fn css_names(text: &str) -> impl Iterator<Item = &str> {
-    memchr::memmem::find_iter(text.as_bytes(), b".css").filter_map(move |at| {
-        let end = at + 4;
-        if text[end..]
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return None;
-        }
-        let start = text[..at]
-            .rfind(|c: char| {
-                matches!(
-                    c,
-                    '/' | '\\' | '"' | '\'' | '(' | ')' | '=' | '<' | '>' | ',' | ';' | '`'
-                ) || c.is_whitespace()
-            })
-            .map_or(0, |i| i + 1);
-        (start < at).then(|| &text[start..end])
-    })
-}
-
-/// The site's `base_url`, split for resolving links.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct BaseUrl {
-    /// `scheme://host[:port]`, lower-cased, when base_url is absolute.
-    origin: Option<String>,
-    /// The path, starting and ending with `/`.
-    path: String,
-}
-
-impl BaseUrl {
-    pub(crate) fn parse(base: &str) -> Self {
-        let base = base.trim();
-        let (origin, path) = match base.split_once("://") {
-            Some((scheme, rest)) => {
-                let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-                let path = rest[end..].split(['?', '#']).next().unwrap_or("");
-                (
-                    Some(format!(
-                        "{}://{}",
-                        scheme.to_ascii_lowercase(),
-                        rest[..end].to_ascii_lowercase()
-                    )),
-                    path.to_owned(),
-                )
-            }
-            None if base.starts_with('/') => (None, base.to_owned()),
-            None => (None, String::new()),
-        };
-        let mut path = path;
-        if !path.starts_with('/') {
-            path.insert(0, '/');
-        }
-        if !path.ends_with('/') {
-            path.push('/');
-        }
-        Self { origin, path }
-    }
-
-    /// The path below the output root that `href` on a page in `dir` names, if it is this
-    /// site's.
-    pub(crate) fn resolve(&self, dir: &str, href: &str) -> Option<String> {
-        let href = href.trim();
-        let path = href.split(['?', '#']).next().unwrap_or("");
-        let authority_path = |rest: &str| -> Option<String> {
-            let end = rest.find('/').unwrap_or(rest.len());
-            let origin = self.origin.as_deref()?;
-            let own = origin.split_once("://").map_or(origin, |(_, a)| a);
-            rest[..end]
-                .eq_ignore_ascii_case(own)
-                .then(|| rest[end..].to_owned())
-        };
-        let site_path = if let Some(rest) = path.strip_prefix("//") {
-            authority_path(rest)?
-        } else if let Some((scheme, rest)) = path.split_once("://") {
-            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-                return None;
-            }
-            authority_path(rest)?
-        } else if path.starts_with('/') {
-            path.to_owned()
-        } else if path.contains(':') && !path.contains('/') || path.split('/').next()?.contains(':')
-        {
-            return None; // data:, mailto:, …
-        } else {
-            return normalize(dir, path);
-        };
-        let below = if self.path == "/" {
-            site_path.strip_prefix('/')?
-        } else {
-            site_path.strip_prefix(&self.path)?
-        };
-        normalize("", below)
-    }
-
-    /// The URL of `rel` (below the output root) for a page in `dir`: root-relative under
-    /// base_url's path when base_url is set (no origin: the site may be served from another one,
-    /// as with `zola build --base-url`), else relative to the page.
-    fn url_for(&self, dir: &str, rel: &str) -> String {
-        match &self.origin {
-            Some(_) => format!("{}{rel}", self.path),
-            None if self.path != "/" => format!("{}{rel}", self.path),
-            None => {
-                let depth = dir.split('/').filter(|s| !s.is_empty()).count();
-                format!("{}{rel}", "../".repeat(depth))
-            }
-        }
-    }
-}
-
 /// For the engine's walk: a directory the rewrite never enters.
 pub fn is_cache_dir(name: &std::ffi::OsStr) -> bool {
     name == ".folio-cache"
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_links_of_this_site() {
-        let b = BaseUrl::parse("https://Site.example/sub");
-        assert_eq!(
-            b.resolve("", "https://site.example/sub/a.css?v=1")
-                .as_deref(),
-            Some("a.css")
-        );
-        assert_eq!(
-            b.resolve("", "//site.example/sub/x/a.css").as_deref(),
-            Some("x/a.css")
-        );
-        assert_eq!(b.resolve("", "https://other.example/sub/a.css"), None);
-        assert_eq!(b.resolve("", "/sub/a%20b.css").as_deref(), Some("a b.css"));
-        assert_eq!(b.resolve("", "/a.css"), None);
-        assert_eq!(
-            b.resolve("blog/post", "../../a.css").as_deref(),
-            Some("a.css")
-        );
-        assert_eq!(b.resolve("blog", "../../a.css"), None);
-        assert_eq!(b.resolve("", "data:text/css,a"), None);
-        let root = BaseUrl::parse("https://site.example");
-        assert_eq!(root.resolve("", "/a.css").as_deref(), Some("a.css"));
-        assert_eq!(
-            BaseUrl::parse("").resolve("x", "a.css").as_deref(),
-            Some("x/a.css")
-        );
-    }
-
-    #[test]
-    fn urls_for_inserted_links() {
-        assert_eq!(
-            BaseUrl::parse("https://site.example/sub/").url_for("a/b", "h.css"),
-            "/sub/h.css"
-        );
-        assert_eq!(BaseUrl::parse("").url_for("a/b", "h.css"), "../../h.css");
-        assert_eq!(BaseUrl::parse("/sub").url_for("a", "h.css"), "/sub/h.css");
-    }
-
-    #[test]
-    fn file_names_in_hrefs() {
-        let t = Target {
-            from: "my style.css".into(),
-            name: "my style.0123456789abcdef.css".into(),
-            integrity: String::new(),
-        };
-        assert_eq!(
-            replace_file_name("/x/my%20style.css?v=2#a", &t),
-            "/x/my%20style.0123456789abcdef.css?v=2#a"
-        );
-        let t = Target {
-            from: "a.css".into(),
-            name: "a.0123456789abcdef.css".into(),
-            integrity: String::new(),
-        };
-        assert_eq!(replace_file_name("a.css", &t), "a.0123456789abcdef.css");
-    }
-
-    #[test]
-    fn stylesheet_names_in_text() {
-        let names: Vec<_> =
-            css_names(r#"<link href="/a/folio.css"> @import url(x.css); 'y.css?v=1' z.cssx .css"#)
-                .collect();
-        assert_eq!(names, ["folio.css", "x.css", "y.css"]);
-    }
 }

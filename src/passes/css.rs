@@ -7,35 +7,27 @@
 use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, Selector};
 
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass};
+use crate::config::Config;
+use crate::html::selector;
 
 pub struct CssPass {
     links: Selector,
 }
 
 impl CssPass {
-    pub fn new() -> Self {
+    pub fn new(_config: &Config) -> Self {
         Self {
             links: selector("link[href]"),
         }
     }
 }
 
-impl Default for CssPass {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Pass for CssPass {
-    fn name(&self) -> &'static str {
-        "css"
-    }
-
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // A page whose stylesheet links are all current (a second run) is not parsed for it.
-        let wanted = super::tags::any_start_tag(page.source, "link", |attrs| {
-            let get = |name| super::tags::get(attrs, name);
+        let wanted = crate::html::tags::any_start_tag(page.source, "link", |attrs| {
+            let get = |name| crate::html::tags::get(attrs, name);
             !fix(
                 page,
                 get("rel"),
@@ -80,8 +72,8 @@ fn fix(
     has_crossorigin: bool,
 ) -> Vec<(&'static str, String)> {
     let mut changes = Vec::new();
-    let is_sheet =
-        super::tags::has_token(rel, "stylesheet") || super::tags::has_token(rel, "preload");
+    let is_sheet = crate::html::tags::has_token(rel, "stylesheet")
+        || crate::html::tags::has_token(rel, "preload");
     let Some(href) = href.filter(|_| is_sheet) else {
         return changes;
     };

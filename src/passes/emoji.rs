@@ -1,60 +1,46 @@
 //! emoji: GitHub emoji shortcodes (`:fire:`) in text become the emoji, as jemoji does for
-//! al-folio. Never inside verbatim elements (code, pre, script, …: see `passes::VERBATIM`), never
+//! al-folio. Never inside verbatim elements (code, pre, script, …: see `html::VERBATIM`), never
 //! in attributes.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 
 use lol_html::DocumentContentHandlers;
-use lol_html::html_content::{ContentType, TextChunk};
+use lol_html::html_content::TextChunk;
 
 use super::{Handlers, Page, Pass};
+use crate::config::Config;
+use crate::html::chunks::{TextNode, Whole};
 
 pub struct EmojiPass;
 
 impl EmojiPass {
-    pub fn new() -> Self {
+    pub fn new(_config: &Config) -> Self {
         Self
     }
 }
 
-impl Default for EmojiPass {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Pass for EmojiPass {
-    fn name(&self) -> &'static str {
-        "emoji"
-    }
-
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // A text handler makes the parser hand over every text node of the page: only pages that
         // contain a known shortcode somewhere pay for it.
         if !has_shortcode(page.source) {
             return;
         }
-        let pending = RefCell::new(String::new());
+        let node = TextNode::default();
         handlers.on_document(DocumentContentHandlers::default().text(
             move |chunk: &mut TextChunk<'_>| {
                 if page.in_verbatim() || chunk.removed() {
                     return Ok(());
                 }
-                let mut pending = pending.borrow_mut();
-                if pending.is_empty() && !chunk.as_str().contains(':') {
+                if !node.is_collecting() && !chunk.as_str().contains(':') {
                     return Ok(());
                 }
-                pending.push_str(chunk.as_str());
-                if !chunk.last_in_text_node() {
-                    chunk.remove();
+                let Some(whole) = node.whole(chunk) else {
                     return Ok(());
-                }
-                let text = std::mem::take(&mut *pending);
-                if let Cow::Owned(replaced) = replace_shortcodes(&text) {
-                    chunk.replace(&replaced, ContentType::Html);
-                } else if text.len() != chunk.as_str().len() {
-                    chunk.replace(&text, ContentType::Html);
+                };
+                match replace_shortcodes(&whole.text) {
+                    Cow::Owned(replaced) => Whole::replace(chunk, &replaced),
+                    Cow::Borrowed(_) => whole.keep(chunk),
                 }
                 Ok(())
             },
@@ -65,13 +51,13 @@ impl Pass for EmojiPass {
 /// Whether `text` contains a `:shortcode:` GitHub knows (anywhere: this only decides whether the
 /// page needs the pass at all). Stops at the first one: the page is not copied to find out.
 fn has_shortcode(text: &str) -> bool {
-    // Outside code elements (see `tags::next_code`): code is full of `:name:` (`std::fs::`,
+    // Outside code elements (see `html::tags::next_code`): code is full of `:name:` (`std::fs::`,
     // YAML, Rust paths) and the pass leaves it alone anyway.
     let mut from = 0;
-    let mut code = super::tags::next_code(text, 0);
+    let mut code = crate::html::tags::next_code(text, 0);
     while let Some((open, _, _)) = next_shortcode(text, from) {
         while let Some((_, end)) = code.filter(|&(_, end)| end <= open) {
-            code = super::tags::next_code(text, end);
+            code = crate::html::tags::next_code(text, end);
         }
         match code {
             Some((start, end)) if start <= open => from = end,

@@ -26,7 +26,7 @@
 //!   tags are removed, nothing is lost.
 //!
 //! Only `<i>` elements are replaced, never text (`&lt;i class="fa …"&gt;` written as code is text),
-//! and, like every pass, nothing inside the verbatim elements of [`super::VERBATIM`]: an `<i>` in
+//! and, like every pass, nothing inside the verbatim elements of [`crate::html::VERBATIM`]: an `<i>` in
 //! `<pre>`, `<code>`, `<template>`, SVG or MathML stays as written (`<script>`, `<style>` and
 //! `<textarea>` hold raw text anyway).
 //!
@@ -42,8 +42,9 @@ use lol_html::ElementContentHandlers;
 use lol_html::Selector;
 use lol_html::html_content::{ContentType, Element};
 
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass};
 use crate::config::Config;
+use crate::html::selector;
 use crate::icons::{self, Family, Icon};
 
 pub struct IconsPass {
@@ -59,13 +60,9 @@ impl IconsPass {
 }
 
 impl Pass for IconsPass {
-    fn name(&self) -> &'static str {
-        "icons"
-    }
-
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // Only pages with an <i> element need the handler.
-        if !super::text::has_i_tag(page.source) {
+        if !crate::html::text::has_i_tag(page.source) {
             return;
         }
         handlers.on(
@@ -75,7 +72,7 @@ impl Pass for IconsPass {
                     return Ok(());
                 }
                 let from = el.source_location().bytes().end;
-                let closed = || super::tags::closed_cleanly(page.source, from, "i");
+                let closed = || crate::html::tags::closed_cleanly(page.source, from, "i");
                 match inline_icon(el, closed) {
                     Outcome::Inlined | Outcome::NotAnIcon => {}
                     Outcome::Unclosed => page.report.warn(format!(

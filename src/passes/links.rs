@@ -11,8 +11,10 @@ use lol_html::ElementContentHandlers;
 use lol_html::Selector;
 use lol_html::html_content::Element;
 
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass};
 use crate::config::Config;
+use crate::html::selector;
+use crate::url::host_of;
 
 pub struct LinksPass {
     links: Selector,
@@ -98,10 +100,6 @@ fn scriptable_selector() -> String {
 }
 
 impl Pass for LinksPass {
-    fn name(&self) -> &'static str {
-        "links"
-    }
-
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // A page whose every link is already as this pass leaves it (a second run) is not parsed
         // for it.
@@ -114,8 +112,8 @@ impl Pass for LinksPass {
 impl LinksPass {
     /// Whether a link of the page may need a change (a look at its tags, no parse).
     fn page_wants(&self, source: &str) -> bool {
-        use super::tags::get;
-        super::tags::any_start_tag_of(source, &LOOKED_AT, |index, attrs| match index {
+        use crate::html::tags::get;
+        crate::html::tags::any_start_tag_of(source, &LOOKED_AT, |index, attrs| match index {
             0 => get(attrs, "href").is_some_and(|href| {
                 !self
                     .fix(href, get(attrs, "rel"), get(attrs, "target").is_some())
@@ -277,36 +275,6 @@ fn is_bare_email(href: &str) -> bool {
         })
 }
 
-/// The lower-cased host of an absolute `http(s)://` or scheme-relative `//` URL. Browsers read
-/// a backslash there as a slash (`\\host`, `https:\\host`), so this does too.
-fn host_of(url: &str) -> Option<String> {
-    let url = url.trim();
-    let rest = ["https:", "http:", ""].iter().find_map(|scheme| {
-        let rest = strip_prefix_ignore_case(url, scheme)?;
-        let slashes = rest.as_bytes().get(..2)?;
-        slashes
-            .iter()
-            .all(|b| matches!(b, b'/' | b'\\'))
-            .then(|| &rest[2..])
-    })?;
-    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| format!("{h}]"))?
-    } else {
-        host_port.split(':').next().unwrap_or("").to_owned()
-    };
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
-/// `s` without `prefix` (ASCII), compared without case; None when `s` does not start with it.
-fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.as_bytes().get(..prefix.len())?;
-    // An ASCII prefix matched means its end is a character boundary.
-    head.eq_ignore_ascii_case(prefix.as_bytes())
-        .then(|| &s[prefix.len()..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,9 +304,6 @@ mod tests {
     struct Forced(LinksPass);
 
     impl Pass for Forced {
-        fn name(&self) -> &'static str {
-            "links (forced)"
-        }
         fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
             self.0.add_handlers(page, handlers);
         }

@@ -1,8 +1,10 @@
-//! The rewrite passes and the one small interface they share.
+//! The rewrite passes, the one small interface they share, and the pass table.
 //!
 //! A pass adds lol_html handlers to the single rewriter that the engine builds for each file, so
-//! every file is parsed once whatever the number of passes. A new pass is one new module here plus
-//! one line in [`enabled`].
+//! every file is parsed once whatever the number of passes. Every pass is one row of [`TABLE`]:
+//! its name (its `[extra.folio.NAME]` table, whose options are `config::NAMEOptions`), what it
+//! does, whether the configuration turns it on, and its constructor. The engine's pass list,
+//! the unknown-key warning, `folio rewrite --help` and the README's table all come from it.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -12,21 +14,19 @@ use std::rc::Rc;
 use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
 
 use crate::assets::Assets;
-use crate::config::Config;
+use crate::config::{Config, ConfigError, FolioConfig};
 use crate::report::Report;
 
 pub mod bibtex;
 pub mod css;
 pub mod emoji;
-pub mod equations;
+
 pub mod highlight;
 pub mod icons;
 pub mod links;
 pub mod math;
 pub mod news;
 pub mod profile;
-pub(crate) mod tags;
-pub(crate) mod text;
 
 /// What a pass knows about the page being rewritten.
 pub struct Page<'a> {
@@ -42,7 +42,7 @@ pub struct Page<'a> {
     pub report: &'a Report,
     /// What the run's asset phase prepared (fingerprinted stylesheets, the highlight cache).
     pub assets: &'a Assets,
-    /// How many verbatim elements are open at the current point of the parse (see [`VERBATIM`]).
+    /// How many verbatim elements are open at the current point of the parse (see [`crate::html::VERBATIM`]).
     /// The engine keeps it; passes touch nothing while it is above zero.
     pub verbatim: Rc<Cell<u32>>,
 }
@@ -51,23 +51,6 @@ impl Page<'_> {
     /// Whether the parser is inside an element whose content no pass may change.
     pub fn in_verbatim(&self) -> bool {
         self.verbatim.get() > 0
-    }
-}
-
-/// Elements whose content is code, raw text, another vocabulary or inert markup: no pass changes
-/// anything inside them (text, links, icons, lists).
-pub const VERBATIM: &str = "pre, code, kbd, samp, script, style, textarea, template, svg, math";
-
-/// Counts `depth` up while the element `el` is open (down again at its end tag; an element
-/// without one, such as a void element, is not counted).
-pub(crate) fn count_open(el: &mut lol_html::html_content::Element<'_, '_>, depth: &Rc<Cell<u32>>) {
-    if let Some(end) = el.end_tag_handlers() {
-        depth.set(depth.get() + 1);
-        let depth = depth.clone();
-        end.push(Box::new(move |_| {
-            depth.set(depth.get().saturating_sub(1));
-            Ok(())
-        }));
     }
 }
 
@@ -92,49 +75,177 @@ impl<'h> Handlers<'h> {
 
 /// One rewrite pass. Built once per run from the configuration, shared by all worker threads.
 pub trait Pass: Send + Sync {
-    /// The pass's name, as used in `[extra.folio]` and in messages.
-    fn name(&self) -> &'static str;
-
     /// Adds this pass's handlers for one page. Per-page state lives in the closures
     /// (e.g. an `Rc<RefCell<..>>` shared by several handlers of the same pass).
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>);
 }
 
-/// Parses a selector that is a literal in a pass's source.
-pub(crate) fn selector(css: &str) -> Selector {
-    css.parse()
-        .unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
+/// One row of the pass table.
+pub struct Entry {
+    /// The pass's name: its table `[extra.folio.NAME]` and its name in messages.
+    pub name: &'static str,
+    /// What it does, in a few words (`folio rewrite --help`).
+    pub short: &'static str,
+    /// What it does, in one Markdown paragraph (the README's table).
+    pub about: &'static str,
+    /// Whether the configuration turns it on.
+    pub on: fn(&FolioConfig) -> bool,
+    /// Builds it for a run; a bad option is an error naming the file, line and key.
+    pub build: fn(&Config) -> Result<Box<dyn Pass>, ConfigError>,
 }
 
-/// The passes the configuration enables, in the order they run on each element.
-pub fn enabled(config: &Config) -> Vec<Box<dyn Pass>> {
-    let f = &config.folio;
-    let mut passes: Vec<Box<dyn Pass>> = Vec::new();
-    if f.profile.enabled {
-        passes.push(Box::new(profile::ProfilePass::new(config)));
+fn boxed(pass: impl Pass + 'static) -> Result<Box<dyn Pass>, ConfigError> {
+    Ok(Box::new(pass))
+}
+
+/// Every pass, in the order its handlers run on each element.
+pub const TABLE: &[Entry] = &[
+    Entry {
+        name: "profile",
+        short: "the profile picture: alignment, circular crop, real size, eager loading, alt text",
+        about: "in a `.profile` block, the alignment (`float-left`/`float-right`) and the circular crop (`rounded-circle`) come from the markup, else its `data-align`/`data-circular`, else the options below; the image gets its real `width` and `height` read from the file, `loading=\"eager\"`, `fetchpriority=\"high\"`, `decoding=\"async\"`, and an alt text naming the author where it was empty or a file name.",
+        on: |f| f.profile.enabled,
+        build: |c| boxed(profile::ProfilePass::new(c)),
+    },
+    Entry {
+        name: "news",
+        short: "the news list: wrapped and styled, dates as <time>, older items folded",
+        about: "the first list after a heading whose id is `news` (the Markdown `### News`) is wrapped in `div.news`; an item's leading date (`Jan 2024:`, `2024-01-15 —`, `**Mar 2024**`) becomes `<time datetime>`; `limit` folds older items into a `<details>`; `scrollable` caps the height.",
+        on: |f| f.news.enabled,
+        build: |c| boxed(news::NewsPass::new(c)),
+    },
+    Entry {
+        name: "bibtex",
+        short: "TeX left in BibTeX fields to text (accents, Greek, math symbols, fonts)",
+        about: "TeX left in a publication's BibTeX fields (`span.bib-tex`, marked by the theme) becomes text: accents on any letter, Greek letters and math symbols, `\\textsc`, `\\emph`, `\\url`, ….",
+        on: |f| f.bibtex.enabled,
+        build: |c| boxed(bibtex::BibtexPass::new(c)),
+    },
+    // Before emoji: it takes whole text nodes in math regions (and applies emoji itself).
+    Entry {
+        name: "math",
+        short: "TeX math to MathML on math pages (or everywhere)",
+        about: "`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]` and `\\begin{equation}` blocks become MathML (no JavaScript): on pages with `[extra] math = true` (the theme marks their `<body>` with `data-math`), or on every page with `everywhere = true`.",
+        on: |f| f.math.enabled,
+        build: |c| boxed(math::MathPass::new(c)),
+    },
+    Entry {
+        name: "emoji",
+        short: "GitHub emoji shortcodes (:fire:) to emoji",
+        about: "GitHub emoji shortcodes (`:fire:`) in text become the emoji, as jemoji does for al-folio.",
+        on: |f| f.emoji.enabled,
+        build: |c| boxed(emoji::EmojiPass::new(c)),
+    },
+    Entry {
+        name: "links",
+        short: "bare e-mail addresses to mailto:, rel/target on links to other sites",
+        about: "an `href` that is a bare e-mail address becomes `mailto:`; links to other hosts than `base_url`'s get `rel=\"noopener noreferrer\"` and, with `external_links_new_tab`, `target=\"_blank\"`.",
+        on: |f| f.links.enabled,
+        build: |c| boxed(links::LinksPass::new(c)),
+    },
+    Entry {
+        name: "icons",
+        short: "Font Awesome, Academicons and Tabler <i> icons to inline SVG",
+        about: "`<i class=\"fa-brands fa-github\">` (also `fab`, `fas`, `far`, `fa`), `<i class=\"ai ai-google-scholar\">` (Academicons) and `<i class=\"ti ti-sun\">` (Tabler) become inline `<svg>` (aria-hidden, 1em, `currentColor`), keeping the element's other classes. No icon font, no CDN. An unknown name is left as it was and reported once.",
+        on: |f| f.icons.enabled,
+        build: |c| boxed(icons::IconsPass::new(c)),
+    },
+    Entry {
+        name: "highlight",
+        short: "code blocks highlighted at build time, light and dark palettes",
+        about: "`<pre><code data-lang=\"x\">` blocks (Zola with its highlighter off) are highlighted at build time by syntect with two short classes per token, one light and one dark palette in one stylesheet linked from pages with code; highlighted blocks are cached.",
+        on: |f| f.highlight.enabled,
+        build: |c| boxed(highlight::HighlightPass::new(c)?),
+    },
+    Entry {
+        name: "css",
+        short: "stylesheets minified, prefixed, fingerprinted with SRI",
+        about: "every stylesheet is minified and prefixed (lightningcss); with `fingerprint`, written under a content-hash name, linked with an `integrity` attribute, and the old name removed once nothing refers to it.",
+        on: |f| f.css.enabled && f.css.fingerprint,
+        build: |c| boxed(css::CssPass::new(c)),
+    },
+];
+
+/// The passes the configuration turns on, in the table's order, built for one run.
+pub fn enabled(config: &Config) -> Result<Vec<Box<dyn Pass>>, ConfigError> {
+    TABLE
+        .iter()
+        .filter(|entry| (entry.on)(&config.folio))
+        .map(|entry| (entry.build)(config))
+        .collect()
+}
+
+/// The pass table as Markdown rows (`| **name** | about |`), as the README shows it.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| pass | what it does |\n|---|---|\n");
+    for entry in TABLE {
+        out.push_str(&format!("| **{}** | {} |\n", entry.name, entry.about));
     }
-    if f.news.enabled {
-        passes.push(Box::new(news::NewsPass::new(config)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table of `[extra.folio]` is a pass of the table, and every pass has its table.
+    #[test]
+    fn the_table_and_the_options_name_the_same_passes() {
+        let mut table: Vec<&str> = TABLE.iter().map(|e| e.name).collect();
+        let mut options = FolioConfig::tables().to_vec();
+        table.sort_unstable();
+        options.sort_unstable();
+        assert_eq!(table, options);
     }
-    if f.bibtex.enabled {
-        passes.push(Box::new(bibtex::BibtexPass::new()));
+
+    /// `[extra.folio.NAME] enabled = false` turns off that pass and no other.
+    #[test]
+    fn each_row_reads_its_own_switch() {
+        let root = Path::new("/site");
+        for entry in TABLE {
+            let text = format!(
+                "base_url = \"/\"\n[extra.folio.{}]\nenabled = false\n",
+                entry.name
+            );
+            let (config, _) =
+                Config::from_text(&root.join("config.toml"), &text, |_| None).unwrap();
+            for other in TABLE {
+                assert_eq!(
+                    (other.on)(&config.folio),
+                    other.name != entry.name,
+                    "{} with {} off",
+                    other.name,
+                    entry.name
+                );
+            }
+            assert_eq!(enabled(&config).unwrap().len(), TABLE.len() - 1);
+        }
     }
-    // Before emoji: it takes whole text nodes in math-enabled regions (and applies emoji itself).
-    passes.push(Box::new(math::MathPass::new(config)));
-    if f.emoji.enabled {
-        passes.push(Box::new(emoji::EmojiPass::new()));
+
+    /// An unknown highlight theme stops the build of the passes with the file, line and key.
+    #[test]
+    fn a_bad_option_is_an_error_naming_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let text = "base_url = \"/\"\n[extra.folio.highlight]\ndark_theme = \"Nope\"\n";
+        std::fs::write(&file, text).unwrap();
+        let (config, _) = Config::load_file(&file).unwrap();
+        let err = enabled(&config).err().expect("refused").to_string();
+        assert!(err.starts_with(&format!("{}:3: ", file.display())), "{err}");
+        assert!(
+            err.contains("dark_theme = \"Nope\": no such theme"),
+            "{err}"
+        );
     }
-    if f.links.enabled {
-        passes.push(Box::new(links::LinksPass::new(config)));
+
+    /// The README's table of passes is this table.
+    #[test]
+    fn the_readme_shows_the_table() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&markdown_table()),
+            "README.md's pass table differs from passes::TABLE; paste this:\n{}",
+            markdown_table()
+        );
     }
-    if f.icons.enabled {
-        passes.push(Box::new(icons::IconsPass::new(config)));
-    }
-    if f.highlight.enabled {
-        passes.push(Box::new(highlight::HighlightPass::new(config)));
-    }
-    if f.css.enabled && f.css.fingerprint {
-        passes.push(Box::new(css::CssPass::new()));
-    }
-    passes
 }

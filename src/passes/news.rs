@@ -13,8 +13,10 @@ use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{ElementContentHandlers, Selector};
 
 use super::emoji::replace_shortcodes;
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass};
 use crate::config::Config;
+use crate::html::chunks::TextNode;
+use crate::html::selector;
 
 pub struct NewsPass {
     headings: Selector,
@@ -61,7 +63,7 @@ struct State {
     /// The current top-level item's first text is still to be looked at for a date.
     want_date: Cell<bool>,
     /// Text of the item's first text node, gathered across chunks.
-    pending: RefCell<String>,
+    node: TextNode,
     /// The news list's tag (`ul` or `ol`), to reopen it after "Older news".
     tag: RefCell<String>,
     /// How many styled news wrappers (`div.news`) are open around the parser.
@@ -71,10 +73,6 @@ struct State {
 }
 
 impl Pass for NewsPass {
-    fn name(&self) -> &'static str {
-        "news"
-    }
-
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // Pages with no news heading need none of the handlers below.
         if !self
@@ -118,7 +116,7 @@ impl Pass for NewsPass {
                 s.armed.set(false); // already styled
                 // A news heading inside styled news (broken markup) is not armed, as it was
                 // not on the run that styled it.
-                super::count_open(el, &s.in_wrapper);
+                crate::html::count_open(el, &s.in_wrapper);
                 Ok(())
             }),
         );
@@ -174,7 +172,7 @@ impl NewsPass {
         // A list whose end tag is missing or misnested is left as written: its wrapper would
         // not close where the list does, and the next run would read another structure.
         let from = el.source_location().bytes().end;
-        if !super::tags::closed_cleanly(page.source, from, &el.tag_name()) {
+        if !crate::html::tags::closed_cleanly(page.source, from, &el.tag_name()) {
             return Ok(());
         }
         let style = if self.scrollable {
@@ -208,7 +206,7 @@ impl NewsPass {
         let n = s.items.get() + 1;
         s.items.set(n);
         s.want_date.set(true);
-        s.pending.borrow_mut().clear();
+        s.node.clear();
         if self.limit.is_some_and(|limit| n == limit + 1) {
             let tag = s.tag.borrow();
             el.before(
@@ -230,20 +228,15 @@ impl NewsPass {
         if !s.want_date.get() || s.depth.get() != 1 {
             return Ok(());
         }
-        let mut pending = s.pending.borrow_mut();
-        pending.push_str(chunk.as_str());
-        if !chunk.last_in_text_node() {
-            chunk.remove();
+        let Some(whole) = s.node.whole(chunk) else {
             return Ok(());
-        }
-        let text = std::mem::take(&mut *pending);
-        if text.trim().is_empty() {
+        };
+        if whole.text.trim().is_empty() {
             // Whitespace before the item's first element or text: keep it, keep looking.
-            if text != chunk.as_str() {
-                chunk.replace(&text, ContentType::Html);
-            }
+            whole.keep(chunk);
             return Ok(());
         }
+        let text = whole.text;
         s.want_date.set(false);
         let body = if self.emoji {
             replace_shortcodes(&text).into_owned()

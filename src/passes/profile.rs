@@ -14,9 +14,10 @@ use std::rc::Rc;
 use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, Selector};
 
-use super::{Handlers, Page, Pass, selector};
+use super::{Handlers, Page, Pass};
 use crate::config::Config;
-use crate::paths::local_file;
+use crate::html::selector;
+use crate::url::local_file;
 
 pub struct ProfilePass {
     profile: Selector,
@@ -38,12 +39,8 @@ impl ProfilePass {
 }
 
 impl Pass for ProfilePass {
-    fn name(&self) -> &'static str {
-        "profile"
-    }
-
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        if !super::text::has(page.source, "profile") {
+        if !crate::html::text::has(page.source, "profile") {
             return;
         }
         // The circular setting of the innermost open .profile block, for its image.

@@ -10,7 +10,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use super::text::{escape, unescape};
+use crate::html::text::{escape, unescape};
 
 /// A page's equations: the labels read ahead, and those numbered so far.
 #[derive(Debug, Default)]
@@ -27,7 +27,7 @@ impl Equations {
     /// Reads `source` (a whole page) ahead for the labels of its equations.
     pub fn of_page(source: &str) -> Self {
         let mut ahead = HashMap::new();
-        if super::text::has(source, BEGIN) {
+        if crate::html::text::has(source, BEGIN) {
             let mut n = 0;
             let mut rest = source;
             while let Some(at) = rest.find(['<', '\\']) {
@@ -113,7 +113,7 @@ fn label_of(latex: &str) -> Option<String> {
 }
 
 /// `here` starts with `<`: past the tag, and past the whole element when its content is not
-/// text (the [`super::VERBATIM`] elements).
+/// text (the [`crate::html::VERBATIM`] elements).
 fn skip_element(here: &str) -> &str {
     let name: String = here[1..]
         .chars()
@@ -121,7 +121,7 @@ fn skip_element(here: &str) -> &str {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     let after_tag = here.find('>').map_or("", |end| &here[end + 1..]);
-    if !super::VERBATIM.split(", ").any(|v| v == name) {
+    if !crate::html::VERBATIM.split(", ").any(|v| v == name) {
         return after_tag;
     }
     let close = format!("</{name}");
