@@ -131,6 +131,9 @@ enum Command {
         /// Import into a non-empty DEST (its existing files are still never overwritten).
         #[arg(long)]
         force: bool,
+        /// Print the files the import would write (path and size) and its report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -216,13 +219,32 @@ fn run(cli: Cli) -> ExitCode {
             source,
             dest,
             force,
-        } => import(&source, &dest, force),
+            dry_run,
+        } => import(&source, &dest, force, dry_run),
     }
 }
 
-fn import(source: &std::path::Path, dest: &std::path::Path, force: bool) -> ExitCode {
+fn import(
+    source: &std::path::Path,
+    dest: &std::path::Path,
+    force: bool,
+    dry_run: bool,
+) -> ExitCode {
     use std::io::Write as _;
     let options = folio::import::Options { force };
+    if dry_run {
+        return match folio::import::preview(source, dest, &options) {
+            Ok(plan) => {
+                let text = format!("{}\n{}", plan.listing(), plan.report.markdown());
+                let _ = write!(std::io::stdout(), "{text}");
+                ExitCode::from(u8::from(plan.report.attention_count() > 0))
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match folio::import::run(source, dest, &options) {
         Ok(outcome) => {
             for note in &outcome.cleaned {
