@@ -2,7 +2,6 @@
 //! page of a new site with the blog and news sections the theme needs, and a config.toml to
 //! complete by hand.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::config;
@@ -34,19 +33,8 @@ pub fn plan(path: &Path, out: &mut Outputs, report: &mut Report) {
         url: String::new(),
     };
     // The page lives in _pages/ for the plan (`src` stays the file name in the report).
-    let (sections, links) = content::place(&mut inv.docs, &site, out, report);
-    let static_files = HashSet::new();
-    let bibs = HashMap::new();
-    let ctx = content::Context {
-        site: &site,
-        links: &links,
-        sections: &sections,
-        bibs: &bibs,
-        static_files: &static_files,
-        single_page: true,
-        cv: content::CvData::None,
-    };
-    let found = content::convert_all(&inv.docs, &ctx, out, report);
+    let referenced = content::Referenced::default();
+    let (ctx, found) = content::plan(&mut inv.docs, &site, &referenced, true, out, report);
     news_and_blog(&ctx, &found, out);
     if !inv.docs.iter().any(|d| d.kind == Kind::Home) && !inv.docs.is_empty() {
         empty_about(out);
@@ -64,9 +52,9 @@ pub fn plan(path: &Path, out: &mut Outputs, report: &mut Report) {
             .first()
             .and_then(|d| d.fm.get("title").and_then(Node::text)),
         base_url: "https://example.com".into(),
-        static_files: &static_files,
-        news_dir: sections.dir(&Section::News),
-        blog_dir: sections.dir(&Section::Blog),
+        static_files: &referenced.static_files,
+        news_dir: ctx.sections.dir(&Section::News),
+        blog_dir: ctx.sections.dir(&Section::Blog),
     };
     config_toml(&inputs, &found, &name, out, report);
 }

@@ -9,9 +9,9 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use super::files::{Dest, inside};
+use super::files::{Dest, inside, plain_relative};
 use super::report::Report;
 use super::source;
 
@@ -155,11 +155,7 @@ impl Outputs {
         on_error: OnError,
     ) -> Result<(), String> {
         self.check(rel)?;
-        let mut dir = rel;
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            self.dirs.insert(parent.to_owned());
-            dir = parent;
-        }
+        self.dirs.extend(parents(rel).map(str::to_owned));
         self.planned.insert(rel.to_owned());
         self.files.push(Output {
             path: rel.to_owned(),
@@ -172,27 +168,13 @@ impl Outputs {
 
     /// What [`Dest`] checks before it writes, without writing.
     fn check(&self, rel: &str) -> Result<(), String> {
-        let plain = rel.split('/').all(|part| {
-            !(part.is_empty() || part == "." || part == ".." || part.contains(['\\', '\0']))
-        });
-        if !plain
-            || !matches!(
-                Path::new(rel).components().next(),
-                Some(Component::Normal(_))
-            )
-        {
-            return Err(format!(
-                "refused to write `{rel}`: not a plain relative path"
-            ));
-        }
+        plain_relative(rel)?;
         if self.taken(rel) {
             return Err(format!("`{rel}` exists already: not overwritten"));
         }
-        if let Some((parent, _)) = rel.rsplit_once('/')
-            && self.planned.contains(parent)
-        {
+        if let Some(file) = parents(rel).find(|d| self.planned.contains(*d)) {
             return Err(format!(
-                "cannot create {parent}: a file of the import is there"
+                "cannot create {file}: a file of the import is there"
             ));
         }
         if let Some(existing) = &self.existing {
@@ -231,6 +213,14 @@ impl Plan {
         let _ = writeln!(out, "{}  the report", super::REPORT_FILE);
         out
     }
+}
+
+/// The directories `rel` is in, deepest first (`a/b/c` → `a/b`, `a`).
+fn parents(rel: &str) -> impl Iterator<Item = &str> {
+    fn parent<'a>(p: &&'a str) -> Option<&'a str> {
+        p.rsplit_once('/').map(|(dir, _)| dir)
+    }
+    std::iter::successors(parent(&rel), parent)
 }
 
 /// `512 B`, `4.2 kB`, `1.3 MB`.

@@ -35,19 +35,15 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
     let static_files = statics(root, &inv, out, report);
     data_files(root, &inv, out, report);
     let (site, base_url) = urls(config, report);
-    let (sections, links) = content::place(&mut inv.docs, &site, out, report);
-    let ctx = content::Context {
-        site: &site,
-        links: &links,
-        sections: &sections,
-        bibs: &bibs,
-        static_files: &static_files,
-        single_page: false,
-        cv: data.cv.clone(),
+    let referenced = content::Referenced {
+        bibs,
+        static_files,
+        cv: data.cv,
     };
-    let found = content::convert_all(&inv.docs, &ctx, out, report);
+    let (ctx, found) = content::plan(&mut inv.docs, &site, &referenced, false, out, report);
     self::sections(&inv.docs, &ctx, &found, out, report);
-    let favicon = favicon(config, &static_files, out, report);
+    let static_files = &referenced.static_files;
+    let favicon = favicon(config, static_files, out, report);
     let inputs = config::Inputs {
         config,
         config_file: settings.file.unwrap_or("_config.yml"),
@@ -62,9 +58,9 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
             .find(|d| d.kind == Kind::Home)
             .and_then(|d| d.fm.get("title").and_then(Node::text)),
         base_url,
-        static_files: &static_files,
-        news_dir: sections.dir(&Section::News),
-        blog_dir: sections.dir(&Section::Blog),
+        static_files,
+        news_dir: ctx.sections.dir(&Section::News),
+        blog_dir: ctx.sections.dir(&Section::Blog),
     };
     for (_, f) in [&data.socials, &data.coauthors, &data.venues]
         .into_iter()

@@ -18,7 +18,7 @@ pub(super) fn convert_body(
         baseurl: &ctx.site.baseurl,
         url: &ctx.site.url,
         config: ctx.site.config,
-        links: ctx.links,
+        links: &ctx.links,
     };
     let body = liquid::Body {
         file: &doc.src,

@@ -19,7 +19,7 @@ mod place;
 mod sections;
 mod special;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::liquid::Links;
 use super::plan::{OnError, Outputs};
@@ -183,19 +183,55 @@ impl Sections {
     }
 }
 
+/// The files of the import a document may refer to.
+#[derive(Debug, Default)]
+pub struct Referenced {
+    /// Bibliography files imported: source stem → path for `load_data` (`bibliography/x.bib`).
+    pub bibs: HashMap<String, String>,
+    /// Files under static/ (`assets/img/x.jpg`), to check references.
+    pub static_files: HashSet<String>,
+    /// `_data/cv.yml`.
+    pub cv: CvData,
+}
+
 /// Everything [`convert_all`] needs besides the documents.
 pub struct Context<'a> {
     pub site: &'a Site<'a>,
-    pub links: &'a Links,
-    pub sections: &'a Sections,
+    pub links: Links,
+    pub sections: Sections,
     /// Bibliography files imported: source stem → path for `load_data` (`bibliography/x.bib`).
     pub bibs: &'a HashMap<String, String>,
     /// Files under static/ (`assets/img/x.jpg`), to check references.
-    pub static_files: &'a std::collections::HashSet<String>,
+    pub static_files: &'a HashSet<String>,
     /// A single page was imported: missing static files are expected (a note, not attention).
     pub single_page: bool,
     /// `_data/cv.yml`.
     pub cv: CvData,
+}
+
+/// The content step: every document placed ([`place`]), then converted into the plan
+/// ([`convert_all`]). Returns the context (for the sections' `_index.md`) and what the config
+/// needs.
+pub fn plan<'a>(
+    docs: &mut [Doc],
+    site: &'a Site<'a>,
+    referenced: &'a Referenced,
+    single_page: bool,
+    out: &mut Outputs,
+    report: &mut Report,
+) -> (Context<'a>, Found) {
+    let (sections, links) = place(docs, site, out, report);
+    let ctx = Context {
+        site,
+        links,
+        sections,
+        bibs: &referenced.bibs,
+        static_files: &referenced.static_files,
+        single_page,
+        cv: referenced.cv.clone(),
+    };
+    let found = convert_all(docs, &ctx, out, report);
+    (ctx, found)
 }
 
 /// A listing page's title, description and `pagination.per_page`.
@@ -263,8 +299,9 @@ fn push_used(found: &mut Found, s: Section) {
 }
 
 /// What `_data/cv.yml` holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub enum CvData {
+    #[default]
     None,
     /// RenderCV (a `cv:` table), at this load_data path.
     RenderCv(String),

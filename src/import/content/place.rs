@@ -247,25 +247,23 @@ pub fn place(
     }
     let blog = sections.dir(&Section::Blog);
     for y in &sections.years {
-        links
-            .by_url
-            .entry(format!("/{blog}/{y}/"))
-            .or_insert_with(|| Target {
-                internal: format!("@/{blog}/{y}/_index.md"),
-                url: format!("/{blog}/{y}/"),
-            });
+        section_link(&mut links, &format!("{blog}/{y}"));
     }
     for s in made {
-        let dir = sections.dir(&s);
-        links
-            .by_url
-            .entry(format!("/{dir}/"))
-            .or_insert_with(|| Target {
-                internal: format!("@/{dir}/_index.md"),
-                url: format!("/{dir}/"),
-            });
+        section_link(&mut links, &sections.dir(&s));
     }
     (sections, links)
+}
+
+/// `/DIR/` links to the section `DIR/_index.md`, unless a page has that URL.
+fn section_link(links: &mut Links, dir: &str) {
+    links
+        .by_url
+        .entry(format!("/{dir}/"))
+        .or_insert_with(|| Target {
+            internal: format!("@/{dir}/_index.md"),
+            url: format!("/{dir}/"),
+        });
 }
 
 /// Sets the document's URL and Zola `path`.
