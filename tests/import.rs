@@ -683,3 +683,24 @@ fn size(bytes: u64) -> String {
         format!("{:.1} kB", bytes as f64 / 1e3)
     }
 }
+
+#[test]
+fn dry_run_into_a_non_empty_dest_shows_what_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    fs::write(site.join("config.toml"), "mine").unwrap();
+    let dest = site.to_str().unwrap();
+    let out = folio(&["import", "--dry-run", SEED, dest]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not empty"), "{}", text(&out));
+    let out = folio(&["import", "--dry-run", "--force", SEED, dest]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("config.toml not written"), "{printed}");
+    let listed = |file: &str| printed.lines().any(|l| l.starts_with(&format!("{file}  ")));
+    assert!(listed("content/_index.md"), "{printed}");
+    assert!(!listed("config.toml"), "{printed}");
+    assert_eq!(files_under(&site), vec!["config.toml".to_owned()]);
+    assert_eq!(read(&site, "config.toml"), "mine");
+}

@@ -4,8 +4,9 @@
 //! adds its files to the [`Outputs`] and its findings to the report, and hands on what later
 //! steps need: [`settings`] (`_config.yml`) → [`Inventory::take`] → [`data`] (`_data/`) →
 //! [`bibliographies`] → [`statics`] → [`data_files`] → [`urls`] → the content
-//! ([`content::place`], [`content::convert_all`]) → [`sections`] → [`favicon`] →
-//! [`config_toml`] (with `.gitignore`).
+//! ([`content::plan`]: every document placed, then converted) → [`sections`] → [`favicon`] →
+//! [`config_toml`] (with `.gitignore`). A single page ([`super::page`]) shares the content,
+//! sections and config steps.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

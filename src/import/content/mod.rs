@@ -1,10 +1,11 @@
 //! Content: al-folio's pages, posts, news, projects and collections → `content/`.
 //!
-//! [`place`] decides, for every document, what it becomes and where (`content/_index.md` for the
+//! [`place()`] decides, for every document, what it becomes and where (`content/_index.md` for the
 //! page whose permalink is `/`, `blog/` for posts, `news/`, `projects/`, a section for a listing
 //! page such as `/blog/`, a redirecting section for a page with `redirect`), and the URL it had,
 //! so that old links keep working (Zola's `path`, `aliases` for `.html` URLs) and Liquid links can
-//! be resolved; [`convert_all`] converts front matter and bodies and adds the files to the plan.
+//! be resolved; [`convert_all`] converts front matter and bodies and adds the files to the plan;
+//! [`plan`] is the two, the content step of an import.
 //!
 //! Modules: [`mod@place`] (kinds, destinations, URLs), [`permalink`] (Jekyll's URL patterns),
 //! [`front`] (front matter, by kind), [`special`] (the about page's profile, the publications
