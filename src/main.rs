@@ -133,6 +133,9 @@ enum Command {
         /// Import into a non-empty DEST (its existing files are still never overwritten).
         #[arg(long)]
         force: bool,
+        /// Print the files the import would write (path and size) and its report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -231,7 +234,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             source,
             dest,
             force,
-        } => import(&source, &dest, force),
+            dry_run,
+        } => import(&source, &dest, force, dry_run),
     }
 }
 
@@ -239,9 +243,16 @@ fn import(
     source: &std::path::Path,
     dest: &std::path::Path,
     force: bool,
+    dry_run: bool,
 ) -> Result<ExitCode, Error> {
     use std::io::Write as _;
     let options = folio::import::Options { force };
+    if dry_run {
+        let plan = folio::import::preview(source, dest, &options).map_err(Error::Stop)?;
+        let text = format!("{}\n{}", plan.listing(), plan.report.markdown());
+        let _ = write!(std::io::stdout(), "{text}");
+        return Ok(ExitCode::from(u8::from(plan.report.attention_count() > 0)));
+    }
     let outcome = folio::import::run(source, dest, &options).map_err(Error::Stop)?;
     for note in &outcome.cleaned {
         eprintln!("note: {note}");

@@ -604,3 +604,103 @@ price = "$5"  # $x_1$ in code stays
     assert!(article.contains("<code>$$</code>"));
     assert!(article.contains("$x_1$ in code stays"));
 }
+
+/// The files under `site`, `/`-separated, sorted.
+fn files_under(site: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn dry_run_writes_nothing_and_lists_what_an_import_writes() {
+    let source = Path::new(FIXTURES).join("v2025");
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join("site");
+    let out = folio(&[
+        "import",
+        "--dry-run",
+        source.to_str().unwrap(),
+        dest.to_str().unwrap(),
+    ]);
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing written, not even DEST"
+    );
+    let (listing, shown_report) = printed
+        .split_once("\n# Import report\n")
+        .unwrap_or_else(|| panic!("{printed}"));
+    let listed: Vec<&str> = listing
+        .lines()
+        .map(|l| l.rsplit_once("  ").map_or(l, |(path, _)| path))
+        .collect();
+    assert!(listed.contains(&"themes/folio/"), "{listing}");
+    // The same import, for real: the same files, the same report.
+    let (_tmp, site, real) = import(&source);
+    assert_eq!(real.status.code(), Some(1), "{}", text(&real));
+    let mut expected: Vec<String> = files_under(&site)
+        .into_iter()
+        .filter(|f| !f.starts_with("themes/folio/"))
+        .collect();
+    expected.push("themes/folio/".into());
+    expected.sort();
+    let mut listed: Vec<String> = listed.into_iter().map(str::to_owned).collect();
+    listed.sort();
+    assert_eq!(listed, expected);
+    let shown_report: String = format!("# Import report\n{shown_report}")
+        .lines()
+        .filter(|l| !l.starts_with("`folio import` converted"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(shown_report, report(&site));
+    // Each text file's size is the size written.
+    let config = fs::metadata(site.join("config.toml")).unwrap().len();
+    assert!(
+        listing.contains(&format!("config.toml  {}", size(config))),
+        "{listing}"
+    );
+}
+
+/// The listing's sizes: `512 B`, `4.2 kB`.
+fn size(bytes: u64) -> String {
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} kB", bytes as f64 / 1e3)
+    }
+}
+
+#[test]
+fn dry_run_into_a_non_empty_dest_shows_what_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    fs::write(site.join("config.toml"), "mine").unwrap();
+    let dest = site.to_str().unwrap();
+    let out = folio(&["import", "--dry-run", SEED, dest]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not empty"), "{}", text(&out));
+    let out = folio(&["import", "--dry-run", "--force", SEED, dest]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("config.toml not written"), "{printed}");
+    let listed = |file: &str| printed.lines().any(|l| l.starts_with(&format!("{file}  ")));
+    assert!(listed("content/_index.md"), "{printed}");
+    assert!(!listed("config.toml"), "{printed}");
+    assert_eq!(files_under(&site), vec!["config.toml".to_owned()]);
+    assert_eq!(read(&site, "config.toml"), "mine");
+}

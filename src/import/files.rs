@@ -72,23 +72,8 @@ impl Dest {
 
     /// The checked absolute path for `rel`, its parent directories created.
     fn prepare(&mut self, rel: &str) -> Result<PathBuf, String> {
-        let mut path = self.root.clone();
-        for part in rel.split('/') {
-            if part.is_empty() || part == "." || part == ".." || part.contains(['\\', '\0']) {
-                return Err(format!(
-                    "refused to write `{rel}`: not a plain relative path"
-                ));
-            }
-            path.push(part);
-        }
-        if !matches!(
-            Path::new(rel).components().next(),
-            Some(Component::Normal(_))
-        ) {
-            return Err(format!(
-                "refused to write `{rel}`: not a plain relative path"
-            ));
-        }
+        plain_relative(rel)?;
+        let path = self.root.join(rel);
         if self.taken(rel) || path.symlink_metadata().is_ok() {
             return Err(format!("`{rel}` exists already: not overwritten"));
         }
@@ -127,20 +112,25 @@ impl Dest {
             .map_err(|e| format!("cannot write {rel}: {e}"))?;
         super::source::copy(from, &mut output)
     }
+}
 
-    /// A free variant of `rel` (`name-2.md`, `name-3.md`, …) when `rel` is taken.
-    pub fn free_name(&self, rel: &str) -> String {
-        if !self.taken(rel) {
-            return rel.to_owned();
-        }
-        let (stem, ext) = match rel.rfind('.') {
-            Some(i) if i > rel.rfind('/').map_or(0, |s| s + 1) => (&rel[..i], &rel[i..]),
-            _ => (rel, ""),
-        };
-        (2..)
-            .map(|n| format!("{stem}-{n}{ext}"))
-            .find(|candidate| !self.taken(candidate))
-            .expect("some name is free")
+/// `Err` unless `rel` is a plain relative path: `/`-separated names, none empty, `.` or `..`,
+/// none with a backslash or NUL.
+pub fn plain_relative(rel: &str) -> Result<(), String> {
+    let plain = rel.split('/').all(|part| {
+        !(part.is_empty() || part == "." || part == ".." || part.contains(['\\', '\0']))
+    });
+    if plain
+        && matches!(
+            Path::new(rel).components().next(),
+            Some(Component::Normal(_))
+        )
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "refused to write `{rel}`: not a plain relative path"
+        ))
     }
 }
 
@@ -270,8 +260,6 @@ mod tests {
         for bad in ["../x", "/etc/x", "a/../../x", "", "a//b", "a\\..\\b"] {
             assert!(dest.write(bad, b"x").is_err(), "{bad}");
         }
-        assert_eq!(dest.free_name("content/a.md"), "content/a-2.md");
-        assert_eq!(dest.free_name("content/b.md"), "content/b.md");
         // Not empty: refused without force, kept with it.
         assert!(Dest::open(&root, false).unwrap_err().contains("not empty"));
         let mut again = Dest::open(&root, true).unwrap();

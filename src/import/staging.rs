@@ -94,16 +94,7 @@ pub fn begin(dest: &Path, force: bool) -> Result<Staging, String> {
     {
         cleaned.push(n);
     }
-    let empty = match fs::read_dir(&dest) {
-        Ok(mut entries) => entries.next().is_none(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
-        Err(e) => return Err(format!("cannot read {shown}: {e}")),
-    };
-    if !empty && !force {
-        return Err(format!(
-            "{shown} exists and is not empty: choose a new directory (folio import never overwrites files), or pass --force to import into it anyway (existing files are still kept)"
-        ));
-    }
+    let empty = empty_or_forced(&dest, &shown, force)?;
     if empty
         && let Some(outer) = outer
         && let Some(parent) = outer.parent()
@@ -134,6 +125,36 @@ pub fn begin(dest: &Path, force: bool) -> Result<Staging, String> {
         marker,
         cleaned,
     })
+}
+
+/// Whether DEST is new or empty; `Err` when it holds files and `force` is off.
+fn empty_or_forced(dest: &Path, shown: &str, force: bool) -> Result<bool, String> {
+    let empty = match fs::read_dir(dest) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+        Err(e) => return Err(format!("cannot read {shown}: {e}")),
+    };
+    if !empty && !force {
+        return Err(format!(
+            "{shown} exists and is not empty: choose a new directory (folio import never overwrites files), or pass --force to import into it anyway (existing files are still kept)"
+        ));
+    }
+    Ok(empty)
+}
+
+/// For a dry run: checks DEST as [`begin`] does, creating and removing nothing (what an
+/// interrupted import left is not looked at). Returns the directories an import writes in (the
+/// walk leaves them out) and DEST when it already holds files.
+pub fn preview(dest: &Path, force: bool) -> Result<(Vec<PathBuf>, Option<PathBuf>), String> {
+    let shown = dest.display().to_string();
+    let dest = resolve(dest)?;
+    if dest.exists() && !dest.is_dir() {
+        return Err(format!("{shown} exists and is not a directory"));
+    }
+    let empty = empty_or_forced(&dest, &shown, force)?;
+    let mut not_source: Vec<PathBuf> = beside(&dest).into_iter().collect();
+    not_source.push(dest.clone());
+    Ok((not_source, (!empty).then_some(dest)))
 }
 
 fn new_marker(dir: &Path) -> Result<File, String> {

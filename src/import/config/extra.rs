@@ -1,0 +1,175 @@
+//! The theme's `[extra]`: the name, the navbar, dark mode, favicon, Open Graph image, footer and
+//! contact note, the news and blog sections, announcements and latest posts, and the
+//! rewriter's external link settings.
+
+use super::{Build, one_line};
+use crate::import::toml_out::{Table, Val, from_node};
+use crate::import::yaml::Node;
+
+/// `first_name`, `middle_name`, `last_name` (empty strings when not set: the theme's `blank`).
+pub(super) fn names(b: &mut Build<'_, '_>) {
+    for key in ["first_name", "middle_name", "last_name"] {
+        let value = b.text(key).unwrap_or_default();
+        b.extra.set(key, Val::Str(value));
+    }
+}
+
+/// The navbar: the pages' `nav` entries by `nav_order` (al-folio ≤ 0.2: by title, the blog
+/// first with `blog_nav_title`), each once.
+pub(super) fn nav(b: &mut Build<'_, '_>) {
+    if let Some(home) = &b.found.home_title
+        && home != "about"
+    {
+        b.extra.set("nav_home_title", Val::Str(home.clone()));
+    }
+    let mut nav = b.found.nav.clone();
+    // By nav_order; without one (al-folio ≤ 0.2), by title, as al-folio sorted them.
+    nav.sort_by(|a, b| {
+        a.0.partial_cmp(&b.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| {
+                if a.0 == f64::MAX {
+                    a.1.cmp(&b.1)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+    });
+    let blog_dir = &b.inputs.blog_dir;
+    // al-folio ≤ 0.2: `blog_nav_title` put the blog first.
+    if let Some(blog) = b.text("blog_nav_title")
+        && !blog.is_empty()
+        && !nav
+            .iter()
+            .any(|(_, _, u)| u.starts_with(&format!("@/{blog_dir}/")))
+    {
+        nav.insert(0, (0.0, blog, format!("@/{blog_dir}/_index.md")));
+    }
+    // A page in the navbar and in a dropdown: once.
+    let mut seen: Vec<String> = Vec::new();
+    nav.retain(|(_, _, url)| {
+        let new = !seen.contains(url);
+        seen.push(url.clone());
+        new
+    });
+    if !nav.is_empty() {
+        b.extra.set(
+            "nav",
+            Val::Arr(
+                nav.into_iter()
+                    .map(|(_, name, url)| {
+                        let mut t = Table::new();
+                        t.set("name", Val::Str(name));
+                        t.set("url", Val::Str(url));
+                        Val::Table(t)
+                    })
+                    .collect(),
+            ),
+        );
+    }
+}
+
+pub(super) fn dark_mode(b: &mut Build<'_, '_>) {
+    if let Some(dark) = b.inputs.config.get("enable_darkmode") {
+        b.extra.set("theme_toggle", Val::Bool(dark.truthy()));
+    }
+}
+
+/// The favicon the import found or drew for `icon`.
+pub(super) fn favicon(b: &mut Build<'_, '_>) {
+    if let Some(f) = &b.inputs.favicon {
+        b.extra.set("favicon", Val::Str(f.clone()));
+    }
+}
+
+pub(super) fn og_image(b: &mut Build<'_, '_>) {
+    if let Some(og) = b.text("og_image").filter(|s| !s.is_empty()) {
+        // A bare file name is one of assets/img/, as al-folio's images are.
+        let og = if !og.contains('/') && b.inputs.static_files.contains(&format!("assets/img/{og}"))
+        {
+            format!("assets/img/{og}")
+        } else {
+            og
+        };
+        b.extra.set("og_image", Val::Str(og));
+    }
+}
+
+pub(super) fn footer_text(b: &mut Build<'_, '_>) {
+    if let Some(f) = b.text("footer_text") {
+        b.extra.set("footer_text", Val::Str(one_line(&f)));
+    }
+}
+
+pub(super) fn contact_note(b: &mut Build<'_, '_>) {
+    if let Some(n) = b.text("contact_note") {
+        b.extra.set("contact_note", Val::Str(one_line(&n)));
+    }
+}
+
+/// Where the theme's about page finds news and posts.
+pub(super) fn sections(b: &mut Build<'_, '_>) {
+    let news = format!("{}/_index.md", b.inputs.news_dir);
+    let blog = format!("{}/_index.md", b.inputs.blog_dir);
+    b.extra.set("news_section", Val::Str(news));
+    b.extra.set("blog_section", Val::Str(blog));
+}
+
+/// `announcements` (and the older `news_limit`, `news_scrollable`).
+pub(super) fn announcements(b: &mut Build<'_, '_>) {
+    let c = b.inputs.config;
+    let announcements = b.extra.table("announcements");
+    if let Some(a) = c.get("announcements") {
+        copy_keys(a, announcements, &["enabled", "scrollable", "limit"]);
+    }
+    if let Some(Node::Int(n)) = c.get("news_limit") {
+        announcements.set("limit", Val::Int(*n));
+    }
+    if let Some(s) = c.get("news_scrollable") {
+        announcements.set("scrollable", Val::Bool(s.truthy()));
+    }
+    if announcements.is_empty() {
+        b.extra.0.retain(|(k, _)| k != "announcements");
+    }
+}
+
+pub(super) fn latest_posts(b: &mut Build<'_, '_>) {
+    let latest = b.extra.table("latest_posts");
+    if let Some(a) = b.inputs.config.get("latest_posts") {
+        copy_keys(a, latest, &["enabled", "scrollable", "limit"]);
+    }
+    if latest.is_empty() {
+        b.extra.0.retain(|(k, _)| k != "latest_posts");
+    }
+}
+
+/// The rewriter: al-folio's external link settings.
+pub(super) fn external_links(b: &mut Build<'_, '_>) {
+    if let Some(links) = b.inputs.config.get("external_links") {
+        let folio_links = b.extra.table("folio").table("links");
+        if let Some(enabled) = links.get("enabled") {
+            folio_links.set("enabled", Val::Bool(enabled.truthy()));
+        }
+        if let Some(target) = links.get("target") {
+            folio_links.set(
+                "external_links_new_tab",
+                Val::Bool(target.text().as_deref() == Some("_blank")),
+            );
+        }
+    }
+}
+
+/// Copies `keys` of a mapping (booleans, numbers) into `to`; a plain boolean sets `enabled`.
+fn copy_keys(from: &Node, to: &mut Table, keys: &[&str]) {
+    match from {
+        Node::Bool(b) => to.set("enabled", Val::Bool(*b)),
+        Node::Map(_) => {
+            for key in keys {
+                if let Some(v) = from.get(key).and_then(from_node) {
+                    to.set(key, v);
+                }
+            }
+        }
+        _ => {}
+    }
+}

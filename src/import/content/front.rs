@@ -1,0 +1,432 @@
+//! Front matter: Jekyll's YAML → Zola's TOML, by kind (about page, page, redirect, listing,
+//! post, news item, project or collection item); keys the theme does not read are kept under
+//! `[extra]` and listed in the report.
+
+use super::body::convert_body;
+use super::nav::nav_entry;
+use super::sections::section_front;
+use super::special::{cv_extra, profile_table, publications_extra};
+use super::{Context, Doc, Found, Kind, Section};
+use crate::import::frontmatter::{self, Mapper};
+use crate::import::report::Report;
+use crate::import::theme_has;
+use crate::import::toml_out::Val;
+use crate::import::yaml::Node;
+
+/// Keys the theme reads from each kind's `[extra]` (not listed as "kept").
+const HOME_EXTRA: &[&str] = &[
+    "subtitle",
+    "profile",
+    "news",
+    "news_limit",
+    "announcements",
+    "latest_posts",
+    "selected_papers",
+    "social",
+];
+const POST_EXTRA: &[&str] = &["redirect", "thumbnail", "external_source"];
+const NEWS_EXTRA: &[&str] = &["inline"];
+const PROJECT_EXTRA: &[&str] = &[
+    "img",
+    "importance",
+    "category",
+    "redirect",
+    "github",
+    "related_publications",
+];
+/// Jekyll-only keys: consumed, never kept.
+const JEKYLL_ONLY: &[&str] = &[
+    "layout",
+    "permalink",
+    "slug",
+    "published",
+    "nav",
+    "nav_order",
+    "nav_title",
+];
+
+/// What a kind's front matter leaves to the rest of the conversion.
+struct Shape {
+    /// `[extra]` keys the theme reads for this kind (not listed as kept).
+    known: &'static [&'static str],
+    /// The publications page: its body's bibliography is the template's.
+    publications: bool,
+    /// The body is converted (a redirecting page has none).
+    body: bool,
+}
+
+impl Shape {
+    fn known(known: &'static [&'static str]) -> Self {
+        Shape {
+            known,
+            publications: false,
+            body: true,
+        }
+    }
+}
+
+/// One document's conversion: the document, the import around it, and where findings go.
+struct Conv<'a, 'c> {
+    doc: &'a Doc,
+    ctx: &'a Context<'c>,
+    found: &'a mut Found,
+    report: &'a mut Report,
+}
+
+/// The document's front matter and body, converted.
+pub(super) fn convert(
+    doc: &Doc,
+    ctx: &Context<'_>,
+    found: &mut Found,
+    report: &mut Report,
+) -> (String, String) {
+    let mut m = Mapper::new(&doc.fm, &doc.src);
+    m.consume(JEKYLL_ONLY);
+    let c = Conv {
+        doc,
+        ctx,
+        found,
+        report: &mut *report,
+    };
+    if let Kind::Listing(section) = &doc.kind {
+        return (listing(c, section, m), String::new());
+    }
+    m.text_top("title", "title");
+    m.text_top("description", "description");
+    let shape = match &doc.kind {
+        Kind::Home => home(c, &mut m),
+        Kind::Page => page(c, &mut m),
+        Kind::Redirect => redirect(c, &mut m),
+        Kind::Post | Kind::Draft => post(doc, &mut m, ctx, report),
+        Kind::News => news(doc, &mut m, report),
+        Kind::Project => project(doc, &mut m, report),
+        Kind::Item(_) => item(doc, &mut m),
+        // Not converted (see `convert_all`).
+        Kind::Skip(_) | Kind::Dropdown | Kind::Listing(_) => Shape::known(&[]),
+    };
+    if !doc.aliases.is_empty() {
+        m.top.set(
+            "aliases",
+            Val::Arr(doc.aliases.iter().map(|a| Val::Str(a.clone())).collect()),
+        );
+    }
+    m.rest_to_extra(report, shape.known);
+    if !shape.body {
+        return (m.render(), String::new());
+    }
+    let (body, formulas) = convert_body(doc, ctx, shape.publications, report);
+    // The page's formulas become MathML in `folio rewrite` (al-folio loaded MathJax).
+    if formulas > 0 && !m.extra.contains("math") {
+        m.extra.set("math", Val::Bool(true));
+    }
+    (m.render(), body)
+}
+
+/// The about page: its subtitle, profile and what it shows (news, posts, papers, socials).
+fn home(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
+    c.found.home_title = c.doc.text("title");
+    // Older about pages (≤ 2020) showed `description` under the name.
+    if c.doc.fm.get("subtitle").and_then(Node::text).is_none()
+        && let Some(d) = c.doc.text("description")
+    {
+        m.extra.set("subtitle", Val::Str(d));
+    }
+    for key in HOME_EXTRA {
+        if *key == "profile" {
+            continue;
+        }
+        m.extra(key);
+    }
+    if let Some(profile) = m.take("profile") {
+        m.extra.set(
+            "profile",
+            profile_table(profile, c.ctx, &c.doc.src, c.report),
+        );
+    }
+    Shape::known(HOME_EXTRA)
+}
+
+/// A page: its date, URL, template (publications, CV, or its layout's) and navbar entry.
+fn page(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
+    let file = c.doc.src.as_str();
+    let layout = c.doc.text("layout").unwrap_or_default();
+    m.date("date", "date", c.report);
+    path_and_draft(c.doc, m);
+    let publications = c.doc.body.contains("{% bibliography")
+        || c.doc.body.contains("{%- bibliography")
+        || c.doc.url == "/publications/";
+    let template = if publications && theme_has("templates/publications.html") {
+        Some("publications.html".to_owned())
+    } else {
+        template_for(&layout, file, c.report)
+    };
+    if let Some(t) = template {
+        m.top.set("template", Val::Str(t));
+    }
+    if publications {
+        publications_extra(c.doc, m, c.ctx, c.report);
+        if c.doc.url == "/publications/" || c.found.publications_page.is_none() {
+            c.found.publications_page = Some(format!("@/{}", c.doc.dest));
+        }
+    }
+    if layout == "cv" && theme_has("templates/cv.html") {
+        cv_extra(c.doc, m, c.ctx, c.report);
+    }
+    nav_entry(c.doc, c.found, format!("@/{}", c.doc.dest));
+    Shape {
+        known: &[],
+        publications,
+        body: true,
+    }
+}
+
+/// A page with `redirect`: a section that redirects (its body is not shown).
+fn redirect(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
+    let file = c.doc.src.as_str();
+    let target = c.doc.text("redirect").unwrap_or_default();
+    m.take("redirect");
+    let to = absolute_redirect(&target, c.ctx);
+    m.top.set("redirect_to", Val::Str(to.clone()));
+    c.report.note(
+        file,
+        None,
+        format!("`redirect: {target}`: a section that redirects to {to}"),
+    );
+    nav_entry(c.doc, c.found, format!("@/{}", c.doc.dest));
+    if !c.doc.body.trim().is_empty() {
+        c.report.attention(
+            file,
+            None,
+            "the body of a redirecting page is not shown (it was not in Jekyll either); not imported".to_owned(),
+        );
+    }
+    Shape {
+        known: &[],
+        publications: false,
+        body: false,
+    }
+}
+
+/// A listing page (`/blog/`, `/news/`, …): its section's `_index.md`, whose front matter is all
+/// that is kept (the theme's section template replaces the body).
+fn listing(c: Conv<'_, '_>, section: &Section, mut m: Mapper<'_>) -> String {
+    let title = c.doc.text("title");
+    let description = c.doc.text("description");
+    let pagination = c
+        .doc
+        .fm
+        .get("pagination")
+        .and_then(|p| p.get("per_page"))
+        .and_then(|n| match n {
+            Node::Int(i) => Some(*i),
+            _ => None,
+        });
+    m.take("pagination");
+    m.take("title");
+    m.take("description");
+    c.found
+        .listing
+        .insert(section.clone(), (title, description, pagination));
+    nav_entry(c.doc, c.found, format!("@/{}", c.doc.dest));
+    if !c.doc.body.trim().is_empty() {
+        c.report.note(
+            &c.doc.src,
+            None,
+            "the page's body (al-folio's listing code) is replaced by the theme's section template"
+                .to_owned(),
+        );
+    }
+    // Written later with the section: only its front matter keys matter here.
+    let mut rest = Report::default();
+    // Keys the theme's listing templates read.
+    let known: &[&str] = match section {
+        Section::Projects => &["display_categories", "horizontal"],
+        Section::Blog => &["display_tags", "display_categories"],
+        _ => &[],
+    };
+    m.rest_to_extra(&mut rest, known);
+    for (f, keys) in rest.kept_keys {
+        for k in keys {
+            c.report.kept_key(&f, &k);
+        }
+    }
+    let extra = std::mem::take(&mut m.extra);
+    section_front(section, c.ctx, c.found, extra)
+}
+
+/// A post or draft: its dates, URL, authors, tags and categories, redirect.
+fn post(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: &mut Report) -> Shape {
+    let file = doc.src.as_str();
+    m.take("date");
+    match &doc.date {
+        Some(d) => m.top.set("date", Val::Date(d.clone())),
+        None => {
+            if let Some(raw) = doc.text("date") {
+                m.extra.set("date_original", Val::Str(raw.clone()));
+                report.attention(
+                    file,
+                    None,
+                    format!(
+                        "`date: {raw}` is not a date Zola can read: kept as extra.date_original"
+                    ),
+                );
+            }
+        }
+    }
+    for key in ["last_modified_at", "updated", "last_updated"] {
+        if m.top.contains("updated") {
+            break;
+        }
+        if doc.fm.get(key).is_some() {
+            m.date(key, "updated", report);
+        }
+    }
+    path_and_draft(doc, m);
+    if doc.kind == Kind::Draft {
+        m.top.set("draft", Val::Bool(true));
+    }
+    authors(m);
+    m.taxonomy(&["tags"], "tags");
+    m.taxonomy(&["categories", "category"], "categories");
+    if let Some(r) = m.take("redirect").and_then(Node::text) {
+        let to = if r.starts_with('/') && !r.starts_with("//") {
+            format!("{}{r}", ctx.site.baseurl)
+        } else {
+            r
+        };
+        m.extra.set("redirect", Val::Str(to));
+    }
+    if doc.text("layout").as_deref() == Some("distill") {
+        report.attention(
+            file,
+            None,
+            "layout `distill`: the folio theme has no distill layout; imported as a normal post"
+                .to_owned(),
+        );
+    }
+    Shape::known(POST_EXTRA)
+}
+
+/// A news item: its date (the dated news list needs one) and `inline`.
+fn news(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
+    m.take("date");
+    match &doc.date {
+        Some(d) => m.top.set("date", Val::Date(d.clone())),
+        None => report.attention(
+            &doc.src,
+            None,
+            "a news item without a readable date: Zola leaves it out of the dated news list"
+                .to_owned(),
+        ),
+    }
+    path_and_draft(doc, m);
+    m.extra("inline");
+    Shape::known(NEWS_EXTRA)
+}
+
+/// A project: its date, weight (from `importance`), the keys the projects page reads, and its
+/// layout's template.
+fn project(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
+    if let Some(d) = &doc.date {
+        m.take("date");
+        m.top.set("date", Val::Date(d.clone()));
+    }
+    let weight = match doc.fm.get("importance") {
+        Some(Node::Int(i)) if *i >= 0 => *i,
+        _ => 1000,
+    };
+    m.top.set("weight", Val::Int(weight));
+    for key in PROJECT_EXTRA {
+        m.extra(key);
+    }
+    let layout = doc.text("layout").unwrap_or_default();
+    if let Some(t) = template_for(&layout, &doc.src, report) {
+        m.top.set("template", Val::Str(t));
+    }
+    path_and_draft(doc, m);
+    Shape::known(PROJECT_EXTRA)
+}
+
+/// An item of another collection: its date, tags and categories.
+fn item(doc: &Doc, m: &mut Mapper<'_>) -> Shape {
+    m.take("date");
+    if let Some(d) = &doc.date {
+        m.top.set("date", Val::Date(d.clone()));
+    }
+    m.taxonomy(&["tags"], "tags");
+    m.taxonomy(&["categories", "category"], "categories");
+    path_and_draft(doc, m);
+    Shape::known(&[])
+}
+
+/// Zola's `path` (the old URL) and `draft` (`published: false`).
+fn path_and_draft(doc: &Doc, m: &mut Mapper<'_>) {
+    if let Some(path) = &doc.path {
+        m.top.set("path", Val::Str(path.clone()));
+    }
+    frontmatter::draft(m);
+}
+
+/// The template for an al-folio layout (`None`: the default).
+fn template_for(layout: &str, file: &str, report: &mut Report) -> Option<String> {
+    match layout {
+        "" | "page" | "default" | "post" | "about" => None,
+        "cv" if theme_has("templates/cv.html") => Some("cv.html".into()),
+        "profiles" if theme_has("templates/profiles.html") => Some("profiles.html".into()),
+        other => {
+            let t = format!("{other}.html");
+            if theme_has(&format!("templates/{t}")) {
+                return Some(t);
+            }
+            report.attention(
+                file,
+                None,
+                format!("layout `{other}`: the folio theme has no such template; imported with page.html"),
+            );
+            None
+        }
+    }
+}
+
+fn authors(m: &mut Mapper<'_>) {
+    let mut list = Vec::new();
+    for key in ["author", "authors"] {
+        match m.take(key) {
+            Some(Node::Seq(items)) => list.extend(
+                items
+                    .iter()
+                    .filter_map(|i| i.text().or_else(|| i.get("name").and_then(Node::text))),
+            ),
+            Some(n) => {
+                if let Some(t) = n.text().or_else(|| n.get("name").and_then(Node::text)) {
+                    list.push(t);
+                }
+            }
+            None => {}
+        }
+    }
+    if !list.is_empty() {
+        m.top.set(
+            "authors",
+            Val::Arr(list.into_iter().map(Val::Str).collect()),
+        );
+    }
+}
+
+/// `https://site/path` for a redirect target.
+fn absolute_redirect(target: &str, ctx: &Context<'_>) -> String {
+    if target.contains("://") {
+        return target.to_owned();
+    }
+    let host = if ctx.site.url.is_empty() {
+        "https://example.com"
+    } else {
+        &ctx.site.url
+    };
+    let path = if target.starts_with('/') {
+        target.to_owned()
+    } else {
+        format!("/{target}")
+    };
+    format!("{host}{}{path}", ctx.site.baseurl)
+}

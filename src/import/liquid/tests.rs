@@ -1,0 +1,275 @@
+//! The Liquid converter's unit tests.
+
+use super::*;
+
+fn links() -> Links {
+    let mut links = Links::default();
+    let about = Target {
+        internal: "@/_index.md".into(),
+        url: "/".into(),
+    };
+    let post = Target {
+        internal: "@/blog/2015-03-15-formatting.md".into(),
+        url: "/blog/2015/formatting/".into(),
+    };
+    let pubs = Target {
+        internal: "@/publications.md".into(),
+        url: "/publications/".into(),
+    };
+    links
+        .by_source
+        .insert("_pages/about.md".into(), about.clone());
+    links
+        .by_source
+        .insert("_pages/publications.md".into(), pubs.clone());
+    links
+        .by_post
+        .insert("2015-03-15-formatting".into(), post.clone());
+    links.by_url.insert("/".into(), about);
+    links.by_url.insert("/blog/2015/formatting/".into(), post);
+    links.by_url.insert("/publications/".into(), pubs);
+    links
+}
+
+fn run_with(text: &str, baseurl: &str) -> (String, Report) {
+    let links = links();
+    let config = super::super::yaml::parse(
+        "title: My Site\nemail: me@example.org\nurl: https://me.github.io\nscholar:\n  last_name: [X]\n",
+        1,
+    )
+    .unwrap()
+    .node;
+    let page = super::super::yaml::parse("title: A page\nimg: /assets/img/1.jpg\n", 1)
+        .unwrap()
+        .node;
+    let site = Site {
+        baseurl,
+        url: "https://me.github.io",
+        config: &config,
+        links: &links,
+    };
+    let body = Body {
+        file: "_pages/x.md",
+        first_line: 5,
+        page: &page,
+        publications: false,
+    };
+    let mut report = Report::default();
+    let out = convert(text, &site, &body, &mut report);
+    (out, report)
+}
+
+fn run(text: &str) -> String {
+    run_with(text, "").0
+}
+
+#[test]
+fn site_urls() {
+    assert_eq!(
+        run("![x]({{ site.baseurl }}/assets/img/1.jpg)"),
+        "![x](/assets/img/1.jpg)"
+    );
+    assert_eq!(
+        run_with("<img src=\"{{ site.baseurl }}/assets/img/1.jpg\">", "/repo").0,
+        "<img src=\"/repo/assets/img/1.jpg\">"
+    );
+    assert_eq!(
+        run("[cv]({{ site.url }}{{ site.baseurl }}/assets/pdf/cv.pdf)"),
+        "[cv](https://me.github.io/assets/pdf/cv.pdf)"
+    );
+    assert_eq!(
+        run_with("{{ '/assets/pdf/x.pdf' | relative_url }}", "/repo").0,
+        "/repo/assets/pdf/x.pdf"
+    );
+    assert_eq!(
+        run_with("{{ 'assets/x.pdf' | absolute_url }}", "/repo").0,
+        "https://me.github.io/repo/assets/x.pdf"
+    );
+    assert_eq!(
+        run_with("{{ \"/x\" | prepend: site.baseurl }}", "/repo").0,
+        "/repo/x"
+    );
+    assert_eq!(run("{{- site.baseurl -}}/a"), "/a");
+}
+
+#[test]
+fn links_to_imported_pages_become_internal() {
+    assert_eq!(
+        run("see [the post]({{ site.baseurl }}/blog/2015/formatting/#code) now"),
+        "see [the post](@/blog/2015-03-15-formatting.md#code) now"
+    );
+    assert_eq!(
+        run_with("[pubs]({{ site.baseurl }}/publications/)", "/repo").0,
+        "[pubs](@/publications.md)"
+    );
+    assert_eq!(
+        run("[p]({% post_url 2015-03-15-formatting %})"),
+        "[p](@/blog/2015-03-15-formatting.md)"
+    );
+    assert_eq!(
+        run_with(
+            "[p]({{ site.baseurl }}{% post_url 2015-03-15-formatting %})",
+            "/repo"
+        )
+        .0,
+        "[p](@/blog/2015-03-15-formatting.md)"
+    );
+    assert_eq!(run("[a]({% link _pages/about.md %})"), "[a](@/_index.md)");
+    assert_eq!(
+        run_with("<a href=\"{% link _pages/publications.md %}\">", "/repo").0,
+        "<a href=\"/repo/publications/\">"
+    );
+    assert_eq!(
+        run("[ref]: {{ site.baseurl }}/publications/"),
+        "[ref]: @/publications.md"
+    );
+    let (out, report) = run_with("[x]({% post_url 2099-01-01-missing %})", "");
+    assert_eq!(out, "[x]({% post_url 2099-01-01-missing %})");
+    assert_eq!(report.attention_count(), 1);
+    assert_eq!(report.entries[0].line, Some(5));
+}
+
+#[test]
+fn site_and_page_values() {
+    assert_eq!(
+        run("{{ site.title }} / {{ page.title }}"),
+        "My Site / A page"
+    );
+    assert_eq!(run("{{ site.email }}"), "me@example.org");
+    let (out, report) = run_with("{{ site.scholar }} {{ content }} {{ x | upcase }}", "");
+    assert_eq!(out, "{{ site.scholar }} {{ content }} {{ x | upcase }}");
+    assert_eq!(report.attention_count(), 3);
+}
+
+#[test]
+fn includes_become_shortcodes() {
+    assert_eq!(
+        run(
+            "{% include figure.liquid path=\"assets/img/9.jpg\" class=\"img-fluid rounded z-depth-1\" zoomable=true max-width=\"50%\" %}"
+        ),
+        "{{ figure(path=\"assets/img/9.jpg\", class=\"img-fluid rounded z-depth-1\", zoomable=true, max_width=\"50%\") }}"
+    );
+    assert_eq!(
+        run("{% include figure.html path='assets/img/1.jpg' title=\"example image\" %}"),
+        "{{ figure(path=\"assets/img/1.jpg\", title=\"example image\") }}"
+    );
+    assert_eq!(
+        run("{%- include video.liquid path=\"assets/video/a.mp4\" controls=true autoplay=true -%}"),
+        "{{ video(path=\"assets/video/a.mp4\", controls=true, autoplay=true) }}"
+    );
+    assert_eq!(
+        run("{% include figure.liquid path=\"{{ site.baseurl }}/assets/img/1.jpg\" %}"),
+        "{{ figure(path=\"/assets/img/1.jpg\") }}"
+    );
+    assert_eq!(
+        run("{% responsive_image path: assets/img/1.jpg class: \"img-fluid rounded\" %}"),
+        "{{ figure(path=\"assets/img/1.jpg\", class=\"img-fluid rounded\") }}"
+    );
+    assert_eq!(
+        run("{% include figure.liquid path=page.img %}"),
+        "{{ figure(path=\"/assets/img/1.jpg\") }}"
+    );
+    let (out, report) = run_with("{% include figure.liquid path=project.img %}", "");
+    assert_eq!(out, "{% include figure.liquid path=project.img %}");
+    assert!(report.entries[0].message.contains("variable"));
+    let (_, report) = run_with("{% include news.liquid %}", "");
+    assert!(report.entries[0].message.contains("front matter"));
+}
+
+#[test]
+fn embeds_become_links() {
+    assert_eq!(
+        run("{% twitter https://twitter.com/rubygems/status/518821243320287232 %}"),
+        "<blockquote class=\"twitter-embed\"><p><a href=\"https://twitter.com/rubygems/status/518821243320287232\">https://twitter.com/rubygems/status/518821243320287232</a></p></blockquote>"
+    );
+    assert_eq!(
+        run("{% gist vinta/1234 %}"),
+        "<blockquote class=\"gist-embed\"><p><a href=\"https://gist.github.com/vinta/1234\">https://gist.github.com/vinta/1234</a></p></blockquote>"
+    );
+    let (out, report) = run_with("{% twitter %}", "");
+    assert_eq!(out, "{% twitter %}");
+    assert_eq!(report.attention_count(), 1);
+}
+
+#[test]
+fn citations() {
+    assert_eq!(
+        run("as in {% cite einstein1905 %}."),
+        "as in {{ cite(key=\"einstein1905\") }}."
+    );
+    assert_eq!(
+        run("{% cite a b --file papers %}"),
+        "{{ cite(key=\"a b\") }}"
+    );
+    assert_eq!(
+        run("{% reference einstein1905 %}"),
+        "{{ reference(key=\"einstein1905\") }}"
+    );
+}
+
+#[test]
+fn blocks() {
+    assert_eq!(
+        run("{% raw %}{{ site.baseurl }} {{ figure(path=\"x\") }}{% endraw %}"),
+        "{{ site.baseurl }} {{/* figure(path=\"x\") */}}"
+    );
+    assert_eq!(
+        run("a {% comment %} hidden --> {% endcomment %} b"),
+        "a <!-- hidden --&gt; --> b"
+    );
+    assert_eq!(
+        run(
+            "text\n{% highlight python linenos %}\n\ndef f():\n    return 1\n{% endhighlight %}\nafter"
+        ),
+        "text\n```python\ndef f():\n    return 1\n```\nafter"
+    );
+    assert_eq!(
+        run("{% details Click here %}\nHidden *text*\n{% enddetails %}"),
+        "<details><summary>Click here</summary>\n\n\nHidden *text*\n\n\n</details>"
+    );
+    let (out, report) = run_with("{% raw %} never closed", "");
+    assert_eq!(out, "{% raw %} never closed");
+    assert_eq!(report.attention_count(), 1);
+}
+
+#[test]
+fn logic_stays_as_text_and_is_reported() {
+    let text = "{% for y in page.years %}\n  <h2>{{y}}</h2>\n{% endfor %}";
+    let (out, report) = run_with(text, "");
+    assert_eq!(out, text);
+    let lines: Vec<_> = report.entries.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![Some(5), Some(6), Some(7)]);
+}
+
+#[test]
+fn the_publications_page_loses_its_bibliography_loops() {
+    let links = links();
+    let config = Node::Map(Vec::new());
+    let site = Site {
+        baseurl: "",
+        url: "",
+        config: &config,
+        links: &links,
+    };
+    let body = Body {
+        file: "_pages/publications.md",
+        first_line: 1,
+        page: &config,
+        publications: true,
+    };
+    let mut report = Report::default();
+    let out = convert(
+        "Intro.\n{% include bib_search.liquid %}\n<div class=\"publications\">\n{% for y in page.years %}\n  <h2>{{y}}</h2>\n  {% for z in x %}{% endfor %}\n  {% bibliography -f papers -q @*[year={{y}}]* %}\n{% endfor %}\n{% bibliography %}\n</div>\n",
+        &site,
+        &body,
+        &mut report,
+    );
+    assert_eq!(out, "Intro.\n\n<div class=\"publications\">\n\n\n</div>\n");
+    assert_eq!(report.attention_count(), 0, "{:?}", report.entries);
+}
+
+#[test]
+fn kept_text_that_looks_like_a_shortcode_is_escaped() {
+    let (out, _) = run_with("{{ youtube(id=\"x\") }}", "");
+    assert_eq!(out, "{{/* youtube(id=\"x\") */}}");
+}
