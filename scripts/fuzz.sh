@@ -7,7 +7,7 @@
 # Unattended: libFuzzer runs in fork mode and goes on after a crash, a timeout (an input taking
 # more than 10 s) or an out-of-memory (2 GB); each such input is kept in
 # fuzz/artifacts/<target>/ (minimise it with `cargo +nightly fuzz tmin <target> FILE`, commit
-# it under tests/regressions/<target>/: tests/fuzz_regressions.rs runs it). New inputs that
+# it under tests/regressions/<target>/: tests/it/fuzz_regressions.rs runs it). New inputs that
 # reach new code are kept in fuzz/corpus/<target>/ (not committed; seeded by
 # scripts/fuzz-corpus.py from the demo's output and the import fixtures).
 #

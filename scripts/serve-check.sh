@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/serve-check.sh — probes `folio serve` as whatever reaches its port might, and measures
-# it. Not a test (tests/serve.rs is); the figures in the README's "folio serve" section come
+# it. Not a test (tests/it/serve.rs is); the figures in the README's "folio serve" section come
 # from here. Needs curl, python3 and GNU time (/usr/bin/time); Linux (reads /proc).
 #
 #   FOLIO=target/debug/folio scripts/serve-check.sh

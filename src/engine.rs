@@ -122,11 +122,18 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
         {
             assets.poison();
         }
+        let work = Work {
+            root: dir,
+            config,
+            passes: &passes,
+            report: &report,
+            assets: &assets,
+            check: options.check,
+        };
         let pages = files
             .par_iter()
             .map(|path| {
-                let outcome =
-                    process_file(path, dir, config, &passes, &report, &assets, options.check);
+                let outcome = work.process_file(path);
                 bar.inc(1);
                 (path.clone(), outcome)
             })
@@ -179,59 +186,73 @@ fn is_html(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
-/// Reads, rewrites and (when changed and not checking) writes one file.
-fn process_file(
-    path: &Path,
-    root: &Path,
-    config: &Config,
-    passes: &[Box<dyn Pass>],
-    report: &Report,
-    assets: &Assets,
+/// What every page of a run is rewritten with.
+struct Work<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    passes: &'a [Box<dyn Pass>],
+    report: &'a Report,
+    assets: &'a Assets,
     check: bool,
-) -> Outcome {
-    // A bug in a pass must not take the run down: the file is left as it was and reported.
-    let outcome =
-        crate::guard::catch(|| rewrite_file(path, root, config, passes, report, assets, check))
-            .unwrap_or_else(|bug| {
-                Outcome::Failed(format!(
-                    "folio hit an internal error on this page and left it as it was: {bug}. \
-             This is a bug in folio; please report it with this page"
-                ))
-            });
-    if let Outcome::Failed(_) = outcome {
-        assets.poison();
-    }
-    outcome
 }
 
-fn rewrite_file(
-    path: &Path,
-    root: &Path,
-    config: &Config,
-    passes: &[Box<dyn Pass>],
-    report: &Report,
-    assets: &Assets,
-    check: bool,
-) -> Outcome {
-    let (input, permissions, read) = match read_file(path) {
-        Ok(read) => read,
-        Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
-    };
-    let output = match rewrite_input(passes, path, root, config, report, assets, &input) {
-        Ok(Some(output)) => output,
-        Ok(None) => return Outcome::Unchanged,
-        Err(reason) => return Outcome::Failed(reason),
-    };
-    assets.note_page(&output);
-    if output == input {
-        Outcome::Unchanged
-    } else if check {
-        Outcome::WouldChange
-    } else {
-        match write::replace(path, &output, permissions, &read) {
-            Ok(()) => Outcome::Changed,
-            Err(reason) => Outcome::Failed(reason),
+impl Work<'_> {
+    /// Reads, rewrites and (when changed and not checking) writes one file.
+    fn process_file(&self, path: &Path) -> Outcome {
+        // A bug in a pass must not take the run down: the file is left as it was and reported.
+        let outcome = crate::guard::catch(|| self.rewrite_file(path)).unwrap_or_else(|bug| {
+            Outcome::Failed(format!(
+                "folio hit an internal error on this page and left it as it was: {bug}. \
+                 This is a bug in folio; please report it with this page"
+            ))
+        });
+        if let Outcome::Failed(_) = outcome {
+            self.assets.poison();
         }
+        outcome
+    }
+
+    fn rewrite_file(&self, path: &Path) -> Outcome {
+        let (input, permissions, read) = match read_file(path) {
+            Ok(read) => read,
+            Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
+        };
+        let output = match self.rewrite_input(path, &input) {
+            Ok(Some(output)) => output,
+            Ok(None) => return Outcome::Unchanged,
+            Err(reason) => return Outcome::Failed(reason),
+        };
+        self.assets.note_page(&output);
+        if output == input {
+            Outcome::Unchanged
+        } else if self.check {
+            Outcome::WouldChange
+        } else {
+            match write::replace(path, &output, permissions, &read) {
+                Ok(()) => Outcome::Changed,
+                Err(reason) => Outcome::Failed(reason),
+            }
+        }
+    }
+
+    /// One page's bytes through the passes, as the file `file` below the root: an error for
+    /// what is not UTF-8 HTML text, None for Zola's redirect stubs (left as they are). Shared
+    /// by the run and by [`rewrite_page`].
+    fn rewrite_input(&self, file: &Path, input: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        let source = check_text(input)?;
+        if is_redirect_stub(input) {
+            return Ok(None);
+        }
+        let page = Page {
+            file,
+            root: self.root,
+            source,
+            config: self.config,
+            report: self.report,
+            assets: self.assets,
+            verbatim: Default::default(),
+        };
+        rewrite(self.passes, &page, input).map(Some)
     }
 }
 
@@ -281,41 +302,22 @@ pub fn rewrite_page(
     let passes = crate::passes::enabled(config)?;
     let report = Report::new();
     let assets = Assets::none();
-    let output = rewrite_input(&passes, file, root, config, &report, &assets, input)
+    let work = Work {
+        root,
+        config,
+        passes: &passes,
+        report: &report,
+        assets: &assets,
+        check: true,
+    };
+    let output = work
+        .rewrite_input(file, input)
         .map_err(|message| Error::Page {
             path: file.to_path_buf(),
             message,
         })?
         .unwrap_or_else(|| input.to_vec());
     Ok((output, report.take_warnings()))
-}
-
-/// One page's bytes through `passes`, as the file `file` below `root`: an error for what is not
-/// UTF-8 HTML text, None for Zola's redirect stubs (left as they are). Shared by the run and by
-/// [`rewrite_page`].
-fn rewrite_input(
-    passes: &[Box<dyn Pass>],
-    file: &Path,
-    root: &Path,
-    config: &Config,
-    report: &Report,
-    assets: &Assets,
-    input: &[u8],
-) -> Result<Option<Vec<u8>>, String> {
-    let source = check_text(input)?;
-    if is_redirect_stub(input) {
-        return Ok(None);
-    }
-    let page = Page {
-        file,
-        root,
-        source,
-        config,
-        report,
-        assets,
-        verbatim: Default::default(),
-    };
-    rewrite(passes, &page, input).map(Some)
 }
 
 /// The verbatim elements' selectors, parsed once.

@@ -2,7 +2,7 @@
 //! bytes, runs them through one of folio's input paths and panics when a property fails (a
 //! panic in folio itself, a second rewrite that changes the first one's output, a converter's
 //! output that its reader refuses). The fuzz targets in `fuzz_targets/` call them; the main
-//! test suite (tests/fuzz_regressions.rs) includes this file and runs every input committed
+//! test suite (tests/it/fuzz_regressions.rs) includes this file and runs every input committed
 //! under tests/regressions/<target>/ through the same function.
 
 use std::path::{Path, PathBuf};

@@ -187,16 +187,7 @@ fn convert_line(line: &str, file: &str, line_no: usize, report: &mut Report) -> 
         let consumed = &after[..close + 1];
         out.push_str(before);
         rest = &after[close + 1..];
-        let Some(link) = link_before(&out) else {
-            out.push_str(consumed);
-            report.attention(
-                file,
-                Some(line_no),
-                format!("kramdown attribute list `{consumed}` not converted"),
-            );
-            continue;
-        };
-        let Some(attrs) = parse_attrs(attrs_text) else {
+        let (Some(link), Some(attrs)) = (link_before(&out), parse_attrs(attrs_text)) else {
             out.push_str(consumed);
             report.attention(
                 file,
@@ -297,47 +288,34 @@ struct Link {
     title: Option<String>,
 }
 
+/// Where the `open` byte that balances the `close` byte ending `bytes` is (nested pairs
+/// counted), scanning back.
+fn opening(bytes: &[u8], open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &b) in bytes.iter().enumerate().rev() {
+        if b == close {
+            depth += 1;
+        } else if b == open {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
 fn link_before(s: &str) -> Option<Link> {
     let bytes = s.as_bytes();
     if *bytes.last()? != b')' {
         return None;
     }
-    // The `(` that opens the destination (nested parentheses balanced).
-    let mut depth = 0;
-    let mut open = None;
-    for (i, &b) in bytes.iter().enumerate().rev() {
-        match b {
-            b')' => depth += 1,
-            b'(' => {
-                depth -= 1;
-                if depth == 0 {
-                    open = Some(i);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let open = open?;
+    // The `(` that opens the destination, and the `[` that opens the text (nesting balanced).
+    let open = opening(bytes, b'(', b')')?;
     if open == 0 || bytes[open - 1] != b']' {
         return None;
     }
-    let mut depth = 0;
-    let mut text_open = None;
-    for i in (0..open).rev() {
-        match bytes[i] {
-            b']' => depth += 1,
-            b'[' => {
-                depth -= 1;
-                if depth == 0 {
-                    text_open = Some(i);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let text_open = text_open?;
+    let text_open = opening(&bytes[..open], b'[', b']')?;
     let image = text_open > 0 && bytes[text_open - 1] == b'!';
     let dest = s[open + 1..s.len() - 1].trim();
     let (url, title) = match dest.find([' ', '\t']) {

@@ -214,10 +214,27 @@ pub fn inline(value: &Val) -> String {
 pub fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    escape_into(s, false, &mut out);
+    out.push('"');
+    out
+}
+
+/// A `"""` string; the newline after the opening quotes is not part of the value.
+fn multiline_string(s: &str) -> String {
+    let mut out = String::from("\"\"\"\n");
+    escape_into(s, true, &mut out);
+    out.push_str("\"\"\"");
+    out
+}
+
+/// `s` escaped for a TOML basic string; `multiline` keeps newlines and tabs as they are.
+fn escape_into(s: &str, multiline: bool, out: &mut String) {
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '\n' if multiline => out.push('\n'),
+            '\t' if multiline => out.push('\t'),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -227,28 +244,6 @@ pub fn basic_string(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
-    out
-}
-
-/// A `"""` string; the newline after the opening quotes is not part of the value.
-fn multiline_string(s: &str) -> String {
-    let mut out = String::from("\"\"\"\n");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push('\n'),
-            '\t' => out.push('\t'),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push_str("\"\"\"");
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,695 @@
+//! `folio import` end to end: the synthetic al-folio sites of tests/import-fixtures/ (one per
+//! generation: 2019, 2021, 2022, 2025) and the seed page are imported; the produced files are
+//! checked (snapshots of config.toml and a few content files, every news item, post, page and
+//! bibliography entry accounted for), and, when real Zola is found ($ZOLA, else `zola` on
+//! PATH), each imported site is built and must build with no error and no warning.
+
+use crate::common;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import-fixtures");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/import-fixtures/seed/about.md"
+);
+
+fn folio(args: &[&str]) -> Output {
+    Command::new(FOLIO).args(args).output().unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Imports `source` into a new temporary directory; returns it, the site and the output.
+fn import(source: &Path) -> (tempfile::TempDir, PathBuf, Output) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = folio(&["import", source.to_str().unwrap(), site.to_str().unwrap()]);
+    (tmp, site, out)
+}
+
+fn read(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Builds with real zola (no error, no warning), then runs `folio rewrite public`.
+fn build(site: &Path) -> bool {
+    let Some(zola) = common::zola() else {
+        println!("skipped: zola not found");
+        return false;
+    };
+    let out = Command::new(&zola)
+        .arg("build")
+        .current_dir(site)
+        .output()
+        .unwrap();
+    let all = text(&out);
+    assert!(
+        out.status.success(),
+        "zola build failed in {}:\n{all}",
+        site.display()
+    );
+    assert!(!all.to_lowercase().contains("warn"), "{all}");
+    let out = Command::new(FOLIO)
+        .args(["rewrite", "public"])
+        .current_dir(site)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    true
+}
+
+/// The report without the machine-specific source and destination paths.
+fn report(site: &Path) -> String {
+    read(site, "IMPORT_REPORT.md")
+        .lines()
+        .filter(|l| !l.starts_with("`folio import` converted"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every page, post, news item and project of the source is converted or listed in the report.
+fn everything_accounted_for(source: &Path, site: &Path) {
+    let report = read(site, "IMPORT_REPORT.md");
+    for dir in [
+        "_pages",
+        "_posts",
+        "_news",
+        "_projects",
+        "_drafts",
+        "_books",
+    ] {
+        let Ok(entries) = fs::read_dir(source.join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let rel = format!("{dir}/{name}");
+            assert!(
+                report.contains(&format!("`{rel}`")) || report.contains(&format!("`{rel}:")),
+                "{rel} is not in the report"
+            );
+        }
+    }
+    // Every bibliography entry is in the copied files.
+    let Ok(entries) = fs::read_dir(source.join("_bibliography")) else {
+        return;
+    };
+    for entry in entries {
+        let entry = entry.unwrap();
+        let bib = fs::read_to_string(entry.path()).unwrap();
+        let copied = read(
+            site,
+            &format!("bibliography/{}", entry.file_name().to_string_lossy()),
+        );
+        for key in bib
+            .lines()
+            .filter(|l| l.starts_with('@') && !l.to_lowercase().starts_with("@string"))
+        {
+            assert!(copied.contains(key), "{key} missing");
+        }
+    }
+}
+
+/// Pages the built site must have (URL paths under public/).
+fn built(site: &Path, paths: &[&str]) {
+    for p in paths {
+        let file = site.join("public").join(p).join("index.html");
+        assert!(file.is_file(), "{} was not built", file.display());
+    }
+}
+
+#[test]
+fn seed_page() {
+    let (_tmp, site, out) = import(Path::new(SEED));
+    let log = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    assert!(log.contains("3 repairs"), "{log}");
+    assert!(
+        log.contains("repaired: about.md:24: mojibake repaired: `â€™` → `’`"),
+        "{log}"
+    );
+    let index = read(&site, "content/_index.md");
+    insta::assert_snapshot!("seed_index", index);
+    assert!(index.contains("I’m Zirui"));
+    assert!(index.contains("📧📧 Prospective") && index.contains("- 🔥🔥 Our"));
+    assert!(!index.contains("â€") && !index.contains("ðŸ"));
+    // The e-mail link is left as written (the rewriter repairs it) and noted.
+    assert!(index.contains("[ziruiliu.recruit@gmail.com](ziruiliu.recruit@gmail.com)"));
+    let report = report(&site);
+    assert!(
+        report.contains("`about.md:24`: mojibake repaired: `â€™` → `’`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`about.md:34`: mojibake repaired: `ðŸ“§ðŸ“§` → `📧📧`"),
+        "{report}"
+    );
+    assert!(report.contains("bare e-mail address"), "{report}");
+    insta::assert_snapshot!("seed_config", read(&site, "config.toml"));
+    assert!(site.join("themes/folio/theme.toml").is_file());
+    if build(&site) {
+        let html = read(&site, "public/index.html");
+        assert!(html.contains("I’m Zirui"), "{html}");
+        assert!(
+            html.contains("href=\"mailto:ziruiliu.recruit@gmail.com\""),
+            "{html}"
+        );
+        assert!(html.contains("class=\"profile float-right\""), "{html}");
+    }
+}
+
+#[test]
+fn generation_2019_socials_in_config_and_a_subpath() {
+    let source = Path::new(FIXTURES).join("v2019");
+    let (_tmp, site, out) = import(&source);
+    // Nothing needs attention in this generation (its HTML subtitle renders as al-folio's does).
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    everything_accounted_for(&source, &site);
+    let config = read(&site, "config.toml");
+    insta::assert_snapshot!("v2019_config", config);
+    assert!(config.contains("base_url = \"https://alshedivat.github.io/al-folio\""));
+    let images = read(&site, "content/blog/2015/2015-05-15-images.md");
+    insta::assert_snapshot!("v2019_post_images", images);
+    assert!(
+        images.contains("[post about formatting](@/blog/2015/2015-03-15-formatting-and-links.md)")
+    );
+    assert!(images.contains("src=\"/al-folio/assets/img/1.jpg\""));
+    let code = read(&site, "content/blog/2015/2015-07-15-code.md");
+    assert!(code.contains("```c++\nint main"), "{code}");
+    assert!(code.contains("`{{ site.baseurl }}`"), "{code}");
+    let news = read(&site, "content/news/announcement_1.md");
+    assert!(news.contains("date = 2015-10-22T15:59:00-04:00"), "{news}");
+    let report = report(&site);
+    assert!(report.contains("`404.html`: the 404 page"), "{report}");
+    assert!(report.contains("`_layouts/`: 1 files"), "{report}");
+    assert!(site.join("static/assets/pdf/example_pdf.pdf").is_file());
+    assert!(!site.join("static/assets/css").exists());
+    if build(&site) {
+        built(
+            &site,
+            &[
+                "blog/2015/images",
+                "blog/2015/formatting-and-links",
+                "news/announcement_1",
+                "projects/1_project",
+                "publications",
+            ],
+        );
+        let pubs = read(&site, "public/publications/index.html");
+        assert!(pubs.contains("id=\"PhysRev.47.777\""), "{pubs}");
+    }
+}
+
+#[test]
+fn generation_2021_news_true_and_yaml_1_1_words() {
+    let source = Path::new(FIXTURES).join("v2021");
+    let (_tmp, site, out) = import(&source);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    everything_accounted_for(&source, &site);
+    let config = read(&site, "config.toml");
+    insta::assert_snapshot!("v2021_config", config);
+    // `enable_darkmode: yes` and `news_scrollable: yes` read as Jekyll reads them.
+    assert!(config.contains("theme_toggle = true"), "{config}");
+    assert!(config.contains("scrollable = true"), "{config}");
+    assert!(site.join("static/favicon-emoji.svg").is_file());
+    assert!(site.join("static/CNAME").is_file());
+    let index = read(&site, "content/_index.md");
+    insta::assert_snapshot!("v2021_index", index);
+    assert!(index.contains("[my CV](@/cv.md)") && index.contains("[the blog](@/blog/_index.md)"));
+    let images = read(&site, "content/blog/2015/2015-05-15-images.md");
+    assert!(images.contains(
+        "{{ figure(path=\"assets/img/9.jpg\", class=\"img-fluid rounded z-depth-1\") }}"
+    ));
+    let draft = read(&site, "content/blog/2021/an-unfinished-post.md");
+    assert!(draft.contains("draft = true"), "{draft}");
+    let redirect = read(&site, "content/blog/2021/2021-07-04-redirect.md");
+    assert!(
+        redirect.contains("redirect = \"/assets/pdf/example_pdf.pdf\""),
+        "{redirect}"
+    );
+    let report = report(&site);
+    assert!(
+        report.contains("`_posts/2020-09-28-twitter.md:13`: `{% twitter %}` is a link"),
+        "{report}"
+    );
+    assert!(report.contains("layout `distill`"), "{report}");
+    if build(&site) {
+        built(
+            &site,
+            &["blog/2015/images", "blog/2021/redirect", "cv", "teaching"],
+        );
+        assert!(!site.join("public/blog/2021/an-unfinished-post").exists());
+        let post = read(&site, "public/blog/2015/images/index.html");
+        assert!(
+            post.contains(
+                "<figure data-zoomable><img src=\"https://janedoe.github.io/assets/img/12.jpg\""
+            ),
+            "{post}"
+        );
+    }
+}
+
+#[test]
+fn generation_2022_kramdown_two_bibliographies_and_damaged_input() {
+    let source = Path::new(FIXTURES).join("v2022");
+    let (_tmp, site, out) = import(&source);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    everything_accounted_for(&source, &site);
+    insta::assert_snapshot!("v2022_config", read(&site, "config.toml"));
+    let kramdown = read(&site, "content/blog/2022/2022-02-01-kramdown.md");
+    insta::assert_snapshot!("v2022_post_kramdown", kramdown);
+    let report = report(&site);
+    insta::assert_snapshot!("v2022_report", report);
+    // Invalid YAML: reported with file and line, the rest converted.
+    assert!(
+        report.contains("`_posts/2022-03-01-broken.md:6`: invalid YAML front matter"),
+        "{report}"
+    );
+    assert!(!site.join("content/blog/2022/2022-03-01-broken.md").exists());
+    // Windows-1252 and mojibake.
+    let cp = read(&site, "content/blog/2022/2022-04-01-cp1252.md");
+    assert!(
+        cp.contains("title = \"café notes\"") && cp.contains("“café” – naïve"),
+        "{cp}"
+    );
+    assert!(
+        read(&site, "content/news/announcement_1.md").contains("We’re moving to a new lab! 🎉")
+    );
+    // A permalink with `..` stays inside the site.
+    assert!(read(&site, "content/escape.md").contains("path = \"etc/escape\""));
+    assert_eq!(
+        fs::read_dir(site.parent().unwrap()).unwrap().count(),
+        1,
+        "nothing written next to DEST"
+    );
+    assert!(read(&site, "content/talks.md").contains("bibliography = \"bibliography/talks.bib\""));
+    // Bare BibTeX values jekyll-scholar took and Zola refuses: in braces.
+    let bib = read(&site, "bibliography/papers.bib");
+    assert!(
+        bib.contains("month={May},\n  url={https://arxiv.org/abs/1905.13149}\n}"),
+        "{bib}"
+    );
+    assert!(read(&site, "content/publications.md").contains("template = \"publications.html\""));
+    let unpublished = read(&site, "content/blog/2022/2022-05-01-unpublished.md");
+    assert!(unpublished.contains("draft = true"), "{unpublished}");
+    if build(&site) {
+        built(
+            &site,
+            &[
+                "blog/2022/kramdown",
+                "links",
+                "talks",
+                "etc/escape",
+                "news/2022-02-10-dated-file",
+            ],
+        );
+        let talks = read(&site, "public/talks/index.html");
+        assert!(talks.contains("id=\"lee2022talk\""), "{talks}");
+        let home = read(&site, "public/index.html");
+        assert!(home.contains("assets/img/favicon.png"), "{home}");
+    }
+}
+
+#[test]
+fn generation_2025_socials_file_announcements_and_citations() {
+    let source = Path::new(FIXTURES).join("v2025");
+    let (_tmp, site, out) = import(&source);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    everything_accounted_for(&source, &site);
+    let config = read(&site, "config.toml");
+    insta::assert_snapshot!("v2025_config", config);
+    let order: Vec<usize> = [
+        "email =",
+        "scholar_userid =",
+        "inspirehep_id = \"1010907\"",
+        "academia_edu = {",
+        "custom_social = {",
+        "rss_icon = true",
+    ]
+    .iter()
+    .map(|k| config.find(k).unwrap_or_else(|| panic!("{k}: {config}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{config}");
+    insta::assert_snapshot!("v2025_index", read(&site, "content/_index.md"));
+    insta::assert_snapshot!(
+        "v2025_post_liquid",
+        read(&site, "content/blog/2024/2024-05-01-liquid.md")
+    );
+    let bib = read(&site, "content/blog/2023/2023-07-12-post-bibliography.md");
+    assert!(
+        bib.contains("{{ cite(key=\"einstein1905electrodynamics PhysRev.47.777\") }}"),
+        "{bib}"
+    );
+    let media = read(&site, "content/blog/2024/2024-01-27-media.md");
+    assert!(
+        media.contains("{{ figure(path=\"assets/img/9.jpg\", class=\"img-fluid\") }}"),
+        "{media}"
+    );
+    assert!(site.join("content/books/_index.md").is_file());
+    // The CV: RenderCV data from _data/cv.yml, when the theme has the CV template.
+    let cv = read(&site, "content/cv.md");
+    if folio::import::theme_has("templates/cv.html") {
+        assert!(cv.contains("template = \"cv.html\""), "{cv}");
+        assert!(cv.contains("data = \"data/cv.yml\""), "{cv}");
+    }
+    assert!(cv.contains("cv_pdf = \"example_pdf.pdf\""), "{cv}");
+    assert!(site.join("data/repositories.yml").is_file());
+    let report = report(&site);
+    assert!(report.contains("`title` is given twice"), "{report}");
+    assert!(report.contains("`myspace_id`"), "{report}");
+    assert!(
+        report.contains("`NOTES.md`: Markdown without front matter"),
+        "{report}"
+    );
+    assert!(!site.join("static/NOTES.md").exists());
+    if build(&site) {
+        built(
+            &site,
+            &[
+                "blog/2023/post-bibliography",
+                "blog/2024/media",
+                "books/the_godfather",
+                "cv",
+                "news",
+            ],
+        );
+        let post = read(&site, "public/blog/2023/post-bibliography/index.html");
+        assert!(post.contains("Einstein &amp; Taub, 1950</a>)."), "{post}");
+        let home = read(&site, "public/index.html");
+        assert!(home.contains("Custom Social"), "{home}");
+    }
+}
+
+#[test]
+fn dest_must_be_new_or_empty_and_force_keeps_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    fs::create_dir_all(site.join("content")).unwrap();
+    fs::write(site.join("config.toml"), "mine").unwrap();
+    let out = folio(&["import", SEED, site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not empty"), "{}", text(&out));
+    let out = folio(&["import", "--force", SEED, site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(read(&site, "config.toml"), "mine");
+    assert!(read(&site, "IMPORT_REPORT.md").contains("config.toml not written"));
+    assert!(site.join("content/_index.md").is_file());
+    let out = folio(&[
+        "import",
+        "/nonexistent/al-folio",
+        tmp.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+/// A small al-folio site in a new temporary directory: `_config.yml`, the about page, and empty
+/// `_posts/` and `_pages/` folders for the test to fill. Returns the directory and `src/` in it.
+fn source_site(config: &str, about: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    fs::create_dir_all(src.join("_posts")).unwrap();
+    fs::create_dir_all(src.join("_pages")).unwrap();
+    fs::write(src.join("_config.yml"), config).unwrap();
+    fs::write(src.join("_pages/about.md"), about).unwrap();
+    (tmp, src)
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_converts() {
+    let (_tmp, src) = source_site(
+        "title: T\nurl: https://t.example\n",
+        "---\nlayout: about\npermalink: /\ntitle: about\nselected_papers: true\n---\nHello.\n",
+    );
+    let mut bomb = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+        ("i", "h"),
+    ] {
+        bomb.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    bomb.push_str("---\nbody\n");
+    fs::write(src.join("_posts/2020-01-01-bomb.md"), bomb).unwrap();
+    fs::write(
+        src.join("_posts/2020-01-02-huge.md"),
+        "---\ntitle: huge\n---\n",
+    )
+    .unwrap();
+    let huge = fs::OpenOptions::new()
+        .append(true)
+        .open(src.join("_posts/2020-01-02-huge.md"))
+        .unwrap();
+    huge.set_len(9 * 1024 * 1024).unwrap();
+    fs::write(
+        src.join("_posts/2020-01-03-fine.md"),
+        "---\ntitle: fine\n---\nStill here, citing {% cite nokey %} with no bibliography.\n",
+    )
+    .unwrap();
+    fs::write(
+        src.join("_posts/undated.md"),
+        "---\ntitle: undated\n---\nNo date.\n",
+    )
+    .unwrap();
+    let site = src.join("out"); // DEST inside SOURCE: not read back as source
+    let start = std::time::Instant::now();
+    let out = folio(&["import", src.to_str().unwrap(), site.to_str().unwrap()]);
+    assert!(start.elapsed().as_secs() < 20);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let log = text(&out);
+    assert!(!log.contains("panicked"), "{log}");
+    let report = read(&site, "IMPORT_REPORT.md");
+    assert!(report.contains("`_posts/2020-01-01-bomb.md:"), "{report}");
+    assert!(report.contains("alias bomb"), "{report}");
+    assert!(
+        report.contains("`_posts/2020-01-02-huge.md`: 9.4 MB is over the 8 MB limit"),
+        "{report}"
+    );
+    assert!(
+        read(&site, "content/blog/2020/2020-01-03-fine.md")
+            .contains("Still here, citing {{ cite(key=\"nokey\") }}")
+    );
+    assert!(!report.contains("`out/"), "{report}");
+    assert!(
+        report.contains("`_posts/undated.md`: no date in the file name"),
+        "{report}"
+    );
+    // A draft dated by the file, in that year's section.
+    let undated = walkdir::WalkDir::new(site.join("content/blog"))
+        .into_iter()
+        .flatten()
+        .find(|e| e.file_name() == "undated.md")
+        .expect("undated.md imported");
+    let undated = fs::read_to_string(undated.path()).unwrap();
+    assert!(undated.contains("draft = true"), "{undated}");
+    if build(&site) {
+        let post = read(&site, "public/2020/01/03/fine/index.html");
+        assert!(post.contains("citing (nokey) with"), "{post}");
+    }
+}
+
+#[test]
+fn math_post_keeps_its_formulas_as_mathml() {
+    // al-folio's own math example (kramdown `$$` inline and display, MathJax's `$`, a numbered
+    // equation environment), with the TeX that Markdown would break: `\{`, `\\`, `\,`, `_…_`.
+    let (_tmp, src) = source_site(
+        "title: T\nurl: https://t.example\nenable_math: true\n",
+        "---\nlayout: about\npermalink: /\ntitle: about\n---\nHello, it costs $5 and $10.\n",
+    );
+    fs::write(
+        src.join("_posts/2015-10-20-math.md"),
+        r#"---
+layout: post
+title: a post with math
+date: 2015-10-20 11:12:00-0400
+description: an example of a blog post with some math
+---
+Surround your math with `$$`, like `$$ E = mc^2 $$`. Inside a paragraph it is inline, just like $$ E = mc^2 $$, or $$\{a_1, a_2\}$$ and $x_i y_i$.
+
+$$
+\sum_{k=1}^\infty |\langle x, e_k \rangle|^2 \leq \|x\|^2
+$$
+
+\begin{equation}
+\label{eq:cauchy-schwarz}
+\left( \sum_{k=1}^n a_k b_k \right)^2 \leq \left( \sum_{k=1}^n a_k^2 \right) \left( \sum_{k=1}^n b_k^2 \right)
+\end{equation}
+
+A matrix: $$\begin{pmatrix} a & b \\ c & d \end{pmatrix}$$ with a thin\,space: $$a\,b$$.
+
+```python
+price = "$5"  # $x_1$ in code stays
+```
+"#,
+    )
+    .unwrap();
+    let (_tmp2, site, out) = import(&src);
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{}",
+        text(&out)
+    );
+    let post = read(&site, "content/blog/2015/2015-10-20-math.md");
+    assert!(post.contains("math = true"), "{post}");
+    assert!(
+        post.contains(r"just like \\(E = mc^2\\), or \\(\\{a\_1, a\_2\\}\\) and $x\_i y\_i$."),
+        "{post}"
+    );
+    assert!(
+        post.contains("Surround your math with `$$`, like `$$ E = mc^2 $$`."),
+        "{post}"
+    );
+    assert!(
+        post.contains(r#"price = "$5"  # $x_1$ in code stays"#),
+        "{post}"
+    );
+    let about = read(&site, "content/_index.md");
+    assert!(!about.contains("math = true"), "{about}");
+    assert!(about.contains("it costs $5 and $10."), "{about}");
+    assert!(report(&site).contains("formula(s)"));
+    assert!(read(&site, ".gitignore").contains("/.folio-serve/"));
+    if !build(&site) {
+        return;
+    }
+    let html = read(&site, "public/2015/10/20/math/index.html");
+    let article = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
+    // Every formula: 3 inline in the first paragraph, the display sum, the equation, the
+    // matrix and the thin space (inline).
+    assert_eq!(article.matches("<math").count(), 7, "{article}");
+    assert_eq!(
+        article.matches("<math display=\"block\">").count(),
+        2,
+        "{article}"
+    );
+    assert!(!article.contains("merror"), "{article}");
+    for tex in [
+        r"\{a_1, a_2\}",
+        r"a\,b",
+        r"\begin{pmatrix} a &amp; b \\ c &amp; d \end{pmatrix}",
+    ] {
+        assert!(
+            article.contains(&format!(">{tex}</annotation>")),
+            "{tex} in {article}"
+        );
+    }
+    assert!(article.contains("<code>$$</code>"));
+    assert!(article.contains("$x_1$ in code stays"));
+}
+
+/// The files under `site`, `/`-separated, sorted.
+fn files_under(site: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn dry_run_writes_nothing_and_lists_what_an_import_writes() {
+    let source = Path::new(FIXTURES).join("v2025");
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join("site");
+    let out = folio(&[
+        "import",
+        "--dry-run",
+        source.to_str().unwrap(),
+        dest.to_str().unwrap(),
+    ]);
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing written, not even DEST"
+    );
+    let (listing, shown_report) = printed
+        .split_once("\n# Import report\n")
+        .unwrap_or_else(|| panic!("{printed}"));
+    let listed: Vec<&str> = listing
+        .lines()
+        .map(|l| l.rsplit_once("  ").map_or(l, |(path, _)| path))
+        .collect();
+    assert!(listed.contains(&"themes/folio/"), "{listing}");
+    // The same import, for real: the same files, the same report.
+    let (_tmp, site, real) = import(&source);
+    assert_eq!(real.status.code(), Some(1), "{}", text(&real));
+    let mut expected: Vec<String> = files_under(&site)
+        .into_iter()
+        .filter(|f| !f.starts_with("themes/folio/"))
+        .collect();
+    expected.push("themes/folio/".into());
+    expected.sort();
+    let mut listed: Vec<String> = listed.into_iter().map(str::to_owned).collect();
+    listed.sort();
+    assert_eq!(listed, expected);
+    let shown_report: String = format!("# Import report\n{shown_report}")
+        .lines()
+        .filter(|l| !l.starts_with("`folio import` converted"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(shown_report, report(&site));
+    // Each text file's size is the size written.
+    let config = fs::metadata(site.join("config.toml")).unwrap().len();
+    assert!(
+        listing.contains(&format!("config.toml  {}", size(config))),
+        "{listing}"
+    );
+}
+
+/// The listing's sizes: `512 B`, `4.2 kB`.
+fn size(bytes: u64) -> String {
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} kB", bytes as f64 / 1e3)
+    }
+}
+
+#[test]
+fn dry_run_into_a_non_empty_dest_shows_what_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    fs::write(site.join("config.toml"), "mine").unwrap();
+    let dest = site.to_str().unwrap();
+    let out = folio(&["import", "--dry-run", SEED, dest]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not empty"), "{}", text(&out));
+    let out = folio(&["import", "--dry-run", "--force", SEED, dest]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("config.toml not written"), "{printed}");
+    let listed = |file: &str| printed.lines().any(|l| l.starts_with(&format!("{file}  ")));
+    assert!(listed("content/_index.md"), "{printed}");
+    assert!(!listed("config.toml"), "{printed}");
+    assert_eq!(files_under(&site), vec!["config.toml".to_owned()]);
+    assert_eq!(read(&site, "config.toml"), "mine");
+}
