@@ -245,6 +245,83 @@ fn init_site_builds_with_real_zola() {
     assert!(about.contains("<svg"), "icons inlined");
 }
 
+/// folio merges theme.toml's `[extra]` under the site's as real Zola 0.22.1 does: on a `folio
+/// init` site, a table meeting a table merges (both build), an array replaces the theme's, a
+/// scalar meeting the theme's table is refused by both, naming the key; and the documented form
+/// of the math switch builds and rewrites.
+#[test]
+fn the_config_merge_is_zolas_with_real_zola() {
+    let Some(zola) = zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = folio(&["init", site.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", text(&out));
+    // The theme's defaults only (no [extra.folio] of the site's own), then one case at a time.
+    let base = "base_url = \"https://merge.example\"\ntitle = \"Merge\"\ntheme = \"folio\"\n\
+                compile_sass = true\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n";
+    let cases = [
+        ("[extra.folio.news]\nlimit = 3\n", true),
+        ("[extra.folio.css]\ntargets = [\"chrome >= 120\"]\n", true),
+        ("[extra.folio.math]\neverywhere = true\n", true),
+        ("[extra.folio]\nmath = true\n", false),
+        ("[extra.folio.news]\nheading_ids = \"news\"\n", true),
+    ];
+    for (extra, zola_builds) in cases {
+        fs::write(site.join("config.toml"), format!("{base}{extra}")).unwrap();
+        let zola_out = Command::new(&zola)
+            .arg("build")
+            .current_dir(&site)
+            .output()
+            .unwrap();
+        let config = folio::config::Config::load(&site);
+        let all = text(&zola_out);
+        assert_eq!(
+            zola_out.status.success(),
+            zola_builds,
+            "zola on {extra:?}: {all}"
+        );
+        if !zola_builds {
+            assert!(all.contains("Cannot merge"), "{all}");
+            let err = config
+                .expect_err("folio refuses what Zola refuses")
+                .to_string();
+            assert!(err.contains("[extra.folio] math"), "{err}");
+            continue;
+        }
+        if extra.contains("heading_ids") {
+            // Zola merges it (a scalar over the theme's array); folio's typed read refuses a
+            // string where a list belongs, naming the key.
+            let err = config
+                .expect_err("a string is not a list of ids")
+                .to_string();
+            assert!(err.contains("heading_ids") || err.contains("news"), "{err}");
+            continue;
+        }
+        let (config, _) = config.unwrap_or_else(|e| panic!("folio on {extra:?}: {e}"));
+        let f = &config.folio;
+        if extra.contains("limit") {
+            assert_eq!(f.news.limit, Some(3));
+            assert!(f.news.enabled, "the theme's other keys are kept");
+            assert_eq!(f.news.heading_ids, ["news"]);
+        }
+        if extra.contains("targets") {
+            assert_eq!(
+                f.css.targets,
+                ["chrome >= 120"],
+                "an array replaces the theme's"
+            );
+        }
+        if extra.contains("everywhere") {
+            assert!(f.math.enabled && f.math.everywhere);
+            let rewrite = folio(&["rewrite"], &site);
+            assert!(rewrite.status.success(), "{}", text(&rewrite));
+        }
+    }
+}
+
 #[test]
 fn theme_install_into_an_existing_site_builds_with_real_zola() {
     let Some(zola) = zola() else {
