@@ -5,7 +5,7 @@
 //! but the last is taken out of the output and kept, and the last gets the whole text, which
 //! the pass then replaces or writes back as it was.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use lol_html::html_content::{ContentType, TextChunk};
 
@@ -13,6 +13,8 @@ use lol_html::html_content::{ContentType, TextChunk};
 #[derive(Debug, Default)]
 pub struct TextNode {
     pending: RefCell<String>,
+    /// Where the node's first chunk starts in the input.
+    start: Cell<usize>,
 }
 
 /// A whole text node, handed over at its last chunk.
@@ -22,6 +24,8 @@ pub struct Whole {
     pub text: String,
     /// Whether earlier chunks were taken out of the output (they must be written back).
     buffered: bool,
+    /// Where the node starts in the input (byte offset, for messages).
+    pub start: usize,
 }
 
 impl TextNode {
@@ -34,6 +38,9 @@ impl TextNode {
     /// chunk, then the whole node.
     pub fn whole(&self, chunk: &mut TextChunk<'_>) -> Option<Whole> {
         let mut pending = self.pending.borrow_mut();
+        if pending.is_empty() {
+            self.start.set(chunk.source_location().bytes().start);
+        }
         pending.push_str(chunk.as_str());
         if !chunk.last_in_text_node() {
             chunk.remove();
@@ -41,7 +48,11 @@ impl TextNode {
         }
         let text = std::mem::take(&mut *pending);
         let buffered = text.len() != chunk.as_str().len();
-        Some(Whole { text, buffered })
+        Some(Whole {
+            text,
+            buffered,
+            start: self.start.get(),
+        })
     }
 
     /// Forgets what was held (a pass that stops reading mid-node writes nothing back itself).

@@ -65,7 +65,7 @@ impl Pass for BibtexPass {
                     page.report.warn(format!(
                         "{}: a BibTeX value nests braces or commands more than {MAX_DEPTH} deep: \
                          left as the template wrote it (check the .bib entry)",
-                        page.file.display()
+                        page.at(el.source_location().bytes().start)
                     ));
                 }
                 Ok(())

@@ -90,6 +90,8 @@ struct State {
     /// for a `code` inside that names none.
     pre_lang: RefCell<Option<String>>,
     lang: RefCell<String>,
+    /// Where the block's `code` starts in the page (for messages).
+    at: Cell<usize>,
     /// The block's raw text so far.
     text: RefCell<String>,
     /// What the block becomes, made when its text ended (`None`: left as it is), and its
@@ -141,6 +143,7 @@ impl Pass for HighlightPass {
             mode: Cell::new(Mode::Idle),
             pre_lang: RefCell::new(None),
             lang: RefCell::new(String::new()),
+            at: Cell::new(0),
             text: RefCell::new(String::new()),
             rendered: RefCell::new(None),
             linked: Cell::new(false),
@@ -243,9 +246,11 @@ impl Pass for HighlightPass {
                     let Some(lang) = block_language(el).or(from_pre) else {
                         return Ok(());
                     };
+                    let start = el.source_location().bytes().start;
                     let Some(end) = el.end_tag_handlers() else {
                         return Ok(());
                     };
+                    s.at.set(start);
                     s.mode.set(Mode::Buffering);
                     *s.lang.borrow_mut() = lang;
                     s.text.borrow_mut().clear();
@@ -281,7 +286,7 @@ impl Pass for HighlightPass {
                             *s.rendered.borrow_mut() = if text.is_empty() {
                                 None
                             } else {
-                                self.render(page, &s.lang.borrow(), &text, &s.bundle)
+                                self.render(page, &s.lang.borrow(), &text, s)
                             };
                         }
                     }
@@ -370,13 +375,9 @@ fn has_code_blocks(source: &str) -> bool {
 
 impl HighlightPass {
     /// The highlighted HTML for a block's raw text, `None` to leave the text as it is.
-    fn render(
-        &self,
-        page: &Page<'_>,
-        lang: &str,
-        raw: &str,
-        bundle: &RefCell<Bundle>,
-    ) -> Option<Rendered> {
+    fn render(&self, page: &Page<'_>, lang: &str, raw: &str, state: &State) -> Option<Rendered> {
+        let bundle = &state.bundle;
+        let at = page.at(state.at.get());
         let plain = |raw: &str| Rendered {
             html: format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#),
             key: None,
@@ -388,7 +389,7 @@ impl HighlightPass {
         let Some(code) = unescape(raw) else {
             page.report.warn(format!(
             "{}: a `{lang}` code block holds a character reference folio does not decode: left as it is",
-            page.file.display()
+            at
         ));
             return None;
         };
@@ -396,7 +397,7 @@ impl HighlightPass {
         if code.lines().any(|line| line.len() > MAX_LINE) {
             page.report.warn(format!(
                 "{}: a `{lang}` code block has a line longer than {MAX_LINE} bytes: left as plain text",
-                page.file.display()
+                at
             ));
             return Some(plain(raw));
         }
@@ -416,7 +417,7 @@ impl HighlightPass {
                 &format!("highlight-lang:{lang}"),
                 format!(
                     "{}: no grammar for code blocks in language `{lang}`: left as plain text",
-                    page.file.display()
+                    at
                 ),
             );
             return Some(plain(raw));
@@ -427,7 +428,7 @@ impl HighlightPass {
             Err(e) => {
                 page.report.warn(format!(
                     "{}: a `{lang}` code block could not be highlighted ({e}): left as plain text",
-                    page.file.display()
+                    at
                 ));
                 return Some(plain(raw));
             }

@@ -78,7 +78,7 @@ impl Pass for IconsPass {
                     Outcome::Unclosed => page.report.warn(format!(
                         "{}: an icon element <i> without its end tag </i> (or with one misnested): \
                          left as written, since replacing it would take what follows it; close it",
-                        page.file.display()
+                        page.at(from)
                     )),
                     Outcome::Unknown(classes, hint) => page.report.warn_once(
                         &format!("icons: unknown {classes}"),
@@ -86,7 +86,7 @@ impl Pass for IconsPass {
                             "icons: no icon for class=\"{classes}\"{} (first seen in {}); left as it was",
                             hint.map(|h| format!(", but there is `{h}`"))
                                 .unwrap_or_default(),
-                            page.file.display()
+                            page.at(from)
                         ),
                     ),
                     Outcome::ProStyle(style) => page.report.warn_once(
@@ -94,7 +94,7 @@ impl Pass for IconsPass {
                         format!(
                             "icons: `{style}` is a Font Awesome Pro style, not bundled (first seen in {}); \
                              those icons are left as they were",
-                            page.file.display()
+                            page.at(from)
                         ),
                     ),
                 }

@@ -143,7 +143,7 @@ impl LinksPass {
                 );
                 if fix.inert {
                     el.remove_attribute("href");
-                    report_inert(page, "a", "href", &href);
+                    report_inert(page, el.source_location().bytes().start, "a", "href", &href);
                     return Ok(());
                 }
                 if let Some(href) = fix.href {
@@ -170,7 +170,7 @@ impl LinksPass {
                         && crate::unsafe_url::is_unsafe(&url)
                     {
                         el.remove_attribute(attr);
-                        report_inert(page, &name, attr, &url);
+                        report_inert(page, el.source_location().bytes().start, &name, attr, &url);
                     }
                 }
                 Ok(())
@@ -180,13 +180,13 @@ impl LinksPass {
 }
 
 /// Tells the user which page had a script URL, and that it no longer works as a link.
-fn report_inert(page: &Page<'_>, element: &str, attribute: &str, url: &str) {
+fn report_inert(page: &Page<'_>, at: usize, element: &str, attribute: &str, url: &str) {
     let shown: String = url.chars().take(40).collect();
     let more = if shown.len() < url.len() { "…" } else { "" };
     page.report.warn(format!(
         "{}: <{element} {attribute}=\"{}{more}\">: a script URL, not kept as a link ({attribute} removed); \
          link to a page instead",
-        page.file.display(),
+        page.at(at),
         shown.escape_debug(),
     ));
 }

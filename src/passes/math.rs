@@ -105,8 +105,9 @@ impl Pass for MathPass {
                     return Ok(());
                 };
                 let buffered = whole.buffered();
+                let at = whole.start;
                 let text = whole.text;
-                match convert(page, &text, self.emoji, &s.equations) {
+                match convert(page, at, &text, self.emoji, &s.equations) {
                     Some(html) => chunk.replace(&html, ContentType::Html),
                     None if buffered => {
                         let text = if self.emoji {
@@ -165,8 +166,8 @@ impl MathPass {
 /// The text of a news item (raw HTML text, its shortcodes already replaced) with its math
 /// converted, for the news pass, which takes that text before this pass sees it. Equations
 /// there are not numbered with the page's.
-pub(crate) fn convert_taken_text(page: &Page<'_>, text: &str) -> Option<String> {
-    convert(page, text, false, &Equations::default())
+pub(crate) fn convert_taken_text(page: &Page<'_>, at: usize, text: &str) -> Option<String> {
+    convert(page, at, text, false, &Equations::default())
 }
 
 /// A piece of a text node.
@@ -277,7 +278,13 @@ fn inline_close(text: &str, start: usize) -> Option<usize> {
 
 /// The text node's HTML with its formulas as MathML; `None` when it holds no formula and no
 /// escaped dollar.
-fn convert(page: &Page<'_>, text: &str, emoji: bool, equations: &Equations) -> Option<String> {
+fn convert(
+    page: &Page<'_>,
+    at: usize,
+    text: &str,
+    emoji: bool,
+    equations: &Equations,
+) -> Option<String> {
     if !text.contains(['$', '\\']) {
         return None;
     }
@@ -302,7 +309,7 @@ fn convert(page: &Page<'_>, text: &str, emoji: bool, equations: &Equations) -> O
                         &format!("math:{}:{source}", page.file.display()),
                         format!(
                             "{}: formula {source} not converted to MathML ({e}): left as written",
-                            page.file.display()
+                            page.at(at)
                         ),
                     );
                     out.push_str(source);

@@ -48,6 +48,18 @@ pub struct Page<'a> {
 }
 
 impl Page<'_> {
+    /// The page and the line of the byte `offset` of its source (`public/a/index.html:12`),
+    /// for messages: lol_html gives every element and text chunk its place in the input.
+    pub fn at(&self, offset: usize) -> String {
+        let before = self
+            .source
+            .as_bytes()
+            .get(..offset)
+            .unwrap_or(self.source.as_bytes());
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        format!("{}:{line}", self.file.display())
+    }
+
     /// Whether the parser is inside an element whose content no pass may change.
     pub fn in_verbatim(&self) -> bool {
         self.verbatim.get() > 0

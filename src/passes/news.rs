@@ -236,6 +236,7 @@ impl NewsPass {
             whole.keep(chunk);
             return Ok(());
         }
+        let at = whole.start;
         let text = whole.text;
         s.want_date.set(false);
         let body = if self.emoji {
@@ -248,7 +249,7 @@ impl NewsPass {
             s.math
                 .as_ref()
                 .filter(|m| m.active(page))
-                .and_then(|_| super::math::convert_taken_text(page, text))
+                .and_then(|_| super::math::convert_taken_text(page, at, text))
         };
         match split_date(&body) {
             Some((lead, date, datetime, rest)) => {

@@ -116,14 +116,14 @@ fn fix_image(
                 &format!("profile-size:{src}"),
                 format!(
                     "{}: profile image {src}: size unknown ({reason}); add width and height by hand",
-                    page.file.display()
+                    page.at(el.source_location().bytes().start)
                 ),
             ),
             None => page.report.warn_once(
                 &format!("profile-size:{src}"),
                 format!(
                     "{}: profile image {src} is not a file of this site; its size is not set",
-                    page.file.display()
+                    page.at(el.source_location().bytes().start)
                 ),
             ),
         }

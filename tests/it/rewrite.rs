@@ -508,3 +508,25 @@ fn edge_pages_are_idempotent() {
         );
     }
 }
+
+/// A page's warnings name the line of what they are about (lol_html's source location).
+#[test]
+fn warnings_name_the_page_and_the_line() {
+    let root = Path::new("/site");
+    let mut config = Config::defaults_for(root);
+    config.folio.math.everywhere = true;
+    let page = "<!doctype html>\n<html><body>\n<p>x</p>\n<i class=\"fa-solid fa-no-such-icon\"></i>\n\
+                <p>$\\frac{1}{$ and</p>\n<a href=\"javascript:alert(1)\">x</a>\n\
+                <pre><code data-lang=\"nosuchlanguage\">x</code></pre>\n</body></html>\n";
+    let file = root.join("a/index.html");
+    let (_, warnings) = engine::rewrite_page(&config, root, &file, page.as_bytes()).unwrap();
+    let named = |line: usize, what: &str| {
+        warnings
+            .iter()
+            .any(|w| w.contains(&format!("/site/a/index.html:{line}")) && w.contains(what))
+    };
+    assert!(named(4, "no icon for"), "{warnings:#?}");
+    assert!(named(5, "not converted to MathML"), "{warnings:#?}");
+    assert!(named(6, "a script URL"), "{warnings:#?}");
+    assert!(named(7, "no grammar"), "{warnings:#?}");
+}
