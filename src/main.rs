@@ -248,12 +248,12 @@ fn import(
     use std::io::Write as _;
     let options = folio::import::Options { force };
     if dry_run {
-        let plan = folio::import::preview(source, dest, &options).map_err(Error::Stop)?;
+        let plan = folio::import::preview(source, dest, &options)?;
         let text = format!("{}\n{}", plan.listing(), plan.report.markdown());
         let _ = write!(std::io::stdout(), "{text}");
         return Ok(ExitCode::from(u8::from(plan.report.attention_count() > 0)));
     }
-    let outcome = folio::import::run(source, dest, &options).map_err(Error::Stop)?;
+    let outcome = folio::import::run(source, dest, &options)?;
     for note in &outcome.cleaned {
         eprintln!("note: {note}");
     }

@@ -82,7 +82,11 @@ pub fn theme_has(path: &str) -> bool {
 }
 
 /// Runs an import. `Err` only when nothing could be imported (bad SOURCE or DEST).
-pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome, String> {
+pub fn run(
+    source: &Path,
+    dest_dir: &Path,
+    options: &Options,
+) -> Result<Outcome, crate::error::Error> {
     let (meta, source_root) = check_source(source, dest_dir)?;
     // Written beside DEST (or inside a non-empty one) first, put in place at the end: DEST is
     // never half-written without a marker saying so (see `staging`).
@@ -115,7 +119,11 @@ pub fn run(source: &Path, dest_dir: &Path, options: &Options) -> Result<Outcome,
 }
 
 /// The plan of an import, written nowhere (`folio import --dry-run`): DEST is only looked at.
-pub fn preview(source: &Path, dest_dir: &Path, options: &Options) -> Result<Plan, String> {
+pub fn preview(
+    source: &Path,
+    dest_dir: &Path,
+    options: &Options,
+) -> Result<Plan, crate::error::Error> {
     let (meta, source_root) = check_source(source, dest_dir)?;
     let (not_source, existing) = staging::preview(dest_dir, options.force)?;
     Ok(plan(
