@@ -1676,6 +1676,112 @@ internal = { title = "CV page", url = "@/blog/_index.md", icon = "ai ai-cv" }
     insta::assert_snapshot!("custom_socials", block);
 }
 
+/// The networks the theme's `folio::social` macro links (its `key == "…"` and `key in […]`
+/// branches in macros/folio.html), sorted.
+fn theme_social_keys() -> BTreeSet<String> {
+    let text = read(theme_dir().join("templates/macros/folio.html"));
+    let start = text
+        .find("{% macro social(key, v, config)")
+        .expect("macros/folio.html has the social macro");
+    let end = start
+        + text[start..]
+            .find("endmacro social")
+            .expect("the social macro ends");
+    let body = &text[start..end];
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('"').skip(1).step_by(2).map(str::to_owned).collect() };
+    let mut keys = BTreeSet::new();
+    for (at, _) in body.match_indices("key == \"") {
+        let rest = &body[at + "key == ".len()..];
+        keys.extend(quoted(&rest[..rest[1..].find('"').unwrap() + 2]));
+    }
+    for (at, _) in body.match_indices("key in [") {
+        let rest = &body[at + "key in [".len()..];
+        keys.extend(quoted(&rest[..rest.find(']').expect("the list closes")]));
+    }
+    keys
+}
+
+/// The theme's social networks and `folio import`'s (`folio::import::config::SOCIAL_KEYS`, the
+/// al-folio keys it carries into [extra.socials]) are the same list, both ways; and every one of
+/// them renders one link whose icon classes the rewriter draws (`folio::icons::lookup`), so a
+/// network added on one side only, or with an icon the rewriter does not know, fails here by name.
+#[test]
+fn social_networks_of_the_theme_and_the_importer_agree() {
+    let theme = theme_social_keys();
+    let code: BTreeSet<String> = folio::import::config::SOCIAL_KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    assert!(theme.len() > 40, "the social macro was read: {theme:?}");
+    let only_theme: Vec<_> = theme.difference(&code).collect();
+    let only_code: Vec<_> = code.difference(&theme).collect();
+    assert!(
+        only_theme.is_empty() && only_code.is_empty(),
+        "social networks differ: only in theme/templates/macros/folio.html (social): {only_theme:?}; \
+         only in src/import/config.rs (SOCIAL_KEYS): {only_code:?}"
+    );
+
+    let site = site(&demo_config(), &demo_home());
+    let mut tera = load_theme(&site);
+    tera.add_raw_template(
+        "social_key_test.html",
+        r#"{%- import "macros/folio.html" as folio -%}{{ folio::social(key=key, v=v, config=config) }}"#,
+    )
+    .unwrap();
+    let mut config = site.config.clone();
+    config["generate_feeds"] = json!(true);
+    let mut no_link = vec![];
+    let mut unknown_icon = vec![];
+    for key in &code {
+        let v = match key.as_str() {
+            "rss_icon" => json!(true),
+            "email" => json!("someone@example.org"),
+            "wechat_qr" => json!("wechat-qr.png"),
+            "cv_pdf" => json!("/assets/pdf/cv.pdf"),
+            k if k.ends_with("_url") => json!("https://example.org/someone"),
+            _ => json!("someone"),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("config", &config);
+        ctx.insert("key", key);
+        ctx.insert("v", &v);
+        let html = tera
+            .render("social_key_test.html", &ctx)
+            .unwrap_or_else(|e| panic!("{key}: {e:?}\n{}", error_chain(&e)));
+        let Some(classes) = html
+            .split("<i class=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .filter(|_| html.matches("<a href=\"").count() == 1)
+        else {
+            no_link.push(format!("{key}: {html:?}"));
+            continue;
+        };
+        let classes: Vec<&str> = classes.split_ascii_whitespace().collect();
+        let drawn = classes.iter().any(|&c| {
+            folio::icons::Family::from_class(c).is_some_and(|family| {
+                classes.iter().any(|&n| {
+                    n != c
+                        && n.strip_prefix(family.name_prefix())
+                            .is_some_and(|name| folio::icons::lookup(family, name).is_some())
+                })
+            })
+        });
+        if !drawn {
+            unknown_icon.push(format!("{key}: {}", classes.join(" ")));
+        }
+    }
+    assert!(
+        no_link.is_empty(),
+        "networks the theme makes no single link for: {no_link:#?}"
+    );
+    assert!(
+        unknown_icon.is_empty(),
+        "networks whose icon the rewriter does not know: {unknown_icon:#?}"
+    );
+}
+
 #[test]
 fn javascript_urls_never_become_links() {
     let body = r#"
