@@ -55,6 +55,7 @@ pub fn plan(path: &Path, out: &mut Outputs, report: &mut Report) {
         static_files: &referenced.static_files,
         news_dir: ctx.sections.dir(&Section::News),
         blog_dir: ctx.sections.dir(&Section::Blog),
+        header_blog: None,
     };
     config_toml(&inputs, &found, &name, out, report);
 }

@@ -62,6 +62,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         static_files,
         news_dir: ctx.sections.dir(&Section::News),
         blog_dir: ctx.sections.dir(&Section::Blog),
+        header_blog: header_blog(root, config),
     };
     for (_, f) in [&data.socials, &data.coauthors, &data.venues]
         .into_iter()
@@ -70,6 +71,35 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         report.converted(f, "config.toml");
     }
     config_toml(&inputs, &found, "_config.yml", out, report);
+}
+
+/// The blog's navbar label when the site's own `_includes/header.html` shows the blog because
+/// `blog_name` is set, as al-folio's header did up to 2021 (later ones test `blog_nav_title`,
+/// which the config step reads): the link text it writes for `/blog/`, else "blog".
+fn header_blog(root: &Path, config: &Node) -> Option<String> {
+    config.get("blog_name").filter(|n| n.truthy())?;
+    let header = ["_includes/header.html", "_includes/header.liquid"]
+        .iter()
+        .find_map(|f| text::read(&root.join(f)).ok())?
+        .text;
+    if !header.contains("site.blog_name") {
+        return None;
+    }
+    let label = header
+        .find("'/blog/'")
+        .or_else(|| header.find("\"/blog/\""))
+        .and_then(|at| header.get(at..))
+        .and_then(|rest| rest.split_once('>'))
+        .map(|(_, after)| {
+            after
+                .split(['<', '{'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_owned()
+        })
+        .filter(|label| !label.is_empty());
+    Some(label.unwrap_or_else(|| "blog".to_owned()))
 }
 
 /// What `_config.yml` says, and what the walk needs of it.

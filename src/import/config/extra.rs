@@ -36,8 +36,13 @@ pub(super) fn nav(b: &mut Build<'_, '_>) {
             })
     });
     let blog_dir = &b.inputs.blog_dir;
-    // al-folio ≤ 0.2: `blog_nav_title` put the blog first.
-    if let Some(blog) = b.text("blog_nav_title")
+    // al-folio ≤ 0.2: `blog_nav_title` put the blog first; up to 2021 the header put it first
+    // whenever `blog_name` was set.
+    let blog_title = match b.inputs.config.get("blog_nav_title") {
+        Some(_) => b.text("blog_nav_title"),
+        None => b.inputs.header_blog.clone(),
+    };
+    if let Some(blog) = blog_title
         && !blog.is_empty()
         && !nav
             .iter()

@@ -45,6 +45,9 @@ pub struct Inputs<'a> {
     pub static_files: &'a std::collections::HashSet<String>,
     pub news_dir: String,
     pub blog_dir: String,
+    /// The blog's navbar label when the site's own header puts the blog in the navbar because
+    /// `blog_name` is set (al-folio up to 2021), as that header writes it.
+    pub header_blog: Option<String>,
 }
 
 /// What the mappers read and write.

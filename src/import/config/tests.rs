@@ -21,6 +21,7 @@ fn inputs<'a>(config: &'a Node, socials: Option<(&'a Node, &'a str)>) -> Inputs<
         static_files: &NO_FILES,
         news_dir: "news".into(),
         blog_dir: "blog".into(),
+        header_blog: None,
     }
 }
 
