@@ -2323,6 +2323,26 @@ fn every_link_kind() {
     insta::assert_snapshot!("publications_every_link", e);
 }
 
+/// Older al-folio configs give only `scholar.last_name`: the last name alone marks the owner.
+#[test]
+fn owner_is_emphasised_by_the_last_name_alone_without_first_names() {
+    let bib = r#"
+@article{a, title = {A}, author = {Liu, Zirui and Okonkwo, Mara}, journal = {J}, year = 2024}
+@article{b, title = {B}, author = {Mara Okonkwo and Xia Liu}, journal = {J}, year = 2024}
+"#;
+    let config = demo_config().replace("first_name = [\"Zirui\", \"Z.\"]\n", "");
+    assert!(!config.contains("first_name = [\"Zirui\""), "the test removes first_name");
+    let html = render_publications(&config, Some(bib));
+    let a = entry_part(&html, "a");
+    assert!(a.contains("<em>Zirui Liu</em>"), "{a}");
+    assert!(!a.contains("<em>Mara Okonkwo</em>"), "{a}");
+    let b = entry_part(&html, "b");
+    assert!(b.contains("<em>Xia Liu</em>"), "{b}");
+    // With first names, the first name must match too.
+    let html = render_publications(&demo_config(), Some(bib));
+    assert!(!entry_part(&html, "b").contains("<em>Xia Liu</em>"));
+}
+
 #[test]
 fn owner_is_emphasised_in_either_name_order() {
     let bib = r#"
