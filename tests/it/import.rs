@@ -229,8 +229,17 @@ fn generation_2021_news_true_and_yaml_1_1_words() {
     assert!(images.contains(
         "{{ figure(path=\"assets/img/9.jpg\", class=\"img-fluid rounded z-depth-1\") }}"
     ));
-    let draft = read(&site, "content/blog/2021/an-unfinished-post.md");
+    // A draft makes no year archive: it stays in the blog section itself.
+    let draft = read(&site, "content/blog/an-unfinished-post.md");
     assert!(draft.contains("draft = true"), "{draft}");
+    assert!(
+        !site
+            .join("content/blog/2021/an-unfinished-post.md")
+            .exists()
+    );
+    // 2019 has only a draft: no year archive for it.
+    assert!(site.join("content/blog/ideas-for-2019.md").is_file());
+    assert!(!site.join("content/blog/2019").exists());
     let redirect = read(&site, "content/blog/2021/2021-07-04-redirect.md");
     assert!(
         redirect.contains("redirect = \"/assets/pdf/example_pdf.pdf\""),
@@ -248,6 +257,12 @@ fn generation_2021_news_true_and_yaml_1_1_words() {
             &["blog/2015/images", "blog/2021/redirect", "cv", "teaching"],
         );
         assert!(!site.join("public/blog/2021/an-unfinished-post").exists());
+        assert!(
+            !site.join("public/blog/2019").exists(),
+            "no archive of drafts"
+        );
+        let sitemap = read(&site, "public/sitemap.xml");
+        assert!(!sitemap.contains("/blog/2019/"), "{sitemap}");
         let post = read(&site, "public/blog/2015/images/index.html");
         assert!(
             post.contains(

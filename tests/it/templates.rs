@@ -2331,7 +2331,10 @@ fn owner_is_emphasised_by_the_last_name_alone_without_first_names() {
 @article{b, title = {B}, author = {Mara Okonkwo and Xia Liu}, journal = {J}, year = 2024}
 "#;
     let config = demo_config().replace("first_name = [\"Zirui\", \"Z.\"]\n", "");
-    assert!(!config.contains("first_name = [\"Zirui\""), "the test removes first_name");
+    assert!(
+        !config.contains("first_name = [\"Zirui\""),
+        "the test removes first_name"
+    );
     let html = render_publications(&config, Some(bib));
     let a = entry_part(&html, "a");
     assert!(a.contains("<em>Zirui Liu</em>"), "{a}");

@@ -149,11 +149,13 @@ pub fn place(
                         "an undated draft: dated by the file, as Jekyll does".to_owned(),
                     );
                 }
-                // Posts go in year sections (the theme's year archives) when dated.
+                // Published posts go in year sections (the theme's year archives) when dated; a
+                // draft never makes a year (an undated one is dated by its file, and a year of
+                // drafts only would be an archive page of nothing).
                 let year = doc
                     .date
                     .as_deref()
-                    .filter(|_| year_sections)
+                    .filter(|_| year_sections && doc.kind == Kind::Post)
                     .and_then(|d| d.get(..4))
                     .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
                     .map(str::to_owned);
