@@ -10,6 +10,9 @@
 //! - Anything else (`{:toc}`, `{::options …/}`, block lists after paragraphs or tables) stays as
 //!   text and is reported.
 //!
+//! - A link or image whose target has spaces, `[paper](/assets/pdf/my paper.pdf)` (kramdown takes
+//!   them, CommonMark ends the target at the space), gets them as `%20`.
+//!
 //! Links whose target is a bare e-mail address (`[me@x.org](me@x.org)`) are reported: browsers
 //! read them as relative paths, `folio rewrite` repairs them into `mailto:` links.
 
@@ -72,11 +75,64 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
             i += 1;
             continue;
         }
-        out.push_str(&convert_line(body, file, line_no, report));
+        out.push_str(&convert_line(&spaced_targets(body), file, line_no, report));
         out.push_str(ending);
         i += 1;
     }
     out
+}
+
+/// `line` with the spaces inside link targets (`](a b.pdf)`) written `%20`, outside code spans;
+/// a target followed by a title (`](url "title")`) or in angle brackets is left as it is.
+fn spaced_targets(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("](") {
+        return line.into();
+    }
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut last = 0;
+    let mut in_code = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b']' if !in_code && bytes.get(i + 1) == Some(&b'(') => {
+                let start = i + 2;
+                // The `)` that closes the target (nested parentheses balanced).
+                let mut depth = 1usize;
+                let mut end = None;
+                for (j, &b) in bytes.iter().enumerate().skip(start) {
+                    match b {
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = Some(j);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let Some(end) = end else { break };
+                let target = &line[start..end];
+                let titled = [" \"", " '", " ("].iter().any(|t| target.contains(t));
+                if target.trim().contains(' ') && !target.starts_with('<') && !titled {
+                    out.push_str(&line[last..start]);
+                    out.push_str(&target.trim().replace(' ', "%20"));
+                    last = end;
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if last == 0 {
+        return line.into();
+    }
+    out.push_str(&line[last..]);
+    out.into()
 }
 
 /// A code fence opening or closing: its character and length.
@@ -374,6 +430,24 @@ fn is_bare_email(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_in_link_targets_become_percent_20() {
+        assert_eq!(
+            spaced_targets("see [the paper](/assets/pdf/my paper.pdf) and ![a](/img/a b.png)"),
+            "see [the paper](/assets/pdf/my%20paper.pdf) and ![a](/img/a%20b.png)"
+        );
+        // Titles, angle brackets, plain targets and code spans are left as written.
+        for line in [
+            r#"[x](/a.pdf "the title")"#,
+            "[x](</a b.pdf>)",
+            "[x](/a.pdf) and [y](https://e.org/q?(1))",
+            "`[x](/a b.pdf)` in code",
+            "no links at all",
+        ] {
+            assert_eq!(spaced_targets(line), line);
+        }
+    }
 
     fn run(text: &str) -> (String, Report) {
         let mut report = Report::default();
