@@ -12,7 +12,7 @@
 //! them). `--check` writes nothing in any phase.
 
 use std::fs;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -213,7 +213,7 @@ impl Work<'_> {
     }
 
     fn rewrite_file(&self, path: &Path) -> Outcome {
-        let (input, permissions, read) = match read_file(path) {
+        let (input, permissions, read) = match write::read(path) {
             Ok(read) => read,
             Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
         };
@@ -254,16 +254,6 @@ impl Work<'_> {
         };
         rewrite(self.passes, &page, input).map(Some)
     }
-}
-
-/// Reads a file, and its permissions and identity from the same open file: the write that may
-/// follow needs them, and a `stat` of the path per page would cost a second path lookup.
-fn read_file(path: &Path) -> std::io::Result<(Vec<u8>, fs::Permissions, write::Snapshot)> {
-    let mut file = fs::File::open(path)?;
-    let meta = file.metadata()?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
-    Ok((bytes, meta.permissions(), write::Snapshot::of(&meta)))
 }
 
 /// Refuses what is not an HTML text: binary content or bytes that are not UTF-8.

@@ -12,7 +12,7 @@
 //!   `folio audit` report them.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -48,6 +48,16 @@ impl Snapshot {
             dev_ino: (meta.dev(), meta.ino()),
         }
     }
+}
+
+/// Reads a file, and its permissions and identity from the same open file: [`replace`] needs
+/// them, and a `stat` of the path per page would cost a second path lookup.
+pub fn read(path: &Path) -> std::io::Result<(Vec<u8>, fs::Permissions, Snapshot)> {
+    let mut file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, meta.permissions(), Snapshot::of(&meta)))
 }
 
 /// Replaces the file `path`, read as `read`, with `bytes`, keeping its permissions. Refuses a

@@ -27,8 +27,8 @@ pub(super) fn process_sheet(
     if highlight_plain == Some(rel.as_str()) {
         return (None, Vec::new()); // generated: handled by prepare and finish
     }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let (bytes, permissions, read) = match crate::write::read(path) {
+        Ok(read) => read,
         Err(e) => {
             report.warn(format!("{}: cannot read: {e}", path.display()));
             return (
@@ -81,7 +81,8 @@ pub(super) fn process_sheet(
         } else if check {
             Outcome::WouldChange
         } else {
-            match write_new(path, &minified, Some(path)) {
+            // Replaced only if it is still the file read (another program may write it).
+            match crate::write::replace(path, &minified, permissions, &read) {
                 Ok(()) => Outcome::Changed,
                 Err(e) => Outcome::Failed(e),
             }
