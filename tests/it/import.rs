@@ -280,6 +280,18 @@ fn generation_2022_kramdown_two_bibliographies_and_damaged_input() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     everything_accounted_for(&source, &site);
     insta::assert_snapshot!("v2022_config", read(&site, "config.toml"));
+    // The picture is in assets/images/, where this site keeps it: found there, not reported.
+    let about = read(&site, "content/_index.md");
+    assert!(
+        about.contains("image = \"assets/images/prof_pic.jpg\""),
+        "{about}"
+    );
+    assert!(site.join("static/assets/images/prof_pic.jpg").is_file());
+    assert!(
+        !report(&site).contains("profile image"),
+        "{}",
+        report(&site)
+    );
     let kramdown = read(&site, "content/blog/2022/2022-02-01-kramdown.md");
     insta::assert_snapshot!("v2022_post_kramdown", kramdown);
     let report = report(&site);

@@ -123,17 +123,33 @@ pub(super) fn profile_table(
     };
     if let Some(Val::Str(image)) = t.get("image").cloned() {
         let external = image.contains("://") || image.starts_with("//");
-        // al-folio prepends assets/img/ to the image, with or without a slash in it.
+        // al-folio prepends assets/img/ to the image, with or without a slash in it; sites whose
+        // own about layout looks elsewhere (assets/images/, images/, img/, a path from the
+        // root) have it there: the first of those the source has is the picture.
         let rel = if external {
             None
         } else if let Some(abs) = image.strip_prefix('/') {
             Some(abs.to_owned())
         } else {
-            Some(format!("assets/img/{image}"))
+            let default = format!("assets/img/{image}");
+            let found = ["assets/img/", "assets/images/", "images/", "img/", ""]
+                .iter()
+                .map(|dir| format!("{dir}{image}"))
+                .find(|rel| ctx.static_files.contains(rel));
+            Some(found.unwrap_or(default))
         };
         if let Some(rel) = rel {
-            if image.contains('/') && !image.starts_with('/') {
-                t.set("image", Val::Str(rel.clone()));
+            let moved =
+                !external && !image.starts_with('/') && rel != format!("assets/img/{image}");
+            if moved || (image.contains('/') && !image.starts_with('/')) {
+                // A path with a slash is a path from the site's root to the theme; a bare name
+                // would be taken as one in assets/img/.
+                let value = if rel.contains('/') {
+                    rel.clone()
+                } else {
+                    format!("/{rel}")
+                };
+                t.set("image", Val::Str(value));
             }
             if !ctx.static_files.contains(&rel) {
                 let message =
