@@ -73,9 +73,4 @@ impl Whole {
             chunk.replace(&self.text, ContentType::Html);
         }
     }
-
-    /// Writes `html` in place of the whole node.
-    pub fn replace(chunk: &mut TextChunk<'_>, html: &str) {
-        chunk.replace(html, ContentType::Html);
-    }
 }

@@ -5,11 +5,11 @@
 use std::borrow::Cow;
 
 use lol_html::DocumentContentHandlers;
-use lol_html::html_content::TextChunk;
+use lol_html::html_content::{ContentType, TextChunk};
 
 use super::{Handlers, Page, Pass};
 use crate::config::Config;
-use crate::html::chunks::{TextNode, Whole};
+use crate::html::chunks::TextNode;
 
 pub struct EmojiPass;
 
@@ -39,7 +39,7 @@ impl Pass for EmojiPass {
                     return Ok(());
                 };
                 match replace_shortcodes(&whole.text) {
-                    Cow::Owned(replaced) => Whole::replace(chunk, &replaced),
+                    Cow::Owned(replaced) => chunk.replace(&replaced, ContentType::Html),
                     Cow::Borrowed(_) => whole.keep(chunk),
                 }
                 Ok(())

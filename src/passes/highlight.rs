@@ -377,7 +377,8 @@ impl HighlightPass {
     /// The highlighted HTML for a block's raw text, `None` to leave the text as it is.
     fn render(&self, page: &Page<'_>, lang: &str, raw: &str, state: &State) -> Option<Rendered> {
         let bundle = &state.bundle;
-        let at = page.at(state.at.get());
+        // Where the block is, for messages only: counted when one is written, not per block.
+        let at = || page.at(state.at.get());
         let plain = |raw: &str| Rendered {
             html: format!(r#"<span class="{PREFIX}code {PREFIX}plain">{raw}</span>"#),
             key: None,
@@ -389,7 +390,7 @@ impl HighlightPass {
         let Some(code) = unescape(raw) else {
             page.report.warn(format!(
             "{}: a `{lang}` code block holds a character reference folio does not decode: left as it is",
-            at
+            at()
         ));
             return None;
         };
@@ -397,7 +398,7 @@ impl HighlightPass {
         if code.lines().any(|line| line.len() > MAX_LINE) {
             page.report.warn(format!(
                 "{}: a `{lang}` code block has a line longer than {MAX_LINE} bytes: left as plain text",
-                at
+                at()
             ));
             return Some(plain(raw));
         }
@@ -417,7 +418,7 @@ impl HighlightPass {
                 &format!("highlight-lang:{lang}"),
                 format!(
                     "{}: no grammar for code blocks in language `{lang}`: left as plain text",
-                    at
+                    at()
                 ),
             );
             return Some(plain(raw));
@@ -428,7 +429,7 @@ impl HighlightPass {
             Err(e) => {
                 page.report.warn(format!(
                     "{}: a `{lang}` code block could not be highlighted ({e}): left as plain text",
-                    at
+                    at()
                 ));
                 return Some(plain(raw));
             }

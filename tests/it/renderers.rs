@@ -61,24 +61,6 @@ fn read(path: impl AsRef<Path>) -> String {
     fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
 }
 
-/// Every file's bytes and modification time.
-fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let meta = e.metadata().unwrap();
-            (
-                e.path().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-                meta.modified().unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The file names in `dir` matching `stem.*.css`.
 fn fingerprinted(dir: &Path, stem: &str) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -600,19 +582,19 @@ fn stylesheets_are_minified_fingerprinted_and_linked_with_sri() {
     assert_eq!(fingerprinted(&root2.join("sub"), "other"), other);
 
     // A second run changes nothing, and --check agrees.
-    let before = tree(&root);
+    let before = common::files_and_times(&root);
     assert_eq!(check(&root, &config).changed(), 0);
     let again = run(&root, &config);
     assert_eq!(again.changed(), 0, "{:?}", again.files);
-    assert_eq!(before, tree(&root));
+    assert_eq!(before, common::files_and_times(&root));
 }
 
 #[test]
 fn check_writes_nothing_and_lists_what_would_change() {
     let (_dir, root) = site(&["site"]);
-    let before = tree(&root);
+    let before = common::files_and_times(&root);
     let summary = check(&root, &config(&root));
-    assert_eq!(before, tree(&root));
+    assert_eq!(before, common::files_and_times(&root));
     let would = |suffix: &str| {
         summary
             .files
@@ -679,10 +661,10 @@ fn idempotent_with_every_pass_on() {
     config.folio.math.everywhere = true;
     let first = run(&root, &config);
     assert!(first.changed() > 0);
-    let before = tree(&root);
+    let before = common::files_and_times(&root);
     let check = check(&root, &config);
     assert_eq!(check.changed(), 0, "{:?}", check.files);
     let second = run(&root, &config);
     assert_eq!(second.changed(), 0, "{:?}", second.files);
-    assert_eq!(before, tree(&root));
+    assert_eq!(before, common::files_and_times(&root));
 }

@@ -280,7 +280,7 @@ fn demo_second_run_changes_nothing_and_check_agrees() {
     }
     let (_dir, out) = rewritten_demo();
     let config = demo_config();
-    let before = snapshot_tree(&out);
+    let before = common::files_and_times(&out);
     let check = engine::run(
         &out,
         &config,
@@ -293,7 +293,11 @@ fn demo_second_run_changes_nothing_and_check_agrees() {
     assert_eq!(check.changed(), 0, "{:?}", check.files);
     let again = engine::run(&out, &config, &Options::default()).unwrap();
     assert_eq!(again.changed(), 0);
-    assert_eq!(before, snapshot_tree(&out), "bytes and mtimes kept");
+    assert_eq!(
+        before,
+        common::files_and_times(&out),
+        "bytes and mtimes kept"
+    );
 }
 
 #[test]
@@ -303,7 +307,7 @@ fn check_on_a_fresh_build_reports_changes_and_writes_nothing() {
     }
     let dir = tempfile::tempdir().unwrap();
     copy_tree(Path::new(DEMO), dir.path());
-    let before = snapshot_tree(dir.path());
+    let before = common::files_and_times(dir.path());
     let summary = engine::run(
         dir.path(),
         &demo_config(),
@@ -320,25 +324,7 @@ fn check_on_a_fresh_build_reports_changes_and_writes_nothing() {
             .iter()
             .any(|(p, o)| p.ends_with("index.html") && *o == Outcome::WouldChange)
     );
-    assert_eq!(before, snapshot_tree(dir.path()));
-}
-
-/// Every file's bytes and modification time.
-fn snapshot_tree(root: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let meta = e.metadata().unwrap();
-            (
-                e.path().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-                meta.modified().unwrap(),
-            )
-        })
-        .collect()
+    assert_eq!(before, common::files_and_times(dir.path()));
 }
 
 // ------------------------------------------------------------------------------- bad input

@@ -139,9 +139,10 @@ pub(super) fn profile_table(
             Some(found.unwrap_or(default))
         };
         if let Some(rel) = rel {
-            let moved =
-                !external && !image.starts_with('/') && rel != format!("assets/img/{image}");
-            if moved || (image.contains('/') && !image.starts_with('/')) {
+            // A relative name the theme would not find as written (it looks in assets/img/):
+            // written as the path it has in the site.
+            let relative = !image.starts_with('/');
+            if relative && (image.contains('/') || rel != format!("assets/img/{image}")) {
                 // A path with a slash is a path from the site's root to the theme; a bare name
                 // would be taken as one in assets/img/.
                 let value = if rel.contains('/') {

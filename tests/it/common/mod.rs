@@ -69,6 +69,25 @@ pub fn tree(dir: &Path) -> Tree {
     out
 }
 
+/// Every file below `root`, sorted, with its bytes and modification time: what a run that
+/// changes nothing must leave as it was.
+pub fn files_and_times(root: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            (
+                e.path().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+                meta.modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// A small xorshift* generator for the kill tests (no `rand`): seeded from `FOLIO_KILL_SEED`
 /// when it is set, else from the clock, and the seed printed, so that a run can be replayed.
 pub struct Rng(pub u64);
