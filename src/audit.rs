@@ -117,7 +117,7 @@ pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, cr
     let check = engine::Options {
         check: true,
         jobs,
-        progress: false,
+        ..engine::Options::default()
     };
     let summary = engine::run(dir, config, &check)?;
     for (path, outcome) in &summary.files {

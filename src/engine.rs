@@ -25,7 +25,8 @@ use rayon::prelude::*;
 use crate::assets::{self, Assets};
 use crate::config::Config;
 use crate::error::Error;
-use crate::passes::{Handlers, Page, Pass};
+use crate::html::splice::StartTag;
+use crate::passes::{Handlers, Page, Pass, TagEdits};
 use crate::report::Report;
 use crate::write;
 
@@ -40,6 +41,9 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Draw a progress bar on a terminal.
     pub progress: bool,
+    /// Parse every page that needs a change, even one whose changes could be spliced in
+    /// (for comparing the two ways; the output is the same).
+    pub parse_every_page: bool,
 }
 
 /// Rewrites every `*.html` below `dir` with the passes `config` enables.
@@ -129,6 +133,8 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
             report: &report,
             assets: &assets,
             check: options.check,
+            may_splice: !options.parse_every_page,
+            spliced: Default::default(),
         };
         let pages = files
             .par_iter()
@@ -139,9 +145,10 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
             })
             .collect::<Vec<_>>();
         let finished = assets.finish(dir, &report);
-        Ok((prepared, pages, finished))
+        let spliced = work.spliced.into_inner();
+        Ok((prepared, pages, finished, spliced))
     };
-    let (prepared, processed, finished) = match options.jobs {
+    let (prepared, processed, finished, spliced) = match options.jobs {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
@@ -165,6 +172,7 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
         files: results,
         warnings: report.take_warnings(),
         elapsed: start.elapsed(),
+        spliced,
     })
 }
 
@@ -194,6 +202,10 @@ struct Work<'a> {
     report: &'a Report,
     assets: &'a Assets,
     check: bool,
+    /// Whether a page needing only start-tag changes may be finished without a parse.
+    may_splice: bool,
+    /// How many pages were.
+    spliced: std::sync::atomic::AtomicUsize,
 }
 
 impl Work<'_> {
@@ -251,8 +263,14 @@ impl Work<'_> {
             report: self.report,
             assets: self.assets,
             verbatim: Default::default(),
+            census: Default::default(),
         };
-        rewrite(self.passes, &page, input).map(Some)
+        let (output, spliced) = rewrite_as(self.passes, &page, input, self.may_splice)?;
+        if spliced {
+            self.spliced
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(Some(output))
     }
 }
 
@@ -289,6 +307,18 @@ pub fn rewrite_page(
     file: &Path,
     input: &[u8],
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
+    rewrite_page_as(config, root, file, input, true)
+}
+
+/// [`rewrite_page`], with the splice of start-tag changes allowed or not: the two must give
+/// the same bytes and warnings (a test compares them on every fixture page).
+pub fn rewrite_page_as(
+    config: &Config,
+    root: &Path,
+    file: &Path,
+    input: &[u8],
+    may_splice: bool,
+) -> Result<(Vec<u8>, Vec<String>), Error> {
     let passes = crate::passes::enabled(config)?;
     let report = Report::new();
     let assets = Assets::none();
@@ -299,6 +329,8 @@ pub fn rewrite_page(
         report: &report,
         assets: &assets,
         check: true,
+        may_splice,
+        spliced: Default::default(),
     };
     let output = work
         .rewrite_input(file, input)
@@ -337,15 +369,39 @@ fn track_verbatim<'h>(page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
     }
 }
 
-/// Runs one lol_html rewriter carrying every pass's handlers over `input`.
+/// Runs one lol_html rewriter carrying every pass's handlers over `input`, or, when the only
+/// passes the page needs change nothing but start tags' attributes, splices their changes in
+/// without a parse ([`splice`]: the same bytes).
 pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Result<Vec<u8>, String> {
+    rewrite_as(passes, page, input, true).map(|(output, _)| output)
+}
+
+/// [`rewrite`], with the splice allowed or not; also says whether the output was spliced.
+fn rewrite_as(
+    passes: &[Box<dyn Pass>],
+    page: &Page<'_>,
+    input: &[u8],
+    may_splice: bool,
+) -> Result<(Vec<u8>, bool), String> {
     let mut wanted = Handlers::default();
+    let mut editors = Vec::new();
+    let mut only_edits = may_splice;
     for pass in passes {
+        let before = (wanted.elements.len(), wanted.document.len());
         pass.register(page, &mut wanted);
+        if (wanted.elements.len(), wanted.document.len()) != before {
+            match pass.tag_edits() {
+                Some(edits) => editors.push(edits),
+                None => only_edits = false,
+            }
+        }
     }
     // No pass has anything to do in this page (each looked at `page.source` first): no parse.
     if wanted.elements.is_empty() && wanted.document.is_empty() {
-        return Ok(input.to_vec());
+        return Ok((input.to_vec(), false));
+    }
+    if only_edits && let Some(output) = splice(&editors, page) {
+        return Ok((output, true));
     }
     // The verbatim count goes first, so that a pass's handler for an element sees it.
     let mut handlers = Handlers::default();
@@ -366,5 +422,41 @@ pub fn rewrite(passes: &[Box<dyn Pass>], page: &Page<'_>, input: &[u8]) -> Resul
         .write(input)
         .and_then(|()| rewriter.end())
         .map_err(|e| format!("the HTML parser refused it: {e}"))?;
-    Ok(output)
+    Ok((output, false))
+}
+
+/// The page with the start-tag changes of `editors` spliced in, without a parse; `None` when
+/// the page holds anything [`crate::html::splice`] is not sure of (the parser then runs).
+fn splice(editors: &[&dyn TagEdits], page: &Page<'_>) -> Option<Vec<u8>> {
+    let mut names: Vec<&str> = Vec::new();
+    for editor in editors {
+        for name in editor.names() {
+            if !names.contains(name) {
+                names.push(name);
+            }
+        }
+    }
+    let source = page.source;
+    let tags = crate::html::splice::start_tags(source, &names)?;
+    let mut parsed = Vec::with_capacity(tags.len());
+    for at in &tags {
+        parsed.push(StartTag::parse(&source[at.start..at.end])?);
+    }
+    let mut output = Vec::with_capacity(source.len() + source.len() / 8);
+    let mut copied = 0;
+    for (at, mut tag) in tags.iter().zip(parsed) {
+        let name = names[at.name];
+        // Each pass that changes this tag's name, in the table's order, as lol_html would call
+        // their handlers.
+        for editor in editors {
+            if let Some(index) = editor.names().iter().position(|n| *n == name) {
+                editor.edit(page, at.start, index, &mut tag);
+            }
+        }
+        output.extend_from_slice(&source.as_bytes()[copied..at.start]);
+        tag.write(&mut output);
+        copied = at.end;
+    }
+    output.extend_from_slice(&source.as_bytes()[copied..]);
+    Some(output)
 }

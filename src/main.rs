@@ -45,6 +45,10 @@ enum Command {
         /// (`zola build --base-url URL`): links under it are the site's own files.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Parse every page that needs a change, even one whose only changes (to start tags'
+        /// attributes) are spliced in without a parse: the same output, for comparing the two.
+        #[arg(long, hide = true)]
+        parse_every_page: bool,
     },
     /// Check a finished output: code highlighted, stylesheets minified and fingerprinted with
     /// valid SRI, no TeX left on math pages, nothing left for another rewrite. Writes nothing.
@@ -194,7 +198,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             check,
             jobs,
             base_url,
-        } => rewrite(dir, site, check, jobs, base_url),
+            parse_every_page,
+        } => rewrite(dir, site, check, jobs, base_url, parse_every_page),
         Command::Audit {
             dir,
             site,
@@ -340,9 +345,10 @@ fn rewrite(
     check: bool,
     jobs: Option<usize>,
     base_url: Option<String>,
+    parse_every_page: bool,
 ) -> Result<ExitCode, Error> {
     let (dir, config) = target(dir, site, base_url, "rewrite")?;
-    run_rewrite(&dir, &config, check, jobs)
+    run_rewrite(&dir, &config, check, jobs, parse_every_page)
 }
 
 fn run_rewrite(
@@ -350,11 +356,13 @@ fn run_rewrite(
     config: &Config,
     check: bool,
     jobs: Option<usize>,
+    parse_every_page: bool,
 ) -> Result<ExitCode, Error> {
     let options = Options {
         check,
         jobs,
         progress: true,
+        parse_every_page,
     };
     let summary = engine::run(dir, config, &options)?;
     for warning in &summary.warnings {
@@ -405,7 +413,7 @@ fn build(
     match load_config(Some(&site), base_url.as_deref())? {
         Some(config) => {
             let dir = config.output_dir.clone();
-            run_rewrite(&dir, &config, false, jobs)
+            run_rewrite(&dir, &config, false, jobs, false)
         }
         None => Ok(ExitCode::from(2)),
     }

@@ -29,6 +29,8 @@ pub struct Summary {
     pub files: Vec<(PathBuf, Outcome)>,
     pub warnings: Vec<String>,
     pub elapsed: Duration,
+    /// Pages whose only changes, to start tags' attributes, were spliced in without a parse.
+    pub spliced: usize,
 }
 
 impl Summary {

@@ -13,12 +13,21 @@ use folio::engine;
 use folio::import::{self, dates, frontmatter, kramdown, liquid, yaml::Node};
 
 /// The targets, by name (the directory names under tests/regressions/ and fuzz/corpus/).
-pub const TARGETS: &[&str] = &["rewrite_page", "import", "bibtex", "config", "math", "css"];
+pub const TARGETS: &[&str] = &[
+    "rewrite_page",
+    "splice",
+    "import",
+    "bibtex",
+    "config",
+    "math",
+    "css",
+];
 
 /// Runs the check of the target `name` on `data`. Unknown names panic.
 pub fn check(name: &str, data: &[u8]) {
     match name {
         "rewrite_page" => rewrite_page(data),
+        "splice" => splice(data),
         "import" => import(data),
         "bibtex" => bibtex(data),
         "config" => config(data),
@@ -105,11 +114,63 @@ fn rewrite_twice(config: &Config, file: &Path, input: &[u8]) {
     }
 }
 
-/// `rewrite_page`: one page through every pass, twice; the second run changes nothing.
+/// `rewrite_page`: one page through every pass, twice; the second run changes nothing; the
+/// page spliced or parsed is the same.
 pub fn rewrite_page(data: &[u8]) {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     let config = CONFIG.get_or_init(|| all_passes_config(site_root()));
     rewrite_twice(config, &site_root().join("index.html"), data);
+    spliced_is_parsed(config, data);
+}
+
+/// `splice`: one page through the links pass alone (so that every page whose links need a
+/// change can be finished without a parse): spliced or parsed, the same bytes and warnings.
+pub fn splice(data: &[u8]) {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    let config = CONFIG.get_or_init(|| {
+        let mut config = all_passes_config(site_root());
+        let f = &mut config.folio;
+        f.math.enabled = false;
+        f.profile.enabled = false;
+        f.news.enabled = false;
+        f.icons.enabled = false;
+        f.highlight.enabled = false;
+        f.emoji.enabled = false;
+        f.bibtex.enabled = false;
+        config
+    });
+    spliced_is_parsed(config, data);
+}
+
+/// The page with its start-tag changes spliced in equals the page parsed, with the same warnings.
+fn spliced_is_parsed(config: &Config, data: &[u8]) {
+    let file = site_root().join("index.html");
+    let run = |splice| {
+        engine::rewrite_page_as(config, site_root(), &file, data, splice).map(|(out, mut w)| {
+            w.sort();
+            (out, w)
+        })
+    };
+    match (run(true), run(false)) {
+        (Ok(a), Ok(b)) => {
+            if a != b {
+                panic!(
+                    "the spliced rewrite differs from the parsed one\n--- input\n{}\n--- spliced\n{}\n--- parsed\n{}\n--- warnings\n{:?}\n{:?}",
+                    String::from_utf8_lossy(data),
+                    String::from_utf8_lossy(&a.0),
+                    String::from_utf8_lossy(&b.0),
+                    a.1,
+                    b.1
+                );
+            }
+        }
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!(
+            "spliced and parsed disagree on whether the page can be rewritten: {:?} / {:?}",
+            a.err(),
+            b.err()
+        ),
+    }
 }
 
 /// `math`: the first byte's low bit chooses inline or display; the rest is one formula's raw

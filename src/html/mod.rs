@@ -9,6 +9,7 @@ use std::rc::Rc;
 use lol_html::Selector;
 
 pub mod chunks;
+pub mod splice;
 pub mod tags;
 pub mod text;
 

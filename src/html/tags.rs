@@ -13,43 +13,118 @@
 /// One start tag's attributes, raw: `(name lower-cased, value)`.
 pub type Attrs<'a> = Vec<(String, &'a str)>;
 
-/// Calls `f` with the attributes of each start tag named `name` (ASCII lower-case) in `source`,
-/// in order, until `f` returns true; returns whether it did. A tag whose end is missing counts
-/// as `f` returning true (the page is left to the parser).
-pub fn any_start_tag(source: &str, name: &str, mut f: impl FnMut(&Attrs<'_>) -> bool) -> bool {
-    any_start_tag_of(source, &[name], |_, attrs| f(attrs))
+/// The tag names a [`Census`] records, ASCII lower-case. A name not in this list cannot be
+/// asked for (a debug assertion says so): add it here.
+pub const NAMES: [&str; 12] = [
+    "a", "area", "button", "code", "embed", "form", "frame", "i", "iframe", "link", "object", "pre",
+];
+
+/// Where the start tags of [`NAMES`] are in a page, found in one scan of its `<`s: every
+/// prefilter of every pass reads this instead of scanning the page again (a page holds thousands
+/// of `<`; five passes scanning them each was most of a second run's time).
+#[derive(Debug, Default)]
+pub struct Census {
+    /// `(byte offset of the '<', index in NAMES)`, in page order.
+    tags: Vec<(u32, u8)>,
 }
 
-/// [`any_start_tag`] for start tags of any of `names` in one scan: `f` gets the index in `names`
-/// of the tag's name.
-pub fn any_start_tag_of(
-    source: &str,
-    names: &[&str],
-    mut f: impl FnMut(usize, &Attrs<'_>) -> bool,
-) -> bool {
-    let bytes = source.as_bytes();
-    for at in memchr::memchr_iter(b'<', bytes) {
-        let after = at + 1;
-        for (index, name) in names.iter().enumerate() {
-            let n = name.len();
-            let Some(tag_name) = bytes.get(after..after + n) else {
+impl Census {
+    /// The census of `source`. A name counts when the byte after it ends a tag name (white
+    /// space, `/`, `>`) or the page ends there (a tag without an end is left to the parser).
+    pub fn of(source: &str) -> Census {
+        let bytes = source.as_bytes();
+        let mut tags = Vec::new();
+        for at in memchr::memchr_iter(b'<', bytes) {
+            let start = at + 1;
+            // Tag names of NAMES are at most 6 bytes; read up to 7 to see where the name ends.
+            let mut name = [0u8; 7];
+            let mut len = 0;
+            while len < name.len() {
+                match bytes.get(start + len) {
+                    Some(&b) if b.is_ascii_alphabetic() => {
+                        name[len] = b.to_ascii_lowercase();
+                        len += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if len == 0 || len == name.len() {
+                continue;
+            }
+            match bytes.get(start + len) {
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') | None => {}
+                Some(_) => continue,
+            }
+            if let Some(index) = NAMES.iter().position(|n| n.as_bytes() == &name[..len])
+                && let Ok(at) = u32::try_from(at)
+            {
+                tags.push((at, index as u8));
+            }
+        }
+        Census { tags }
+    }
+
+    /// Where the start tags named any of `names` begin (their `<`), in page order, with the
+    /// index in `names` of each one's name.
+    pub fn starts<'s>(&'s self, names: &'s [&'s str]) -> impl Iterator<Item = (usize, usize)> + 's {
+        debug_assert!(
+            names.iter().all(|n| NAMES.contains(n)),
+            "a census records only NAMES: {names:?}"
+        );
+        self.tags.iter().filter_map(move |&(at, i)| {
+            let name = NAMES[usize::from(i)];
+            names
+                .iter()
+                .position(|n| *n == name)
+                .map(|w| (at as usize, w))
+        })
+    }
+
+    /// Calls `f` with the attributes of each start tag named `name` in `source` (the page this
+    /// census is of), in order, until `f` returns true; returns whether it did. A tag whose end
+    /// is missing counts as `f` returning true (the page is left to the parser).
+    pub fn any_start_tag(
+        &self,
+        source: &str,
+        name: &str,
+        mut f: impl FnMut(&Attrs<'_>) -> bool,
+    ) -> bool {
+        self.any_start_tag_of(source, &[name], |_, attrs| f(attrs))
+    }
+
+    /// [`Census::any_start_tag`] for start tags of any of `names`: `f` gets the index in `names`
+    /// of the tag's name.
+    pub fn any_start_tag_of(
+        &self,
+        source: &str,
+        names: &[&str],
+        mut f: impl FnMut(usize, &Attrs<'_>) -> bool,
+    ) -> bool {
+        debug_assert!(
+            names.iter().all(|n| NAMES.contains(n)),
+            "a census records only NAMES: {names:?}"
+        );
+        for &(at, index) in &self.tags {
+            let name = NAMES[usize::from(index)];
+            let Some(which) = names.iter().position(|n| *n == name) else {
                 continue;
             };
-            if !tag_name.eq_ignore_ascii_case(name.as_bytes()) {
-                continue;
-            }
-            match bytes.get(after + n) {
-                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') => {}
-                Some(_) => continue,
-                None => return true,
-            }
-            match attributes(&source[after + n..]) {
-                Some((attrs, _)) if !f(index, &attrs) => {}
+            let after = at as usize + 1 + name.len();
+            match source.get(after..).and_then(attributes) {
+                Some((attrs, _)) if !f(which, &attrs) => {}
                 _ => return true,
             }
         }
+        false
     }
-    false
+}
+
+/// Calls `f` with the attributes of each start tag named `name` (one of [`NAMES`]) in `source`,
+/// in order, until `f` returns true; returns whether it did. A tag whose end is missing counts
+/// as `f` returning true (the page is left to the parser). Passes use their page's census
+/// ([`crate::passes::Page::tags`]), which scans the page once for all of them.
+pub fn any_start_tag(source: &str, name: &str, f: impl FnMut(&Attrs<'_>) -> bool) -> bool {
+    Census::of(source).any_start_tag(source, name, f)
 }
 
 /// Where the next `<code …>…</code>` element at or after byte `from` ends (just past its end tag),

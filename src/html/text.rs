@@ -65,13 +65,12 @@ pub(crate) fn has(hay: &str, needle: &str) -> bool {
 }
 
 /// Whether `hay` has an `<i` or `<I` start tag with attributes (`<i` and a space, tab or line
-/// break): the icons pass's prefilter, in one pass over the page.
-pub(crate) fn has_i_tag(hay: &str) -> bool {
+/// break): the icons pass's prefilter, read off the page's census of start tags.
+pub(crate) fn has_i_tag(hay: &str, census: &super::tags::Census) -> bool {
     let bytes = hay.as_bytes();
-    memchr::memchr_iter(b'<', bytes).any(|at| {
-        matches!(bytes.get(at + 1), Some(b'i' | b'I'))
-            && matches!(bytes.get(at + 2), Some(b' ' | b'\n' | b'\t' | b'\r'))
-    })
+    census
+        .starts(&["i"])
+        .any(|(at, _)| matches!(bytes.get(at + 2), Some(b' ' | b'\n' | b'\t' | b'\r')))
 }
 
 /// Decodes the character references in raw HTML text. `None` when the text holds a reference
@@ -170,7 +169,10 @@ mod tests {
             "x <i\tclass>",
             "<i\r\nclass>",
         ] {
-            assert!(has_i_tag(yes), "{yes}");
+            assert!(
+                has_i_tag(yes, &super::super::tags::Census::of(yes)),
+                "{yes}"
+            );
         }
         for no in [
             "<img src=x>",
@@ -180,7 +182,7 @@ mod tests {
             "<",
             "<i",
         ] {
-            assert!(!has_i_tag(no), "{no}");
+            assert!(!has_i_tag(no, &super::super::tags::Census::of(no)), "{no}");
         }
     }
 

@@ -7,7 +7,7 @@
 use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, Selector};
 
-use super::{Handlers, Page, Pass};
+use super::{Handlers, Page, Pass, Tag, TagEdits};
 use crate::config::Config;
 use crate::html::selector;
 
@@ -26,7 +26,7 @@ impl CssPass {
 impl Pass for CssPass {
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // A page whose stylesheet links are all current (a second run) is not parsed for it.
-        let wanted = crate::html::tags::any_start_tag(page.source, "link", |attrs| {
+        let wanted = page.tags().any_start_tag(page.source, "link", |attrs| {
             let get = |name| crate::html::tags::get(attrs, name);
             !fix(
                 page,
@@ -43,22 +43,36 @@ impl Pass for CssPass {
         handlers.on(
             &self.links,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                if page.in_verbatim() {
-                    return Ok(());
-                }
-                let changes = fix(
-                    page,
-                    el.get_attribute("rel").as_deref(),
-                    el.get_attribute("href").as_deref(),
-                    el.get_attribute("integrity").as_deref(),
-                    el.has_attribute("crossorigin"),
-                );
-                for (name, value) in changes {
-                    el.set_attribute(name, &value)?;
+                if !page.in_verbatim() {
+                    let at = el.source_location().bytes().start;
+                    self.edit(page, at, 0, el);
                 }
                 Ok(())
             }),
         );
+    }
+
+    fn tag_edits(&self) -> Option<&dyn TagEdits> {
+        Some(self)
+    }
+}
+
+impl TagEdits for CssPass {
+    fn names(&self) -> &'static [&'static str] {
+        &["link"]
+    }
+
+    fn edit(&self, page: &Page<'_>, _at: usize, _name: usize, tag: &mut dyn Tag) {
+        let changes = fix(
+            page,
+            tag.get("rel").as_deref(),
+            tag.get("href").as_deref(),
+            tag.get("integrity").as_deref(),
+            tag.get("crossorigin").is_some(),
+        );
+        for (name, value) in changes {
+            tag.set(name, &value);
+        }
     }
 }
 

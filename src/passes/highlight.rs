@@ -121,13 +121,13 @@ struct Bundle {
 
 impl Pass for HighlightPass {
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
-        let wants_link = has_code_blocks(page.source);
+        let wants_link = has_code_blocks(page.source, page.tags());
         // A page that links the stylesheet tells the asset phase so (it is kept), whether or not
         // it has blocks left to highlight; one with nothing left to highlight (a second run)
         // says so from a look at its tags, without a parse.
         if !wants_link {
             if crate::html::text::has(page.source, &self.sheet_stem)
-                && crate::html::tags::any_start_tag(page.source, "link", |attrs| {
+                && page.tags().any_start_tag(page.source, "link", |attrs| {
                     crate::html::tags::has_token(crate::html::tags::get(attrs, "rel"), "stylesheet")
                         && crate::html::tags::get(attrs, "href").is_some_and(|href| {
                             page.assets
@@ -334,21 +334,17 @@ impl Pass for HighlightPass {
 /// Whether a page holds code blocks this pass highlights: a `<code>` with a language, or in a
 /// `<pre>` with one, whose content starts with text (not already highlighted, not empty). Decides the stylesheet link
 /// in `<head>`, before the blocks are seen; a wrong guess only costs or misses a link.
-fn has_code_blocks(source: &str) -> bool {
+fn has_code_blocks(source: &str, census: &crate::html::tags::Census) -> bool {
     // A superset of what the `code` handler highlights (see `block_language`): a `code` start
     // tag, in any case, with a language, whose content does not open with a tag or a comment;
     // or a `pre` start tag with a language.
-    let bytes = source.as_bytes();
-    memchr::memchr_iter(b'<', bytes).any(|at| {
-        if bytes
-            .get(at + 1..at + 5)
-            .is_some_and(|name| name.eq_ignore_ascii_case(b"pre "))
-        {
+    census.starts(&["pre", "code"]).any(|(at, which)| {
+        let rest = &source[at..];
+        let Some(end) = rest.find('>') else {
+            return false;
+        };
+        if which == 0 {
             // `<pre …lang…><code…>text`: the block is the code's, and it is still text.
-            let rest = &source[at..];
-            let Some(end) = rest.find('>') else {
-                return false;
-            };
             let inner = &rest[end + 1..];
             return rest[..end].to_ascii_lowercase().contains("lang")
                 && inner
@@ -358,16 +354,6 @@ fn has_code_blocks(source: &str) -> bool {
                     .find('>')
                     .is_some_and(|e| !inner[e + 1..].starts_with('<'));
         }
-        if !bytes
-            .get(at + 1..at + 5)
-            .is_some_and(|name| name.eq_ignore_ascii_case(b"code"))
-        {
-            return false;
-        }
-        let rest = &source[at..];
-        let Some(end) = rest.find('>') else {
-            return false;
-        };
         let tag = rest[..end].to_ascii_lowercase();
         (tag.contains("data-lang") || tag.contains("lang-")) && !rest[end + 1..].starts_with('<')
     })

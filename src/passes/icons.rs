@@ -62,7 +62,7 @@ impl IconsPass {
 impl Pass for IconsPass {
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // Only pages with an <i> element need the handler.
-        if !crate::html::text::has_i_tag(page.source) {
+        if !crate::html::text::has_i_tag(page.source, page.tags()) {
             return;
         }
         handlers.on(

@@ -11,7 +11,9 @@ use lol_html::ElementContentHandlers;
 use lol_html::Selector;
 use lol_html::html_content::Element;
 
-use super::{Handlers, Page, Pass};
+use std::borrow::Cow;
+
+use super::{Handlers, Page, Pass, Tag, TagEdits};
 use crate::config::Config;
 use crate::html::selector;
 use crate::url::host_of;
@@ -103,17 +105,21 @@ impl Pass for LinksPass {
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>) {
         // A page whose every link is already as this pass leaves it (a second run) is not parsed
         // for it.
-        if self.page_wants(page.source) {
+        if self.page_wants(page.source, page.tags()) {
             self.add_handlers(page, handlers);
         }
+    }
+
+    fn tag_edits(&self) -> Option<&dyn TagEdits> {
+        Some(self)
     }
 }
 
 impl LinksPass {
     /// Whether a link of the page may need a change (a look at its tags, no parse).
-    fn page_wants(&self, source: &str) -> bool {
+    fn page_wants(&self, source: &str, census: &crate::html::tags::Census) -> bool {
         use crate::html::tags::get;
-        crate::html::tags::any_start_tag_of(source, &LOOKED_AT, |index, attrs| match index {
+        census.any_start_tag_of(source, &LOOKED_AT, |index, attrs| match index {
             0 => get(attrs, "href").is_some_and(|href| {
                 !self
                     .fix(href, get(attrs, "rel"), get(attrs, "target").is_some())
@@ -130,30 +136,9 @@ impl LinksPass {
         handlers.on(
             &self.links,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                if page.in_verbatim() {
-                    return Ok(());
-                }
-                let Some(href) = el.get_attribute("href") else {
-                    return Ok(());
-                };
-                let fix = self.fix(
-                    &href,
-                    el.get_attribute("rel").as_deref(),
-                    el.has_attribute("target"),
-                );
-                if fix.inert {
-                    el.remove_attribute("href");
-                    report_inert(page, el.source_location().bytes().start, "a", "href", &href);
-                    return Ok(());
-                }
-                if let Some(href) = fix.href {
-                    el.set_attribute("href", &href)?;
-                }
-                if let Some(rel) = fix.rel {
-                    el.set_attribute("rel", &rel)?;
-                }
-                if fix.target {
-                    el.set_attribute("target", "_blank")?;
+                if !page.in_verbatim() {
+                    let at = el.source_location().bytes().start;
+                    self.edit(page, at, 0, el);
                 }
                 Ok(())
             }),
@@ -161,21 +146,61 @@ impl LinksPass {
         handlers.on(
             &self.scriptable,
             ElementContentHandlers::default().element(move |el: &mut Element<'_, '_>| {
-                if page.in_verbatim() {
-                    return Ok(());
-                }
-                let name = el.tag_name();
-                for (_, attr) in SCRIPTABLE.iter().filter(|(e, _)| *e == name) {
-                    if let Some(url) = el.get_attribute(attr)
-                        && crate::unsafe_url::is_unsafe(&url)
-                    {
-                        el.remove_attribute(attr);
-                        report_inert(page, el.source_location().bytes().start, &name, attr, &url);
+                if !page.in_verbatim() {
+                    let name = el.tag_name();
+                    if let Some(index) = LOOKED_AT.iter().position(|n| *n == name) {
+                        let at = el.source_location().bytes().start;
+                        self.edit(page, at, index, el);
                     }
                 }
                 Ok(())
             }),
         );
+    }
+}
+
+impl TagEdits for LinksPass {
+    fn names(&self) -> &'static [&'static str] {
+        &LOOKED_AT
+    }
+
+    /// A link: its fix (see [`LinksPass::fix`]); another element of [`SCRIPTABLE`]: a script
+    /// URL removed. Both handlers and the spliced rewrite call this.
+    fn edit(&self, page: &Page<'_>, at: usize, name: usize, tag: &mut dyn Tag) {
+        let element = LOOKED_AT[name];
+        if name == 0 {
+            let Some(href) = tag.get("href").map(Cow::into_owned) else {
+                return;
+            };
+            let fix = self.fix(
+                &href,
+                tag.get("rel").as_deref(),
+                tag.get("target").is_some(),
+            );
+            if fix.inert {
+                tag.remove("href");
+                report_inert(page, at, element, "href", &href);
+                return;
+            }
+            if let Some(href) = fix.href {
+                tag.set("href", &href);
+            }
+            if let Some(rel) = fix.rel {
+                tag.set("rel", &rel);
+            }
+            if fix.target {
+                tag.set("target", "_blank");
+            }
+            return;
+        }
+        for (_, attr) in SCRIPTABLE.iter().filter(|(e, _)| *e == element) {
+            if let Some(url) = tag.get(attr).map(Cow::into_owned)
+                && crate::unsafe_url::is_unsafe(&url)
+            {
+                tag.remove(attr);
+                report_inert(page, at, element, attr, &url);
+            }
+        }
     }
 }
 
@@ -278,6 +303,7 @@ fn is_bare_email(href: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::tags::Census;
     use std::path::Path;
 
     /// Rewrites `html` with the links pass, selecting its elements with `css`.
@@ -294,6 +320,7 @@ mod tests {
             report: &report,
             assets: &assets,
             verbatim: Default::default(),
+            census: Default::default(),
         };
         let passes: Vec<Box<dyn Pass>> = vec![Box::new(pass)];
         let out = crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap();
@@ -355,12 +382,13 @@ mod tests {
                             report: &report,
                             assets: &assets,
                             verbatim: Default::default(),
+                            census: Default::default(),
                         };
                         let passes: Vec<Box<dyn Pass>> =
                             vec![Box::new(Forced(LinksPass::new(&config)))];
                         crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap()
                     };
-                    let wants = LinksPass::new(&config).page_wants(&html);
+                    let wants = LinksPass::new(&config).page_wants(&html, &Census::of(&html));
                     if !wants {
                         skipped += 1;
                         assert_eq!(
@@ -527,7 +555,7 @@ mod tests {
         );
         let twice = rewrite_with(&config, &links_selector(Some("own.example")), &once);
         assert_eq!(once, twice);
-        assert!(!LinksPass::new(&config).page_wants(&once));
+        assert!(!LinksPass::new(&config).page_wants(&once, &Census::of(&once)));
     }
 
     /// A script URL never stays a link, in `a` or in a frame, form or object, however it is
@@ -545,7 +573,7 @@ mod tests {
             r#"<pre><code><a href="javascript:kept-as-code">h</a></code></pre>"#,
         );
         let pass = LinksPass::new(&config);
-        assert!(pass.page_wants(html));
+        assert!(pass.page_wants(html, &Census::of(html)));
         let report = crate::report::Report::new();
         let assets = crate::assets::Assets::none();
         let page = Page {
@@ -556,6 +584,7 @@ mod tests {
             report: &report,
             assets: &assets,
             verbatim: Default::default(),
+            census: Default::default(),
         };
         let passes: Vec<Box<dyn Pass>> = vec![Box::new(LinksPass::new(&config))];
         let out = crate::engine::rewrite(&passes, &page, html.as_bytes()).unwrap();

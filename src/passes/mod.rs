@@ -7,7 +7,7 @@
 //! the unknown-key warning, `folio rewrite --help` and the README's table all come from it.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -15,6 +15,7 @@ use lol_html::{DocumentContentHandlers, ElementContentHandlers, Selector};
 
 use crate::assets::Assets;
 use crate::config::{Config, ConfigError, FolioConfig};
+use crate::html::tags::Census;
 use crate::report::Report;
 
 pub mod bibtex;
@@ -45,6 +46,8 @@ pub struct Page<'a> {
     /// How many verbatim elements are open at the current point of the parse (see [`crate::html::VERBATIM`]).
     /// The engine keeps it; passes touch nothing while it is above zero.
     pub verbatim: Rc<Cell<u32>>,
+    /// The page's start tags that prefilters look at, found on first use ([`Page::tags`]).
+    pub census: OnceCell<Census>,
 }
 
 impl Page<'_> {
@@ -58,6 +61,12 @@ impl Page<'_> {
             .unwrap_or(self.source.as_bytes());
         let line = memchr::memchr_iter(b'\n', before).count() + 1;
         format!("{}:{line}", self.file.display())
+    }
+
+    /// Where the page's start tags of [`crate::html::tags::NAMES`] are: one scan of the page,
+    /// the first time a pass's prefilter asks, shared by every pass.
+    pub fn tags(&self) -> &Census {
+        self.census.get_or_init(|| Census::of(self.source))
     }
 
     /// Whether the parser is inside an element whose content no pass may change.
@@ -90,6 +99,63 @@ pub trait Pass: Send + Sync {
     /// Adds this pass's handlers for one page. Per-page state lives in the closures
     /// (e.g. an `Rc<RefCell<..>>` shared by several handlers of the same pass).
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>);
+
+    /// For a pass whose every change is to the attributes of start tags (no text, no content,
+    /// no tag added or removed): the one decision its handlers make, so that the engine can
+    /// finish a page without parsing it (see [`crate::html::splice`]) when no other pass wants
+    /// the page. `None` (the default): the pass needs the parser.
+    fn tag_edits(&self) -> Option<&dyn TagEdits> {
+        None
+    }
+}
+
+/// The attribute changes of a pass, decided for one start tag at a time. The pass's lol_html
+/// handlers call [`TagEdits::edit`] too, so the parsed and the spliced rewrite make the same
+/// changes by construction.
+pub trait TagEdits: Sync {
+    /// The names of the start tags the pass changes (each one of [`crate::html::tags::NAMES`]).
+    fn names(&self) -> &'static [&'static str];
+
+    /// Changes `tag`, a start tag named `names()[name]` outside verbatim elements, whose `<`
+    /// is at byte `at` of the page (for messages).
+    fn edit(&self, page: &Page<'_>, at: usize, name: usize, tag: &mut dyn Tag);
+}
+
+/// A start tag's attributes as a pass reads and changes them: an element of lol_html's parse
+/// or a [`crate::html::splice::StartTag`]. Values are raw (character references not decoded).
+pub trait Tag {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>>;
+    fn set(&mut self, name: &str, value: &str);
+    fn remove(&mut self, name: &str);
+}
+
+impl Tag for lol_html::html_content::Element<'_, '_> {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.get_attribute(name).map(Cow::Owned)
+    }
+
+    fn set(&mut self, name: &str, value: &str) {
+        // The names are folio's own literals, always valid.
+        let _ = self.set_attribute(name, value);
+    }
+
+    fn remove(&mut self, name: &str) {
+        self.remove_attribute(name);
+    }
+}
+
+impl Tag for crate::html::splice::StartTag<'_> {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        crate::html::splice::StartTag::get(self, name).map(Cow::Borrowed)
+    }
+
+    fn set(&mut self, name: &str, value: &str) {
+        crate::html::splice::StartTag::set(self, name, value);
+    }
+
+    fn remove(&mut self, name: &str) {
+        crate::html::splice::StartTag::remove(self, name);
+    }
 }
 
 /// One row of the pass table.

@@ -78,3 +78,18 @@ fn math() {
 fn css() {
     run("css");
 }
+
+/// The splice check on the pages that found bugs in the rewriter (none found one in the splice
+/// yet: its own directory is empty).
+#[test]
+fn splice_on_the_rewrite_page_inputs() {
+    let dir = Path::new(REGRESSIONS).join("rewrite_page");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        checks::check("splice", &data);
+        n += 1;
+    }
+    assert!(n > 0);
+    run("splice");
+}

@@ -516,3 +516,156 @@ fn warnings_name_the_page_and_the_line() {
     assert!(named(6, "a script URL"), "{warnings:#?}");
     assert!(named(7, "no grammar"), "{warnings:#?}");
 }
+
+// ------------------------------------------------------------------ spliced = parsed, byte for byte
+
+/// Rewrites a copy of `tree` twice, letting the engine splice start-tag changes in and making
+/// it parse every page, and asserts the same bytes in every file and the same warnings.
+/// Returns how many pages the first run spliced.
+fn spliced_equals_parsed(tree: &Path, config: &Config) -> usize {
+    let spliced = tempfile::tempdir().unwrap();
+    let parsed = tempfile::tempdir().unwrap();
+    copy_tree(tree, spliced.path());
+    copy_tree(tree, parsed.path());
+    let a = engine::run(spliced.path(), config, &Options::default()).unwrap();
+    let b = engine::run(
+        parsed.path(),
+        config,
+        &Options {
+            parse_every_page: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(b.spliced, 0, "--parse-every-page parses every page");
+    let strip = |w: &[String], root: &Path| -> Vec<String> {
+        let mut w: Vec<String> = w
+            .iter()
+            .map(|w| w.replace(&root.display().to_string(), "ROOT"))
+            .collect();
+        // Workers report in any order.
+        w.sort();
+        w
+    };
+    assert_eq!(
+        strip(&a.warnings, spliced.path()),
+        strip(&b.warnings, parsed.path())
+    );
+    let outcomes = |s: &engine::Summary, root: &Path| -> Vec<(PathBuf, Outcome)> {
+        s.files
+            .iter()
+            .map(|(p, o)| (p.strip_prefix(root).unwrap().to_path_buf(), o.clone()))
+            .collect()
+    };
+    assert_eq!(outcomes(&a, spliced.path()), outcomes(&b, parsed.path()));
+    for entry in walkdir::WalkDir::new(spliced.path()) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(spliced.path()).unwrap();
+        let mine = fs::read(entry.path()).unwrap();
+        let theirs = fs::read(parsed.path().join(rel)).unwrap();
+        assert!(
+            mine == theirs,
+            "{}: the spliced rewrite differs from the parsed one:\n--- spliced\n{}\n--- parsed\n{}",
+            rel.display(),
+            String::from_utf8_lossy(&mine),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+    a.spliced
+}
+
+#[test]
+fn spliced_pages_are_the_parsed_pages_on_the_demo_output() {
+    if !demo_fixture_present() {
+        return;
+    }
+    // The theme's pages carry icons, which need the parser: this compares the pages that are
+    // not spliced, and the run's bookkeeping.
+    spliced_equals_parsed(Path::new(DEMO), &demo_config());
+}
+
+#[test]
+fn spliced_pages_are_the_parsed_pages_on_every_edge_and_fuzz_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for corpus in [
+        "tests/pages",
+        "tests/hostile",
+        "tests/regressions/rewrite_page",
+    ] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(corpus);
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                n += 1;
+                let name = format!("{n}-{}.html", entry.file_name().to_string_lossy());
+                fs::copy(entry.path(), dir.path().join(name)).unwrap();
+            }
+        }
+    }
+    assert!(n > 20, "the corpora are there");
+    spliced_equals_parsed(dir.path(), &edge_config(dir.path()));
+}
+
+/// Pages made of every pair of fragments that are hard for a walk that does not parse: tags in
+/// comments, scripts, titles, attribute values, code, SVG; repeated, upper-case, single-quoted,
+/// value-less and self-closing attributes; stylesheet links and external, e-mail and script links.
+#[test]
+fn spliced_pages_are_the_parsed_pages_on_tricky_fragments() {
+    const FRAGMENTS: &[&str] = &[
+        r#"<a href="https://ext.example/x">e</a>"#,
+        r#"<A HREF='https://ext.example/y' REL="me">E</A>"#,
+        r#"<a class="x" href="https://ext.example/z" class="y" rel="external">z</a>"#,
+        r#"<a href="me@uni.example">mail</a>"#,
+        r#"<a href="javascript:alert(1)">js</a>"#,
+        r#"<a href="https://ext.example/q" target="_self" download>q</a>"#,
+        r#"<a href="https://ext.example/&quot;x">quote</a>"#,
+        r#"<a href=https://ext.example/unquoted>u</a>"#,
+        r#"<a href = "https://ext.example/spaced">s</a>"#,
+        r#"<a href="/own/">own</a>"#,
+        r#"<a href="https://site.example/own">own</a>"#,
+        r#"<a
+  href="https://ext.example/nl"
+  title="t">nl</a>"#,
+        r#"<a href="https://ext.example/sc" />"#,
+        r#"<link rel="stylesheet" href="/style.css">"#,
+        r#"<link rel="preload" href="/style.css" as="style"/>"#,
+        r#"<!-- <a href="https://ext.example/c"> -->"#,
+        r#"<script>var s = '<a href="https://ext.example/s">';</script>"#,
+        r#"<script><!-- <a href="https://ext.example/s2"> --></script>"#,
+        r#"<title>x <a href="https://ext.example/t"></title>"#,
+        r#"<div title="<a href='https://ext.example/v'>">v</div>"#,
+        r#"<pre><code><a href="https://ext.example/p">p</a></code></pre>"#,
+        r#"<pre><b>x</i></pre>"#,
+        r#"<svg><a href="https://ext.example/g"/><title>t</title></svg>"#,
+        r#"<math><mi>x</mi></math>"#,
+        r#"<noscript><a href="https://ext.example/n">n</a></noscript>"#,
+        r#"<iframe src="javascript:x"></iframe>"#,
+        r#"<form action="javascript:y"><button formaction="https://ext.example/b">b</button></form>"#,
+        r#"<textarea><a href="https://ext.example/ta"></textarea>"#,
+        r#"<p>1 < 2 <3 </p>"#,
+        r#"<p><![CDATA[ <a href="https://ext.example/cd"> ]]></p>"#,
+        r#"</code>"#,
+        r#"<code>unclosed"#,
+        r#"<a href="https://ext.example/end"#,
+        r#"<i class="fa-solid fa-envelope"></i>"#,
+        "",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("style.css"), "body { color: red }\n").unwrap();
+    let mut n = 0;
+    for a in FRAGMENTS {
+        for b in FRAGMENTS {
+            n += 1;
+            let page = format!(
+                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/style.css\"></head>\n<body><p>{a}</p>\n{b}\n</body></html>\n"
+            );
+            fs::write(dir.path().join(format!("p{n}.html")), page).unwrap();
+        }
+    }
+    let spliced = spliced_equals_parsed(dir.path(), &edge_config(dir.path()));
+    assert!(spliced > n / 4, "{spliced} of {n} pages spliced");
+}
