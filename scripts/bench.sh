@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# scripts/bench.sh [N] — the benchmark of `folio rewrite` (issue 3, item 5). Not a test.
+# scripts/bench.sh [N] — the benchmark of `folio rewrite` on a synthetic site. Not a test.
+# scripts/bench.sh --real [N] — the same on real Zola output (the demo site, Zola's own
+# documentation site): see scripts/bench-real.sh.
 #
 # Builds folio (release) and examples/gen_site.rs, generates a synthetic Zola-like site of N
 # pages (default 10000, ~30 KB each) in a temporary directory, and in the same run times, on that
@@ -31,6 +33,10 @@
 # shellcheck disable=SC2016 # single-quoted backquotes and $ are Markdown and sh -c scripts
 set -euo pipefail
 export LC_ALL=C
+if [ "${1:-}" = --real ]; then
+    shift
+    exec bash "$(dirname "${BASH_SOURCE[0]}")/bench-real.sh" "$@"
+fi
 
 N=${1:-10000}
 REPS=${BENCH_REPS:-5}
