@@ -9,7 +9,9 @@
 //! fingerprinted, the highlight stylesheet made, the highlight cache opened), then the pages,
 //! whose passes see what it prepared through [`Page::assets`], then [`Assets::finish`] (the
 //! highlight stylesheet written if linked, replaced stylesheets removed once nothing names
-//! them). `--check` writes nothing in any phase.
+//! them), then the site-level stages that need every finished page: the search index
+//! ([`crate::search::finish`], from the hashes of the pages noted by [`Work`]). `--check` writes
+//! nothing in any phase.
 
 use std::fs;
 use std::io::IsTerminal;
@@ -27,6 +29,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::passes::{Handlers, Page, Pass};
 use crate::report::Report;
+use crate::search;
 use crate::write;
 
 pub use crate::outcome::{Outcome, Summary};
@@ -62,7 +65,11 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !(e.file_type().is_dir() && assets::is_cache_dir(e.file_name())))
+        .filter_entry(|e| {
+            !(e.file_type().is_dir()
+                && (assets::is_cache_dir(e.file_name())
+                    || search::is_bundle(dir, e.path(), config)))
+        })
     {
         match entry {
             Ok(entry) => {
@@ -128,6 +135,7 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
             passes: &passes,
             report: &report,
             assets: &assets,
+            search: search::Pages::for_run(config),
             check: options.check,
         };
         let pages = files
@@ -138,7 +146,8 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
                 (path.clone(), outcome)
             })
             .collect::<Vec<_>>();
-        let finished = assets.finish(dir, &report);
+        let mut finished = assets.finish(dir, &report);
+        finished.extend(search::finish(dir, config, work.search, options.check));
         Ok((prepared, pages, finished))
     };
     let (prepared, processed, finished) = match options.jobs {
@@ -193,6 +202,8 @@ struct Work<'a> {
     passes: &'a [Box<dyn Pass>],
     report: &'a Report,
     assets: &'a Assets,
+    /// What the search stage keeps of each page.
+    search: search::Pages,
     check: bool,
 }
 
@@ -223,6 +234,7 @@ impl Work<'_> {
             Err(reason) => return Outcome::Failed(reason),
         };
         self.assets.note_page(&output);
+        self.search.note(self.root, path, &output);
         if output == input {
             Outcome::Unchanged
         } else if self.check {
@@ -298,6 +310,7 @@ pub fn rewrite_page(
         passes: &passes,
         report: &report,
         assets: &assets,
+        search: search::Pages::default(),
         check: true,
     };
     let output = work
