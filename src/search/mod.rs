@@ -27,8 +27,9 @@ pub use manifest::{BUNDLE_DIR, MANIFEST};
 /// The pages of one run, as the search stage sees them: a hash of each one's final bytes.
 #[derive(Debug, Default)]
 pub struct Pages {
-    /// `None` when search is off: nothing is kept.
-    seen: Option<Mutex<Vec<(String, u128)>>>,
+    /// `None` when search is off: nothing is kept. Each page's path, hash, and whether it
+    /// marks a part of itself `data-pagefind-body`.
+    seen: Option<Mutex<Vec<(String, u128, bool)>>>,
 }
 
 impl Pages {
@@ -46,17 +47,24 @@ impl Pages {
             return;
         };
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        let body = memchr::memmem::find(bytes, b"data-pagefind-body").is_some();
         if let Ok(mut seen) = seen.lock() {
-            seen.push((rel, hash));
+            seen.push((rel, hash, body));
         }
     }
 
-    /// The pages seen, sorted by path.
-    fn into_sorted(self) -> Vec<(String, u128)> {
+    /// The pages to index, sorted by path, with their hashes: when some page marks its body
+    /// (`data-pagefind-body`, as the folio theme does), only those, as Pagefind would index
+    /// them (it would hold the others in memory for nothing); else every page.
+    fn into_indexed(self) -> Vec<(String, u128)> {
         let mut pages = self
             .seen
             .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
             .unwrap_or_default();
+        if pages.iter().any(|p| p.2) {
+            pages.retain(|p| p.2);
+        }
+        let mut pages: Vec<(String, u128)> = pages.into_iter().map(|(p, h, _)| (p, h)).collect();
         pages.sort_unstable();
         pages
     }
@@ -84,7 +92,7 @@ pub fn finish(root: &Path, config: &Config, pages: Pages, check: bool) -> Vec<(P
         return Vec::new();
     }
     let bundle = root.join(BUNDLE_DIR);
-    let pages = pages.into_sorted();
+    let pages = pages.into_indexed();
     let fingerprint = manifest::fingerprint(&pages);
     let old = manifest::Manifest::read(&bundle);
     if old
