@@ -92,6 +92,9 @@ pub trait Pass: Send + Sync {
     fn register<'h>(&'h self, page: &'h Page<'h>, handlers: &mut Handlers<'h>);
 }
 
+/// A pass's constructor.
+pub type Build = fn(&Config) -> Result<Box<dyn Pass>, ConfigError>;
+
 /// One row of the pass table.
 pub struct Entry {
     /// The pass's name: its table `[extra.folio.NAME]` and its name in messages.
@@ -105,7 +108,7 @@ pub struct Entry {
     /// Builds it for a run; a bad option is an error naming the file, line and key. `None`
     /// for a whole-site stage the engine runs after the pages (`search`), which adds no
     /// handlers.
-    pub build: Option<fn(&Config) -> Result<Box<dyn Pass>, ConfigError>>,
+    pub build: Option<Build>,
 }
 
 fn boxed(pass: impl Pass + 'static) -> Result<Box<dyn Pass>, ConfigError> {

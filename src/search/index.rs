@@ -2,7 +2,7 @@
 //! current-thread runtime (Pagefind's API is async; one thread reads and indexes the pages).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
@@ -42,7 +42,7 @@ pub fn build(root: &Path, paths: &[&str]) -> Result<Built, String> {
 fn page_count(files: &[SyntheticFile]) -> usize {
     let Some(entry) = files
         .iter()
-        .find(|f| f.filename == PathBuf::from("pagefind-entry.json"))
+        .find(|f| f.filename == Path::new("pagefind-entry.json"))
     else {
         return 0;
     };
