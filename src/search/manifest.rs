@@ -70,6 +70,17 @@ pub fn write(
     fingerprint: String,
     old: Option<&Manifest>,
 ) -> Result<(), String> {
+    // Temporary files of an interrupted write of the index (the engine's walk leaves this
+    // directory to this stage).
+    for entry in walkdir::WalkDir::new(bundle)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() && crate::write::is_temp_name(entry.file_name()) {
+            crate::write::remove_leftover(entry.path())?;
+        }
+    }
     let mut names = BTreeSet::new();
     for file in &built.files {
         let Some(name) = plain_relative(&file.filename) else {

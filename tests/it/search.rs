@@ -199,6 +199,8 @@ fn a_second_run_changes_nothing_and_a_changed_page_rebuilds_the_index() {
 
     // A page changes: --check says the index would change and writes nothing; a run rebuilds it,
     // and the words of the new text are found.
+    // A temporary file of an interrupted write of the index goes with the next rebuild.
+    let leftover = out.join("pagefind/fragment/.folio-tmp-x.tmp");
     let page = out.join("cv/index.html");
     let html = fs::read_to_string(&page)
         .unwrap()
@@ -206,8 +208,10 @@ fn a_second_run_changes_nothing_and_a_changed_page_rebuilds_the_index() {
     fs::write(&page, html).unwrap();
     let check = run(&out, &config, true);
     assert_eq!(index_outcome(&check, &out), Outcome::WouldChange);
+    fs::write(&leftover, "partial").unwrap();
     let rebuilt = run(&out, &config, false);
     assert_eq!(index_outcome(&rebuilt, &out), Outcome::Changed);
+    assert!(!leftover.exists(), "the leftover temporary file is removed");
     assert!(fragments(&out)["/cv/"].content.contains("Quetzalcoatlus"));
     // No file of the old index is left behind: each fragment file is a page of the index.
     let files = fs::read_dir(out.join("pagefind/fragment")).unwrap().count();
