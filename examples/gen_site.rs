@@ -269,7 +269,15 @@ fn page(site: &Site, i: usize, out: &mut String) {
     };
     let target = rng.range(22_000, 38_000);
     head(site, i, &title, out);
-    out.push_str("  <main class=\"container mt-5\" id=\"main\">\n");
+    // As the theme: the search index reads the main content of every page but listings.
+    let body = if matches!(kind, Kind::Listing) {
+        ""
+    } else {
+        " data-pagefind-body"
+    };
+    out.push_str(&format!(
+        "  <main class=\"container mt-5\" id=\"main\"{body}>\n"
+    ));
     let body_start = out.len();
     let budget = target.saturating_sub(body_start + 2_600);
     match kind {

@@ -27,7 +27,8 @@
 # Environment: BENCH_REPS (runs per figure, default 5), ZOLA_REPS (runs of each zola timing,
 # default 15: they are short), BENCH_TMPDIR (where the temporary directory goes; default $TMPDIR,
 # else /tmp; BENCH_TMPDIR=/dev/shm measures on tmpfs: no disk, no filesystem allocator), GEN_FLAGS
-# (extra gen_site flags, e.g. --code-heavy), FOLIO (a folio binary to measure instead of building
+# (extra gen_site flags, e.g. --code-heavy), SEARCH_REPS (runs with [extra.folio.search] on, default
+# 1; 0 skips them), FOLIO (a folio binary to measure instead of building
 # this checkout's, e.g. a patched build), ZOLA (the zola binary), KEEP=1 (keep the temporary
 # directory).
 # shellcheck disable=SC2016 # single-quoted backquotes and $ are Markdown and sh -c scripts
@@ -193,6 +194,42 @@ else
     run_rewrite default
 fi
 
+# The search index ([extra.folio.search], issue 14): the same first and second runs (--jobs 2)
+# with search on, against the runs above with it off. A first run indexes every page (Pagefind
+# keeps the whole index in memory); a second one only hashes the pages and finds the index fresh.
+# SEARCH_REPS runs (default 1: a first run with search is long).
+SEARCH_REPS=${SEARCH_REPS:-1}
+case $SEARCH_REPS in '' | *[!0-9]*) die "SEARCH_REPS must be a number" ;; esac
+search_line=""
+meets() { awk -v x="$1" -v y="$2" 'BEGIN { print (x <= y) ? "met" : "MISSED" }'; }
+if [ "$SEARCH_REPS" -gt 0 ]; then
+    echo "== folio rewrite --jobs 2 with [extra.folio.search] on ($SEARCH_REPS runs)"
+    mkdir -p "$work/site-search"
+    { cat "$work/site/config.toml"; printf '\n[extra.folio.search]\nenabled = true\n'; } >"$work/site-search/config.toml"
+    for r in $(seq "$SEARCH_REPS"); do
+        tree=$work/search-$r
+        cp -r "$src" "$tree"
+        rm -rf "$work/site-search/.folio-cache"
+        measure s-first "$FOLIO" rewrite --site "$work/site-search" "$tree" --jobs 2
+        w1=$WALL
+        measure s-second "$FOLIO" rewrite --site "$work/site-search" "$tree" --jobs 2
+        printf '  run %d: first %.3f s, second %.3f s (%s changed); index %s MB, %s pages\n' "$r" "$w1" "$WALL" \
+            "$(changed_count "$work/s-second.err")" "$(mb "$(sum_sizes "$tree/pagefind")")" \
+            "$(sed -n 's/^ *"pages": \([0-9]*\),*/\1/p' "$tree/pagefind/folio-search.json")"
+    done
+    sf=$(echo "${WALLS[s-first]}" | median)
+    ss=$(echo "${WALLS[s-second]}" | median)
+    bf=$(echo "${WALLS[j2-first]}" | median)
+    bs=$(echo "${WALLS[j2-second]}" | median)
+    srss=$(awk -v k="$(echo "${RSSES[s-first]} ${RSSES[s-second]}" | maxof)" 'BEGIN { printf "%.1f", k / 1024 }')
+    pf=$(awk -v a="$bf" -v b="$sf" 'BEGIN { printf "%.0f", (b - a) / a * 100 }')
+    ps=$(awk -v a="$bs" -v b="$ss" 'BEGIN { printf "%.0f", (b - a) / a * 100 }')
+    search_line=$(printf 'Search on (`--jobs 2`, medians): first run %.2f s against %.2f s without (+%s %%, goal <= 50 %%: %s), second run %.2f s against %.2f s (+%s %%, goal <= 5 %%: %s), peak RSS %s MB (goal <= 128 MB: %s); CPU %s s and %s s.' \
+        "$sf" "$bf" "$pf" "$(meets "$pf" 50)" "$ss" "$bs" "$ps" "$(meets "$ps" 5)" "$srss" "$(meets "$srss" 128)" \
+        "$(fmt2 "$(echo "${CPUS[s-first]}" | median)")" "$(fmt2 "$(echo "${CPUS[s-second]}" | median)")")
+    echo "$search_line"
+fi
+
 # The zola build overhead on the demo site at the repository root, built from a copy of it in the
 # temporary directory (folio's cache goes beside the site: nothing is written in the repository).
 zola_line=""
@@ -306,4 +343,5 @@ fi
 echo
 if [ -n "$noisy" ]; then echo "$noisy"; echo; fi
 echo "$zola_line."
+if [ -n "$search_line" ]; then echo; echo "$search_line"; fi
 echo "----8<----"

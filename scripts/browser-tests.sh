@@ -7,7 +7,7 @@
 #    and runs `folio rewrite` on it (this checkout's target/debug/folio, built by cargo).
 # 2. When `zola` is on PATH (or $ZOLA is set), also builds the demo site fresh into a temp dir and
 #    rewrites that too.
-# 3. Runs tests/browser/site.test.mjs with Node's test runner; they serve each site on 127.0.0.1 and
+# 3. Runs tests/browser/site.test.mjs and search.test.mjs with Node's test runner; they serve each site on 127.0.0.1 and
 #    drive Debian's Chromium with playwright-core. Screenshots of the about page (fixture site)
 #    go to docs/screenshots/. Then Lighthouse over the about page prints its scores.
 #
@@ -105,7 +105,7 @@ filter=()
 FOLIO_SITES="$SITES" node --test "${filter[@]}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$TMP/results.tap" \
-  site.test.mjs || status=$?
+  site.test.mjs search.test.mjs || status=$?
 echo "browser-tests: screenshots in ${SHOTS#"$ROOT"/}/" >&2
 
 # Lighthouse over the about page (report only; LIGHTHOUSE_STRICT=1 makes missed goals fail).

@@ -8,6 +8,8 @@
 //! - on pages with math on (the theme's `data-math`, or `[extra.folio] math = true`), no TeX
 //!   delimiter (`$$`, `\[`, `\(`, `\begin{`) is left in text;
 //! - a second `folio rewrite` would change nothing;
+//! - with `[extra.folio.search]` on, the search index is there and was built from the pages as
+//!   they are;
 //! - no temporary file of an interrupted run is left to be deployed.
 //!
 //! It reads the pages with lol_html (one parse each, in parallel) and writes nothing.
@@ -28,6 +30,7 @@ use crate::config::Config;
 use crate::engine;
 use crate::html::{self, count_open};
 use crate::render::highlight;
+use crate::search;
 
 /// What an audit found: counts, and the problems, each naming its file.
 #[derive(Debug, Default)]
@@ -48,14 +51,22 @@ pub struct Audit {
     pub would_change: usize,
     /// Temporary files an interrupted run left in the tree.
     pub leftovers: usize,
+    /// The search index: `None` when search is off, else whether it is present and fresh, and
+    /// the pages it holds.
+    pub search: Option<(bool, usize)>,
     pub problems: Vec<String>,
 }
 
 impl Audit {
     /// The report printed by `folio audit`.
     pub fn summary(&self) -> String {
+        let search = match self.search {
+            None => "off".to_owned(),
+            Some((true, pages)) => format!("{pages} pages, up to date"),
+            Some((false, _)) => "missing or out of date".to_owned(),
+        };
         format!(
-            "folio audit: {} pages\n  code blocks: {} highlighted, {} plain on purpose (plain text, unknown language, minified, markup inside)\n  stylesheets: {} of {} linked minified, fingerprinted, with valid SRI\n  math: {} formulas in MathML on {} pages with math on\n  second run: {} pages would change\n  temporary files of interrupted runs: {}\n  problems: {}",
+            "folio audit: {} pages\n  code blocks: {} highlighted, {} plain on purpose (plain text, unknown language, minified, markup inside)\n  stylesheets: {} of {} linked minified, fingerprinted, with valid SRI\n  math: {} formulas in MathML on {} pages with math on\n  second run: {} pages would change\n  temporary files of interrupted runs: {}\n  search index: {search}\n  problems: {}",
             self.pages,
             self.highlighted,
             self.plain,
@@ -120,7 +131,27 @@ pub fn run(dir: &Path, config: &Config, jobs: Option<usize>) -> Result<Audit, cr
         ..engine::Options::default()
     };
     let summary = engine::run(dir, config, &check)?;
+    let bundle = dir.join(search::BUNDLE_DIR);
+    audit.search = match search::audit(dir, config) {
+        None => None,
+        Some(Ok(pages)) => Some((true, pages)),
+        Some(Err(problem)) => {
+            audit.problems.push(problem);
+            Some((false, 0))
+        }
+    };
     for (path, outcome) in &summary.files {
+        if *path == bundle && audit.search.is_some() {
+            // Present but built from other pages than these (a missing index is said above).
+            if *outcome == engine::Outcome::WouldChange && audit.search.is_some_and(|s| s.0) {
+                audit.search = Some((false, 0));
+                audit.problems.push(format!(
+                    "{}: the search index was built from other pages than these: run folio rewrite",
+                    path.display()
+                ));
+            }
+            continue;
+        }
         match outcome {
             engine::Outcome::WouldChange => {
                 audit.would_change += 1;

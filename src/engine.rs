@@ -9,7 +9,9 @@
 //! fingerprinted, the highlight stylesheet made, the highlight cache opened), then the pages,
 //! whose passes see what it prepared through [`Page::assets`], then [`Assets::finish`] (the
 //! highlight stylesheet written if linked, replaced stylesheets removed once nothing names
-//! them). `--check` writes nothing in any phase.
+//! them), then the site-level stages that need every finished page: the search index
+//! ([`crate::search::finish`], from the hashes of the pages noted by [`Work`]). `--check` writes
+//! nothing in any phase.
 
 use std::fs;
 use std::io::IsTerminal;
@@ -28,6 +30,7 @@ use crate::error::Error;
 use crate::html::splice::StartTag;
 use crate::passes::{Handlers, Page, Pass, TagEdits};
 use crate::report::Report;
+use crate::search;
 use crate::write;
 
 pub use crate::outcome::{Outcome, Summary};
@@ -66,7 +69,11 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !(e.file_type().is_dir() && assets::is_cache_dir(e.file_name())))
+        .filter_entry(|e| {
+            !(e.file_type().is_dir()
+                && (assets::is_cache_dir(e.file_name())
+                    || search::is_bundle(dir, e.path(), config)))
+        })
     {
         match entry {
             Ok(entry) => {
@@ -132,6 +139,7 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
             passes: &passes,
             report: &report,
             assets: &assets,
+            search: search::Pages::for_run(config),
             check: options.check,
             may_splice: !options.parse_every_page,
             spliced: Default::default(),
@@ -144,8 +152,9 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
                 (path.clone(), outcome)
             })
             .collect::<Vec<_>>();
-        let finished = assets.finish(dir, &report);
+        let mut finished = assets.finish(dir, &report);
         let spliced = work.spliced.into_inner();
+        finished.extend(search::finish(dir, config, work.search, options.check));
         Ok((prepared, pages, finished, spliced))
     };
     let (prepared, processed, finished, spliced) = match options.jobs {
@@ -201,6 +210,8 @@ struct Work<'a> {
     passes: &'a [Box<dyn Pass>],
     report: &'a Report,
     assets: &'a Assets,
+    /// What the search stage keeps of each page.
+    search: search::Pages,
     check: bool,
     /// Whether a page needing only start-tag changes may be finished without a parse.
     may_splice: bool,
@@ -235,6 +246,7 @@ impl Work<'_> {
             Err(reason) => return Outcome::Failed(reason),
         };
         self.assets.note_page(&output);
+        self.search.note(self.root, path, &output);
         if output == input {
             Outcome::Unchanged
         } else if self.check {
@@ -328,6 +340,7 @@ pub fn rewrite_page_as(
         passes: &passes,
         report: &report,
         assets: &assets,
+        search: search::Pages::default(),
         check: true,
         may_splice,
         spliced: Default::default(),

@@ -14,6 +14,7 @@ pub mod outcome;
 pub mod passes;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -30,6 +30,8 @@ pub struct FolioConfig {
     pub css: CssOptions,
     #[serde(deserialize_with = "table_or_bool")]
     pub bibtex: BibtexOptions,
+    #[serde(deserialize_with = "table_or_bool")]
+    pub search: SearchOptions,
 }
 
 /// A pass's options, which a bare `true` or `false` can stand for.
@@ -54,7 +56,8 @@ switch!(
     IconsOptions,
     HighlightOptions,
     CssOptions,
-    BibtexOptions
+    BibtexOptions,
+    SearchOptions
 );
 
 /// `math = true` is `[extra.folio.math] enabled = true`, which says nothing of `everywhere`:
@@ -306,6 +309,14 @@ impl Default for BibtexOptions {
     fn default() -> Self {
         Self { enabled: true }
     }
+}
+
+/// `[extra.folio.search]`: the site search index (Pagefind) of the finished pages. Off unless
+/// the site says so; the folio theme's theme.toml turns it on.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchOptions {
+    pub enabled: bool,
 }
 
 impl FolioConfig {

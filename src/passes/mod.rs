@@ -158,6 +158,9 @@ impl Tag for crate::html::splice::StartTag<'_> {
     }
 }
 
+/// A pass's constructor.
+pub type Build = fn(&Config) -> Result<Box<dyn Pass>, ConfigError>;
+
 /// One row of the pass table.
 pub struct Entry {
     /// The pass's name: its table `[extra.folio.NAME]` and its name in messages.
@@ -168,8 +171,10 @@ pub struct Entry {
     pub about: &'static str,
     /// Whether the configuration turns it on.
     pub on: fn(&FolioConfig) -> bool,
-    /// Builds it for a run; a bad option is an error naming the file, line and key.
-    pub build: fn(&Config) -> Result<Box<dyn Pass>, ConfigError>,
+    /// Builds it for a run; a bad option is an error naming the file, line and key. `None`
+    /// for a whole-site stage the engine runs after the pages (`search`), which adds no
+    /// handlers.
+    pub build: Option<Build>,
 }
 
 fn boxed(pass: impl Pass + 'static) -> Result<Box<dyn Pass>, ConfigError> {
@@ -183,21 +188,21 @@ pub const TABLE: &[Entry] = &[
         short: "the profile picture: alignment, circular crop, real size, eager loading, alt text",
         about: "in a `.profile` block, the alignment (`float-left`/`float-right`) and the circular crop (`rounded-circle`) come from the markup, else its `data-align`/`data-circular`, else the options below; the image gets its real `width` and `height` read from the file, `loading=\"eager\"`, `fetchpriority=\"high\"`, `decoding=\"async\"`, and an alt text naming the author where it was empty or a file name.",
         on: |f| f.profile.enabled,
-        build: |c| boxed(profile::ProfilePass::new(c)),
+        build: Some(|c| boxed(profile::ProfilePass::new(c))),
     },
     Entry {
         name: "news",
         short: "the news list: wrapped and styled, dates as <time>, older items folded",
         about: "the first list after a heading whose id is `news` (the Markdown `### News`) is wrapped in `div.news`; an item's leading date (`Jan 2024:`, `2024-01-15 —`, `**Mar 2024**`) becomes `<time datetime>`; `limit` folds older items into a `<details>`; `scrollable` caps the height.",
         on: |f| f.news.enabled,
-        build: |c| boxed(news::NewsPass::new(c)),
+        build: Some(|c| boxed(news::NewsPass::new(c))),
     },
     Entry {
         name: "bibtex",
         short: "TeX left in BibTeX fields to text (accents, Greek, math symbols, fonts)",
         about: "TeX left in a publication's BibTeX fields (`span.bib-tex`, marked by the theme) becomes text: accents on any letter, Greek letters and math symbols, `\\textsc`, `\\emph`, `\\url`, ….",
         on: |f| f.bibtex.enabled,
-        build: |c| boxed(bibtex::BibtexPass::new(c)),
+        build: Some(|c| boxed(bibtex::BibtexPass::new(c))),
     },
     // Before emoji: it takes whole text nodes in math regions (and applies emoji itself).
     Entry {
@@ -205,42 +210,50 @@ pub const TABLE: &[Entry] = &[
         short: "TeX math to MathML on math pages (or everywhere)",
         about: "`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]` and `\\begin{equation}` blocks become MathML (no JavaScript): on pages with `[extra] math = true` (the theme marks their `<body>` with `data-math`), or on every page with `everywhere = true`.",
         on: |f| f.math.enabled,
-        build: |c| boxed(math::MathPass::new(c)),
+        build: Some(|c| boxed(math::MathPass::new(c))),
     },
     Entry {
         name: "emoji",
         short: "GitHub emoji shortcodes (:fire:) to emoji",
         about: "GitHub emoji shortcodes (`:fire:`) in text become the emoji, as jemoji does for al-folio.",
         on: |f| f.emoji.enabled,
-        build: |c| boxed(emoji::EmojiPass::new(c)),
+        build: Some(|c| boxed(emoji::EmojiPass::new(c))),
     },
     Entry {
         name: "links",
         short: "bare e-mail addresses to mailto:, rel/target on links to other sites",
         about: "an `href` that is a bare e-mail address becomes `mailto:`; links to other hosts than `base_url`'s get `rel=\"noopener noreferrer\"` and, with `external_links_new_tab`, `target=\"_blank\"`.",
         on: |f| f.links.enabled,
-        build: |c| boxed(links::LinksPass::new(c)),
+        build: Some(|c| boxed(links::LinksPass::new(c))),
     },
     Entry {
         name: "icons",
         short: "Font Awesome, Academicons and Tabler <i> icons to inline SVG",
         about: "`<i class=\"fa-brands fa-github\">` (also `fab`, `fas`, `far`, `fa`), `<i class=\"ai ai-google-scholar\">` (Academicons) and `<i class=\"ti ti-sun\">` (Tabler) become inline `<svg>` (aria-hidden, 1em, `currentColor`), keeping the element's other classes. No icon font, no CDN. An unknown name is left as it was and reported once.",
         on: |f| f.icons.enabled,
-        build: |c| boxed(icons::IconsPass::new(c)),
+        build: Some(|c| boxed(icons::IconsPass::new(c))),
     },
     Entry {
         name: "highlight",
         short: "code blocks highlighted at build time, light and dark palettes",
         about: "`<pre><code data-lang=\"x\">` blocks (Zola with its highlighter off) are highlighted at build time by syntect with two short classes per token, one light and one dark palette in one stylesheet linked from pages with code; highlighted blocks are cached.",
         on: |f| f.highlight.enabled,
-        build: |c| boxed(highlight::HighlightPass::new(c)?),
+        build: Some(|c| boxed(highlight::HighlightPass::new(c)?)),
     },
     Entry {
         name: "css",
         short: "stylesheets minified, prefixed, fingerprinted with SRI",
         about: "every stylesheet is minified and prefixed (lightningcss); with `fingerprint`, written under a content-hash name, linked with an `integrity` attribute, and the old name removed once nothing refers to it.",
         on: |f| f.css.enabled && f.css.fingerprint,
-        build: |c| boxed(css::CssPass::new(c)),
+        build: Some(|c| boxed(css::CssPass::new(c))),
+    },
+    // Not a pass: a stage after all the pages (`crate::search`), listed here for its switch.
+    Entry {
+        name: "search",
+        short: "a Pagefind site-search index of the finished pages, in pagefind/",
+        about: "after the pages, a [Pagefind](https://pagefind.app) index of the finished pages is written to `pagefind/` with Pagefind's browser files (the theme's search dialog loads them when opened). What is indexed is what the theme marks: the main content, titles, posts' tags and publications' years as filters; the navbar, footer and social icons are left out. A fingerprint of the indexed pages (`pagefind/folio-search.json`) rebuilds the index only when a page changed. On by default on sites using the folio theme, off on others.",
+        on: |f| f.search.enabled,
+        build: None,
     },
 ];
 
@@ -249,7 +262,8 @@ pub fn enabled(config: &Config) -> Result<Vec<Box<dyn Pass>>, ConfigError> {
     TABLE
         .iter()
         .filter(|entry| (entry.on)(&config.folio))
-        .map(|entry| (entry.build)(config))
+        .filter_map(|entry| entry.build)
+        .map(|build| build(config))
         .collect()
 }
 
@@ -280,11 +294,13 @@ mod tests {
     #[test]
     fn each_row_reads_its_own_switch() {
         let root = Path::new("/site");
+        let passes = TABLE.iter().filter(|e| e.build.is_some()).count();
         for entry in TABLE {
-            let text = format!(
-                "base_url = \"/\"\n[extra.folio.{}]\nenabled = false\n",
-                entry.name
-            );
+            let mut text = String::from("base_url = \"/\"\n");
+            for other in TABLE {
+                let on = other.name != entry.name;
+                text.push_str(&format!("[extra.folio.{}]\nenabled = {on}\n", other.name));
+            }
             let (config, _) =
                 Config::from_text(&root.join("config.toml"), &text, |_| None).unwrap();
             for other in TABLE {
@@ -296,7 +312,8 @@ mod tests {
                     entry.name
                 );
             }
-            assert_eq!(enabled(&config).unwrap().len(), TABLE.len() - 1);
+            let off = usize::from(entry.build.is_some());
+            assert_eq!(enabled(&config).unwrap().len(), passes - off);
         }
     }
 

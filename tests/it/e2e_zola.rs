@@ -308,13 +308,19 @@ fn demo_publications_with_real_zola() {
     zola_build(&zola, &root(), &out);
     let html = read(out.join("publications/index.html"));
     // Year headings newest first, al-folio's entry markup.
-    let y2024 = html.find(r#"<h2 class="bibliography">2024</h2>"#).unwrap();
-    let y2023 = html.find(r#"<h2 class="bibliography">2023</h2>"#).unwrap();
+    let y2024 = html
+        .find(r#"<h2 class="bibliography" data-pagefind-filter="year">2024</h2>"#)
+        .unwrap();
+    let y2023 = html
+        .find(r#"<h2 class="bibliography" data-pagefind-filter="year">2023</h2>"#)
+        .unwrap();
     let undated = html
         .find(r#"<h2 class="bibliography">undated</h2>"#)
         .unwrap();
     assert!(y2024 < y2023 && y2023 < undated);
-    assert_eq!(html.matches("<li><div class=\"row\">").count(), 10);
+    assert_eq!(html.matches("><div class=\"row\">").count(), 10);
+    // The publications filter's words (year, keywords) on each dated entry.
+    assert!(html.contains(r#"<li data-search="2024"><div class="row">"#));
     assert!(html.contains("<em>Zirui Liu</em>") && html.contains("<em>Z. Liu</em>"));
     assert!(html.contains(r#"<details class="more-authors">"#));
     assert!(html.contains(r#"<details class="bibtex">"#));
@@ -345,8 +351,8 @@ fn demo_publications_with_real_zola() {
     zola_build(&zola, &site, &out);
     let index = read(out.join("index.html"));
     let sel = &index[index.find("selected publications").unwrap()..];
-    assert_eq!(sel.matches("<li><div class=\"row\">").count(), 3);
-    assert!(!sel.contains(r#"<h2 class="bibliography">"#));
+    assert_eq!(sel.matches("><div class=\"row\">").count(), 3);
+    assert!(!sel.contains(r#"<h2 class="bibliography""#));
 }
 
 #[test]

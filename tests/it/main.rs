@@ -19,6 +19,7 @@ mod import_hostile;
 mod import_kill;
 mod renderers;
 mod rewrite;
+mod search;
 #[cfg(unix)]
 mod serve;
 mod templates;
