@@ -186,7 +186,7 @@ fn environment_block(paragraph: &str) -> Option<String> {
 }
 
 /// TeX that Markdown prints as written: a backslash not before an ASCII letter doubled, `_` and
-/// `*` escaped.
+/// `*` escaped, and what smart punctuation would change (quotes, `--`, `...`) escaped.
 fn escape(tex: &str) -> String {
     let mut out = String::with_capacity(tex.len() + 8);
     let mut chars = tex.chars().peekable();
@@ -197,6 +197,18 @@ fn escape(tex: &str) -> String {
             '_' | '*' => {
                 out.push('\\');
                 out.push(c);
+            }
+            // Zola's smart punctuation would make `f'(x)` a curly quote, `a--b` a dash: an
+            // escaped character is left as it is.
+            '\'' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' if chars.peek() == Some(&'-') || out.ends_with('-') => {
+                out.push_str("\\-");
+            }
+            '.' if chars.peek() == Some(&'.') || out.ends_with('.') => {
+                out.push_str("\\.");
             }
             _ => out.push(c),
         }

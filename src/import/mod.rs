@@ -35,6 +35,7 @@ pub mod read;
 pub mod report;
 pub mod shortcodes;
 pub mod site;
+pub mod site_links;
 pub mod source;
 pub mod staging;
 pub mod text;
