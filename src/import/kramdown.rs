@@ -64,7 +64,9 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
             continue;
         }
         // A blockquote followed by `{: .block-tip }` (al-folio's callouts).
-        if body.trim_start().starts_with('>')
+        let quote_starts = |k: usize| lines[k].trim_start().starts_with('>');
+        if quote_starts(i)
+            && (i == 0 || !quote_starts(i - 1))
             && let Some((class, end)) = callout(&lines, i)
         {
             out.push_str(&format!("<blockquote class=\"{class}\">\n\n"));

@@ -20,6 +20,7 @@
 //! followed, sizes bounded); [`files`] writes DEST (never overwriting); [`report`] is the report.
 
 pub mod bib;
+pub mod build_check;
 pub mod config;
 pub mod content;
 pub mod dates;

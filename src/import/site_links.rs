@@ -61,7 +61,11 @@ pub fn convert(text: &str, ctx: &Ctx<'_>, markdown: bool, report: &mut Report) -
                 continue;
             }
         }
-        out.push_str(&inline(line, ctx, markdown));
+        if line.contains(['[', '<']) {
+            out.push_str(&inline(line, ctx, markdown));
+        } else {
+            out.push_str(line);
+        }
     }
     out
 }
@@ -168,7 +172,7 @@ fn inline(s: &str, ctx: &Ctx<'_>, markdown: bool) -> String {
             b'`' if markdown => {
                 let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
                 let close = "`".repeat(run);
-                let end = s[i + run..]
+                let end = window(s, i + run)
                     .find(&close)
                     .map_or(i + run, |e| i + run + e + run);
                 out.push_str(&s[i..end]);
@@ -195,18 +199,31 @@ fn inline(s: &str, ctx: &Ctx<'_>, markdown: bool) -> String {
                 }
             },
             b'<' => {
-                let end = s[i..].find('>').map_or(s.len(), |e| i + e + 1);
+                let end = window(s, i).find('>').map_or(i + 1, |e| i + e + 1);
                 out.push_str(&html_tag(&s[i..end], ctx));
                 i = end;
             }
             _ => {
-                let len = s[i..].chars().next().map_or(1, char::len_utf8);
+                // Up to the next character that may start something.
+                let first = s[i..].chars().next().map_or(1, char::len_utf8);
+                let len = s[i + first..]
+                    .find(['`', '\\', '[', '<'])
+                    .map_or(s.len() - i, |k| k + first);
                 out.push_str(&s[i..i + len]);
                 i += len;
             }
         }
     }
     out
+}
+
+/// At most [`REACH`] bytes of `s` from `at` (on a character boundary).
+fn window(s: &str, at: usize) -> &str {
+    let mut end = (at + REACH).min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[at..end]
 }
 
 /// `[text](dest)` at `open`: the offsets of `]` and of the `)` that closes the target.

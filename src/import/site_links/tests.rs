@@ -87,6 +87,15 @@ fn reference_definitions() {
 }
 
 #[test]
+fn text_around_links_is_kept_whole() {
+    let (out, _) = run("é ü — [ä](/ö.pdf) ✓ `x` \\[ <b>ß</b>\n", true);
+    assert_eq!(
+        out,
+        "é ü — <a href=\"{{ url(path=\"/ö.pdf\") }}\">ä</a> ✓ `x` \\[ <b>ß</b>\n"
+    );
+}
+
+#[test]
 fn hostile_nesting_stays_linear() {
     let text = "[".repeat(20_000) + &"](/x)".repeat(10);
     let (out, _) = run(&text, true);
