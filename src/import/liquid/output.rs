@@ -43,9 +43,7 @@ impl<'a> Converter<'a, '_> {
                         Value::Url(join_url("", &path))
                     }
                 }
-                ("prepend", Some(arg)) if matches!(arg, "site.baseurl" | "site.url") => {
-                    Value::Url(value.text())
-                }
+                ("prepend", Some("site.baseurl" | "site.url")) => Value::Url(value.text()),
                 ("prepend", Some(arg)) => {
                     let before = self.eval_base(arg)?;
                     match before {
