@@ -452,11 +452,17 @@ impl Checker<'_> {
     }
 }
 
-/// The first TeX delimiter left in prose, with a little of what follows it.
+/// The first TeX delimiter left in prose, with a little of what follows it. An escaped
+/// dollar (`\$`, which the math pass leaves as a dollar sign) and an escaped backslash before
+/// `(` or `[` are not delimiters.
 fn tex_left(text: &str) -> Option<String> {
+    let escaped = |at: usize| {
+        let before = text[..at].bytes().rev().take_while(|b| *b == b'\\').count();
+        before % 2 == 1
+    };
     let at = ["$$", "\\[", "\\(", "\\begin{"]
         .iter()
-        .filter_map(|d| text.find(d))
+        .filter_map(|d| text.match_indices(d).map(|(i, _)| i).find(|&i| !escaped(i)))
         .min()?;
     let snippet: String = text[at..].chars().take(40).collect();
     Some(snippet.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -472,5 +478,8 @@ mod tests {
         assert_eq!(tex_left(r"see \(x^2\) here").unwrap(), r"\(x^2\) here");
         assert_eq!(tex_left("a $$\n b $$").unwrap(), "$$ b $$");
         assert_eq!(tex_left(r"x \begin{align} y").unwrap(), r"\begin{align} y");
+        // Escaped dollars and backslashes are text.
+        assert_eq!(tex_left(r"costs \$\$5 or \$$ and \\(x"), None);
+        assert_eq!(tex_left(r"a \$ b $$x$$").unwrap(), "$$x$$");
     }
 }

@@ -270,7 +270,13 @@ fn import(
         .summary(&outcome.report_path.display().to_string());
     // A closed pipe (`| head`) is no reason to fail: the report is written.
     let _ = writeln!(std::io::stdout(), "{summary}");
-    Ok(ExitCode::from(outcome.exit_code()))
+    let built = folio::import::build_check::check(dest, std::path::Path::new("zola"));
+    let _ = writeln!(std::io::stdout(), "{}", built.line());
+    let code = match built {
+        folio::import::build_check::Built::No(_) => outcome.exit_code().max(1),
+        _ => outcome.exit_code(),
+    };
+    Ok(ExitCode::from(code))
 }
 
 /// Prints a command's message and gives the exit code.

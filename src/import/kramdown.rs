@@ -7,6 +7,8 @@
 //! - After an image, `![a](src){: .class width="50%"}` becomes an HTML `<img>` with them.
 //! - A block attribute list on the line after a heading, `{: #id .class}`, moves into the heading
 //!   as `{#id .class}` (Zola's heading attributes); `## Title {#id}` is already Zola syntax.
+//! - A blockquote followed by `{: .block-tip }`, `{: .block-warning }` or `{: .block-danger }`
+//!   (al-folio's callouts) becomes `<blockquote class="block-tip">` around its Markdown.
 //! - Anything else (`{:toc}`, `{::options …/}`, block lists after paragraphs or tables) stays as
 //!   text and is reported.
 //!
@@ -59,6 +61,31 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
             out.push_str(&format!(" {{{zola}}}"));
             out.push_str(ending);
             i += 2;
+            continue;
+        }
+        // A blockquote followed by `{: .block-tip }` (al-folio's callouts).
+        let quote_starts = |k: usize| lines[k].trim_start().starts_with('>');
+        if quote_starts(i)
+            && (i == 0 || !quote_starts(i - 1))
+            && let Some((class, end)) = callout(&lines, i)
+        {
+            out.push_str(&format!("<blockquote class=\"{class}\">\n\n"));
+            for (k, quoted) in lines[i..end].iter().enumerate() {
+                let inner = quoted.trim_end_matches(['\n', '\r']).trim_start();
+                let inner = inner.strip_prefix('>').unwrap_or(inner);
+                let inner = inner.strip_prefix(' ').unwrap_or(inner);
+                out.push_str(&convert_line(
+                    &spaced_targets(inner),
+                    file,
+                    line_no + k,
+                    report,
+                ));
+                out.push('\n');
+            }
+            out.push_str("\n</blockquote>");
+            let ial = lines[end];
+            out.push_str(&ial[ial.trim_end_matches(['\n', '\r']).len()..]);
+            i = end + 1;
             continue;
         }
         if let Some(attrs) = block_ial(body) {
@@ -144,6 +171,28 @@ pub(super) fn fence_of(line: &str) -> Option<(char, usize)> {
     let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = t.chars().take_while(|x| *x == c).count();
     (n >= 3).then_some((c, n))
+}
+
+/// The callout classes of al-folio's theme.
+const CALLOUTS: &[&str] = &["block-tip", "block-warning", "block-danger"];
+
+/// A blockquote starting at `lines[start]` whose next line is a block attribute list of one
+/// callout class: the class and the attribute line's index.
+fn callout(lines: &[&str], start: usize) -> Option<(&'static str, usize)> {
+    let end = start
+        + lines[start..]
+            .iter()
+            .take_while(|l| l.trim_start().starts_with('>'))
+            .count();
+    let attrs = parse_attrs(block_ial(lines.get(end)?.trim_end_matches(['\n', '\r']))?)?;
+    match attrs.as_slice() {
+        [(k, v)] if k == "class" => CALLOUTS
+            .iter()
+            .find(|c| **c == v.trim())
+            .copied()
+            .map(|c| (c, end)),
+        _ => None,
+    }
 }
 
 fn is_heading(line: &str) -> bool {
@@ -491,6 +540,18 @@ mod tests {
         );
         let lines: Vec<_> = report.entries.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(16), Some(18)]);
+    }
+
+    #[test]
+    fn callouts_become_blockquotes_with_their_class() {
+        let (out, report) = run(
+            "> ##### TIP\n>\n> Use [x](https://x.org){:target=\"_blank\"}.\n{: .block-tip }\n\n> plain\n{: .other}\n",
+        );
+        assert_eq!(
+            out,
+            "<blockquote class=\"block-tip\">\n\n##### TIP\n\nUse [x](https://x.org).\n\n</blockquote>\n\n> plain\n{: .other}\n"
+        );
+        assert_eq!(report.attention_count(), 1, "{:?}", report.entries);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! each formula every backslash not before a letter is doubled and `_` and `*` are escaped (what
 //! Markdown prints is then the TeX as written); an inline `$$…$$` becomes `\\(…\\)` (the math
 //! pass's inline delimiters, as Markdown spells them); a bare environment block is put between
-//! `$$` lines. Code (fenced, indented or inline) and `\$` are left alone.
+//! `$$` lines. Code (fenced, indented or inline) is left alone; an escaped dollar `\$` becomes
+//! `&#36;`, a dollar sign that nothing takes for a delimiter.
 //!
 //! Written by hand: this is the meeting point of two Markdown dialects, which no crate covers.
 
@@ -89,7 +90,9 @@ fn formulas(paragraph: &str, single_dollar: bool) -> (String, usize) {
                 i += end;
             }
             b'\\' if rest[1..].starts_with('$') => {
-                out.push_str("\\$");
+                // A dollar sign that stays one: as a character reference, which no math reader
+                // (nor `folio audit`) takes for a delimiter.
+                out.push_str("&#36;");
                 i += 2;
             }
             b'$' if rest.starts_with("$$") => match rest[2..].find("$$") {
@@ -186,7 +189,7 @@ fn environment_block(paragraph: &str) -> Option<String> {
 }
 
 /// TeX that Markdown prints as written: a backslash not before an ASCII letter doubled, `_` and
-/// `*` escaped.
+/// `*` escaped, and what smart punctuation would change (quotes, `--`, `...`) escaped.
 fn escape(tex: &str) -> String {
     let mut out = String::with_capacity(tex.len() + 8);
     let mut chars = tex.chars().peekable();
@@ -197,6 +200,18 @@ fn escape(tex: &str) -> String {
             '_' | '*' => {
                 out.push('\\');
                 out.push(c);
+            }
+            // Zola's smart punctuation would make `f'(x)` a curly quote, `a--b` a dash: an
+            // escaped character is left as it is.
+            '\'' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' if chars.peek() == Some(&'-') || out.ends_with('-') => {
+                out.push_str("\\-");
+            }
+            '.' if chars.peek() == Some(&'.') || out.ends_with('.') => {
+                out.push_str("\\.");
             }
             _ => out.push(c),
         }
@@ -235,7 +250,6 @@ mod tests {
         for text in [
             "It costs $5 and $10.",
             "`$x_1$` and ``$$a_b$$``",
-            "\\$x_1\\$",
             "a $ b $ c",
             "```\n$$a_b$$\n```\n",
             "    $a_b$ indented code\n",
@@ -244,6 +258,11 @@ mod tests {
             assert_eq!(conv(text), text, "{text}");
         }
         assert_eq!(convert("$a_1$", false), ("$a_1$".into(), 0));
+        assert_eq!(
+            conv("\\$x_1\\$ or \\$\\$10"),
+            "&#36;x_1&#36; or &#36;&#36;10"
+        );
+        assert_eq!(conv("`\\$x`"), "`\\$x`");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! followed, sizes bounded); [`files`] writes DEST (never overwriting); [`report`] is the report.
 
 pub mod bib;
+pub mod build_check;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -35,6 +36,7 @@ pub mod read;
 pub mod report;
 pub mod shortcodes;
 pub mod site;
+pub mod site_links;
 pub mod source;
 pub mod staging;
 pub mod text;

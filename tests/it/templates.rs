@@ -1235,6 +1235,8 @@ fn set_config_title(text: &str, title: &str) -> String {
 /// Hostile strings in every field the theme renders (tests/templates/xss.rs).
 #[path = "templates/reader.rs"]
 pub(crate) mod reader;
+#[path = "templates/titles.rs"]
+mod titles;
 #[path = "templates/xss.rs"]
 mod xss;
 
@@ -1672,7 +1674,10 @@ internal = { title = "CV page", url = "@/blog/_index.md", icon = "ai ai-cv" }
         block.contains(r#"title="My &lt;service&gt;""#),
         "titles are escaped"
     );
-    assert!(block.contains(r#"<img src="/assets/img/service.svg" alt="" class="social-logo">"#));
+    // A site path keeps base_url's path.
+    assert!(block.contains(
+        r#"<img src="https://example.com/assets/img/service.svg" alt="" class="social-logo">"#
+    ));
     insta::assert_snapshot!("custom_socials", block);
 }
 

@@ -86,6 +86,9 @@ pub(super) fn zola_settings(b: &mut Build<'_, '_>) {
     let markdown = top.table("markdown");
     markdown.set("insert_anchor_links", Val::Str("none".into()));
     markdown.set("external_links_target_blank", Val::Bool(false));
+    // kramdown's typography (-- – , --- —, "curly" quotes, … ): Zola's does the same outside
+    // code; the import escapes the quotes, dashes and dots inside formulas (see `math`).
+    markdown.set("smart_punctuation", Val::Bool(true));
     // Jekyll keeps file names as written in URLs: so does "safe".
     let slugify = top.table("slugify");
     slugify.set("paths", Val::Str("safe".into()));

@@ -1,10 +1,10 @@
 //! Bodies: Liquid, then math and kramdown, or (for `.html` sources) HTML that Markdown passes
-//! through.
+//! through; then the links to the site's own paths (`site_links`).
 
 use super::{Context, Doc};
 use crate::import::report::Report;
 use crate::import::yaml::Node;
-use crate::import::{kramdown, liquid, math};
+use crate::import::{kramdown, liquid, math, site_links};
 
 /// Liquid, then math and kramdown, or (for `.html` sources) HTML passthrough. Also returns how
 /// many formulas the body holds.
@@ -27,6 +27,12 @@ pub(super) fn convert_body(
         publications,
     };
     let mut text = liquid::convert(&doc.body, &site, &body, report);
+    let links = site_links::Ctx {
+        links: &ctx.links,
+        baseurl: &ctx.site.baseurl,
+        file: &doc.src,
+        first_line: doc.body_line,
+    };
     if publications {
         text = drop_empty_publications_div(&text);
     }
@@ -37,6 +43,7 @@ pub(super) fn convert_body(
             "an HTML page: its blank lines are removed so that Markdown passes it through as HTML"
                 .to_owned(),
         );
+        let text = site_links::convert(&text, &links, false, report);
         return (html_passthrough(&text), 0);
     }
     // al-folio's MathJax reads `$…$` too unless the site turned math off.
@@ -51,10 +58,8 @@ pub(super) fn convert_body(
             ),
         );
     }
-    (
-        kramdown::convert(&text, &doc.src, doc.body_line, report),
-        formulas,
-    )
+    let text = kramdown::convert(&text, &doc.src, doc.body_line, report);
+    (site_links::convert(&text, &links, true, report), formulas)
 }
 
 /// HTML that CommonMark passes through: blank lines (which end an HTML block, after which

@@ -5,7 +5,7 @@
 //!
 //! | Liquid | Zola |
 //! |---|---|
-//! | `{{ site.baseurl }}`, `{{ site.url }}`, `{{ '/x' \| relative_url }}`, `absolute_url`, `prepend: site.baseurl` | the literal URL prefix of the old site; at the start of a Markdown link to an imported page, an internal link `@/…` |
+//! | `{{ site.baseurl }}`, `{{ site.url }}`, `{{ '/x' \| relative_url }}`, `absolute_url`, `prepend: site.baseurl` | nothing (the path stays a site path, made base-path-aware by `site_links`); at the start of a Markdown link to an imported page, an internal link `@/…` |
 //! | `{{ site.KEY }}`, `{{ page.KEY }}` (text values) | the value |
 //! | `{% link _pages/x.md %}`, `{% post_url 2015-03-15-x %}` | `@/…` in Markdown links, the URL elsewhere |
 //! | `{% include figure.liquid … %}` (and `.html`), `video`, `audio`, `{% responsive_image … %}` | the theme's `figure`, `video`, `audio` shortcodes |

@@ -1,5 +1,7 @@
 //! Liquid outputs (`{{ … }}`): `site.*` and `page.*` values, the URL filters, and URL prefixes
-//! that become Zola internal links at the start of a Markdown link destination.
+//! that become Zola internal links at the start of a Markdown link destination. The old site's
+//! `baseurl` (and its host before a path) is never written: a path stays a site path, which
+//! [`crate::import::site_links`] makes base-path-aware.
 
 use super::Converter;
 use super::lexer::{Token, split_filters, string_literal};
@@ -11,6 +13,10 @@ impl<'a> Converter<'a, '_> {
         match self.eval(expr) {
             Some(Value::Url(prefix)) => self.url_value(prefix),
             Some(Value::Text(text)) => self.out.push_str(&text),
+            None if expr.contains("site.github") => self.keep(
+                token,
+                "`site.github` is filled by GitHub at build time: give `repository: owner/name` in _config.yml and import again, or write the value",
+            ),
             None => self.keep(token, "only site/page values and URL filters are converted"),
         }
     }
@@ -27,26 +33,17 @@ impl<'a> Converter<'a, '_> {
                 None => (filter, None),
             };
             value = match (name, arg) {
-                ("relative_url", None) => {
+                // Site paths stay site paths: the old base path is never written (the site
+                // links step gives them the new one), and `absolute_url` needs no host.
+                ("relative_url" | "absolute_url", None) => {
                     let path = value.text();
                     if path.contains("://") {
                         Value::Text(path)
                     } else {
-                        Value::Url(join_url(self.site.baseurl, &path))
+                        Value::Url(join_url("", &path))
                     }
                 }
-                ("absolute_url", None) => {
-                    let path = value.text();
-                    if path.contains("://") {
-                        Value::Text(path)
-                    } else {
-                        Value::Url(format!(
-                            "{}{}",
-                            self.site.url,
-                            join_url(self.site.baseurl, &path)
-                        ))
-                    }
-                }
+                ("prepend", Some("site.baseurl" | "site.url")) => Value::Url(value.text()),
                 ("prepend", Some(arg)) => {
                     let before = self.eval_base(arg)?;
                     match before {
@@ -72,9 +69,19 @@ impl<'a> Converter<'a, '_> {
             return Some(Value::Text(s));
         }
         match base {
-            "site.baseurl" => return Some(Value::Url(self.site.baseurl.to_owned())),
-            "site.url" => return Some(Value::Url(self.site.url.to_owned())),
+            "site.baseurl" => return Some(Value::Url(String::new())),
+            // Before a path (`{{ site.url }}{{ site.baseurl }}/x`, `{{ site.url }}/x`) the
+            // host goes too; alone it is the site's address.
+            "site.url" => {
+                let rest = &self.text[self.pos..];
+                let prefix = rest.starts_with('/') || rest.starts_with("{{");
+                let url = if prefix { "" } else { self.site.url };
+                return Some(Value::Url(url.to_owned()));
+            }
             _ => {}
+        }
+        if let Some(field) = base.strip_prefix("site.github.") {
+            return self.github(field).map(Value::Text);
         }
         let (scope, key) = base.split_once('.')?;
         let root = match scope {
@@ -99,6 +106,35 @@ impl<'a> Converter<'a, '_> {
             Node::Null => Some(Value::Text(String::new())),
             _ => None,
         }
+    }
+
+    /// The `site.github.*` values (jekyll-github-metadata) that follow from `repository:
+    /// owner/name` in `_config.yml`.
+    fn github(&self, field: &str) -> Option<String> {
+        let nwo = self.site.config.get("repository")?.as_text()?;
+        let (owner, name) = nwo.trim().split_once('/')?;
+        let ok = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        if !ok(owner) || !ok(name) {
+            return None;
+        }
+        let repo = format!("https://github.com/{owner}/{name}");
+        Some(match field {
+            "repository_nwo" => format!("{owner}/{name}"),
+            "repository_name" | "project_title" => name.to_owned(),
+            "owner_name" => owner.to_owned(),
+            "owner_url" => format!("https://github.com/{owner}"),
+            "repository_url" | "html_url" => repo,
+            "issues_url" => format!("{repo}/issues"),
+            "releases_url" => format!("{repo}/releases"),
+            "clone_url" => format!("{repo}.git"),
+            "zip_url" => format!("{repo}/zipball/HEAD"),
+            "tar_url" => format!("{repo}/tarball/HEAD"),
+            _ => return None,
+        })
     }
 
     /// Writes a URL prefix; at the start of a Markdown link destination followed by the path of

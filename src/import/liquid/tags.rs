@@ -14,6 +14,16 @@ impl<'a> Converter<'a, '_> {
         };
         match name {
             "raw" => self.block_raw(token),
+            "katexmm" => self.block_katex(token, "katexmm", None),
+            "katex" => {
+                let display = args.split_whitespace().any(|a| a == "display");
+                self.block_katex(token, "katex", Some(if display { "$$" } else { "$" }));
+            }
+            "nocite" => self.note(
+                token.start,
+                "`{% nocite %}` removed: the publications page lists every entry of the bibliography"
+                    .into(),
+            ),
             "comment" => self.block_comment(token),
             "highlight" => self.block_highlight(token, args),
             "details" => {
@@ -76,6 +86,29 @@ impl<'a> Converter<'a, '_> {
         };
         let (escaped, _) = shortcodes::escape(&self.text[self.pos..content_end]);
         self.out.push_str(&escaped);
+        self.pos = end;
+    }
+
+    /// `{% katexmm %}…{% endkatexmm %}` (jekyll-katex: `$…$` and `$$…$$` inside are math, as
+    /// they are everywhere once imported): the text. `{% katex [display] %}TeX{% endkatex %}`:
+    /// the TeX between `delim`s.
+    pub(super) fn block_katex(
+        &mut self,
+        token: &Token<'_>,
+        name: &'static str,
+        delim: Option<&str>,
+    ) {
+        let end_name = if name == "katex" { "katex" } else { "katexmm" };
+        let Some((content_end, end)) = self.block_end(end_name) else {
+            self.keep(token, "a math block without its end tag");
+            return;
+        };
+        let content = &self.text[self.pos..content_end];
+        let (escaped, _) = shortcodes::escape(content);
+        match delim {
+            Some(d) => self.out.push_str(&format!("{d}{}{d}", escaped.trim())),
+            None => self.out.push_str(&escaped),
+        }
         self.pos = end;
     }
 
@@ -143,18 +176,8 @@ impl<'a> Converter<'a, '_> {
             self.out.push_str(&target.internal);
             return;
         }
-        if !self.site.baseurl.is_empty() && self.out.ends_with(self.site.baseurl) {
-            let cut = self.out.len() - self.site.baseurl.len();
-            if self.out[..cut].ends_with("](") {
-                self.out.truncate(cut);
-                self.out_line.set((0, 0));
-                self.out.push_str(&target.internal);
-                return;
-            }
-        }
-        if !self.out.ends_with(self.site.baseurl) || self.site.baseurl.is_empty() {
-            self.out.push_str(self.site.baseurl);
-        }
+        // Elsewhere (an HTML attribute, text) the site path: the site links step gives it the
+        // base path.
         self.out.push_str(&target.url);
     }
 

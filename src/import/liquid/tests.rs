@@ -34,7 +34,7 @@ fn links() -> Links {
 fn run_with(text: &str, baseurl: &str) -> (String, Report) {
     let links = links();
     let config = super::super::yaml::parse(
-        "title: My Site\nemail: me@example.org\nurl: https://me.github.io\nscholar:\n  last_name: [X]\n",
+        "title: My Site\nemail: me@example.org\nurl: https://me.github.io\nrepository: me/me.github.io\nscholar:\n  last_name: [X]\n",
         1,
     )
     .unwrap()
@@ -71,25 +71,28 @@ fn site_urls() {
     );
     assert_eq!(
         run_with("<img src=\"{{ site.baseurl }}/assets/img/1.jpg\">", "/repo").0,
-        "<img src=\"/repo/assets/img/1.jpg\">"
+        "<img src=\"/assets/img/1.jpg\">"
     );
     assert_eq!(
         run("[cv]({{ site.url }}{{ site.baseurl }}/assets/pdf/cv.pdf)"),
-        "[cv](https://me.github.io/assets/pdf/cv.pdf)"
+        "[cv](/assets/pdf/cv.pdf)"
     );
     assert_eq!(
         run_with("{{ '/assets/pdf/x.pdf' | relative_url }}", "/repo").0,
-        "/repo/assets/pdf/x.pdf"
+        "/assets/pdf/x.pdf"
     );
     assert_eq!(
         run_with("{{ 'assets/x.pdf' | absolute_url }}", "/repo").0,
-        "https://me.github.io/repo/assets/x.pdf"
+        "/assets/x.pdf"
     );
     assert_eq!(
         run_with("{{ \"/x\" | prepend: site.baseurl }}", "/repo").0,
-        "/repo/x"
+        "/x"
     );
     assert_eq!(run("{{- site.baseurl -}}/a"), "/a");
+    // Alone, `site.url` is the site's address.
+    assert_eq!(run("at {{ site.url }}."), "at https://me.github.io.");
+    assert_eq!(run("{{ site.url }}/x"), "/x");
 }
 
 #[test]
@@ -117,7 +120,7 @@ fn links_to_imported_pages_become_internal() {
     assert_eq!(run("[a]({% link _pages/about.md %})"), "[a](@/_index.md)");
     assert_eq!(
         run_with("<a href=\"{% link _pages/publications.md %}\">", "/repo").0,
-        "<a href=\"/repo/publications/\">"
+        "<a href=\"/publications/\">"
     );
     assert_eq!(
         run("[ref]: {{ site.baseurl }}/publications/"),
@@ -272,4 +275,28 @@ fn the_publications_page_loses_its_bibliography_loops() {
 fn kept_text_that_looks_like_a_shortcode_is_escaped() {
     let (out, _) = run_with("{{ youtube(id=\"x\") }}", "");
     assert_eq!(out, "{{/* youtube(id=\"x\") */}}");
+}
+
+#[test]
+fn math_wrappers_nocite_and_github_values() {
+    assert_eq!(
+        run("{% katexmm %}\nSo $x$ and $$y$$.\n{% endkatexmm %}"),
+        "\nSo $x$ and $$y$$.\n"
+    );
+    assert_eq!(run("{% katex %} f'(x) {% endkatex %}"), "$f'(x)$");
+    assert_eq!(
+        run("{% katex display %}\\sum_i x{% endkatex %}"),
+        "$$\\sum_i x$$"
+    );
+    let (out, report) = run_with("a{% nocite smith2020 %}b", "");
+    assert_eq!(out, "ab");
+    assert_eq!(report.attention_count(), 0);
+    assert_eq!(report.entries.len(), 1);
+    assert_eq!(
+        run("[code]({{ site.github.repository_url }}) by {{ site.github.owner_name }}"),
+        "[code](https://github.com/me/me.github.io) by me"
+    );
+    let (out, report) = run_with("{{ site.github.build_revision }}", "");
+    assert_eq!(out, "{{ site.github.build_revision }}");
+    assert!(report.entries[0].message.contains("repository: owner/name"));
 }
