@@ -119,6 +119,8 @@ pub(super) fn dropdown(doc: &Doc, found: &mut Found, ctx: &Context<'_>, report: 
         );
         return;
     }
+    // A menu of the navbar, in config.toml.
+    report.converted(&doc.src, "config.toml");
     found.nav.push(entry(doc, String::new(), Some(kept)));
 }
 
