@@ -2611,7 +2611,13 @@ fn blog_listing_with_pagination() {
     assert!(main.contains(r#"<a href="https://example.com/categories/notes/">notes</a>"#));
     // paginate_by = 3: three posts, newest first; numbered pages.
     assert_eq!(main.matches("<a class=\"post-title\"").count(), 3);
-    assert!(main.find("Hello, folio").unwrap() < main.find("Measuring KV cache").unwrap());
+    let list = &main[main.find("<ul class=\"post-list\">").unwrap()..];
+    assert!(list.find("Hello, folio").unwrap() < list.find("Measuring KV cache").unwrap());
+    // The featured post (extra.featured = true), pinned above the list as a card, on page 1 only.
+    let featured = &main[main.find("<section class=\"featured-posts\"").unwrap()..main.find("<ul class=\"post-list\">").unwrap()];
+    assert_eq!(featured.matches("class=\"card hoverable featured-card\"").count(), 1);
+    assert!(featured.contains(r#"<a class="card-link" href="https://example.com/blog/2024/kv-cache-memory/">"#));
+    assert!(featured.contains("fa-thumbtack"));
     assert!(main.contains(
         r#"<li class="page-item active">
         <a class="page-link" href="https://example.com/blog/" aria-current="page">1</a>"#
@@ -2813,7 +2819,7 @@ fn blog_year_archive_tag_page_and_post() {
         })
         .cloned()
         .collect();
-    let term = json!({"name": "llm", "slug": "llm", "path": "/tags/llm/", "permalink": "https://example.com/tags/llm/", "pages": tagged, "page_count": 2});
+    let term = json!({"name": "llm", "slug": "llm", "path": "/tags/llm/", "permalink": "https://example.com/tags/llm/", "pages": tagged, "page_count": 3});
     let taxonomy = json!({"name": "tags", "slug": "tags", "paginate_by": null, "paginate_path": null, "render": true, "feed": false});
     let mut ctx = Context::new();
     ctx.insert("config", &site.config);
@@ -2825,7 +2831,7 @@ fn blog_year_archive_tag_page_and_post() {
     let tag = tera.render("taxonomy_single.html", &ctx).unwrap();
     let main = main_of(&tag);
     assert!(main.contains("<h1>llm</h1>\n    <h2>an archive of posts with this tag</h2>"));
-    assert_eq!(main.matches("<a class=\"post-title\"").count(), 2);
+    assert_eq!(main.matches("<a class=\"post-title\"").count(), 3);
     insta::assert_snapshot!("tag_page", main);
     // A post: date, reading time, year link, tags, categories; previous = newer, next = older.
     let i = blog["pages"]
