@@ -2614,9 +2614,17 @@ fn blog_listing_with_pagination() {
     let list = &main[main.find("<ul class=\"post-list\">").unwrap()..];
     assert!(list.find("Hello, folio").unwrap() < list.find("Measuring KV cache").unwrap());
     // The featured post (extra.featured = true), pinned above the list as a card, on page 1 only.
-    let featured = &main[main.find("<section class=\"featured-posts\"").unwrap()..main.find("<ul class=\"post-list\">").unwrap()];
-    assert_eq!(featured.matches("class=\"card hoverable featured-card\"").count(), 1);
-    assert!(featured.contains(r#"<a class="card-link" href="https://example.com/blog/2024/kv-cache-memory/">"#));
+    let featured = &main[main.find("<section class=\"featured-posts\"").unwrap()
+        ..main.find("<ul class=\"post-list\">").unwrap()];
+    assert_eq!(
+        featured
+            .matches("class=\"card hoverable featured-card\"")
+            .count(),
+        1
+    );
+    assert!(featured.contains(
+        r#"<a class="card-link" href="https://example.com/blog/2024/kv-cache-memory/">"#
+    ));
     assert!(featured.contains("fa-thumbtack"));
     assert!(main.contains(
         r#"<li class="page-item active">
