@@ -3084,3 +3084,31 @@ fn code_copy_script_is_on_by_default_and_can_be_off() {
     assert_ne!(off, demo_config());
     assert!(!render_home(&off, &demo_home()).contains(script));
 }
+
+#[test]
+fn dropdown_menu_escapes_its_names_and_drops_unsafe_links() {
+    let config = format!(
+        "{}\n[[extra.nav]]\nname = \"<b>menu</b>\"\nchildren = [{{ name = \"<i>a</i>\", url = \"javascript:alert(1)\" }}, {{ divider = true }}, {{ name = \"ok & fine\", url = \"/ok/\" }}]\n",
+        demo_config()
+    );
+    let html = render_home(&config, &demo_home());
+    let nav = &html[html.find("<nav id=\"navbar\"").unwrap()..html.find("</nav>").unwrap()];
+    assert!(
+        !nav.contains("<b>menu</b>") && nav.contains("&lt;b&gt;menu&lt;"),
+        "{nav}"
+    );
+    assert!(
+        !nav.contains("javascript:") && !nav.contains("<i>a</i>"),
+        "{nav}"
+    );
+    assert!(nav.contains(r#"<li role="none"><a class="dropdown-item" role="menuitem" href="https://example.com/ok/">ok &amp; fine</a></li>"#), "{nav}");
+    // The demo's own dropdown is entry 6, this one 7: distinct ids.
+    assert!(nav.contains(r#"aria-controls="nav-menu-7""#) && nav.contains(r#"id="nav-menu-7""#));
+    // One dropdown script on the page, only because there are dropdowns.
+    assert_eq!(html.matches("#navbar .dropdown").count(), 1);
+    let plain = demo_config().replace(
+        "name = \"more\"\nchildren",
+        "name = \"more\"\nurl = \"/more/\"\nchildren_off",
+    );
+    assert!(!render_home(&plain, &demo_home()).contains("#navbar .dropdown"));
+}
