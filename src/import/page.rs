@@ -56,6 +56,7 @@ pub fn plan(path: &Path, out: &mut Outputs, report: &mut Report) {
         news_dir: ctx.sections.dir(&Section::News),
         blog_dir: ctx.sections.dir(&Section::Blog),
         header_blog: None,
+        header_nav: None,
     };
     config_toml(&inputs, &found, &name, out, report);
 }

@@ -63,6 +63,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         news_dir: ctx.sections.dir(&Section::News),
         blog_dir: ctx.sections.dir(&Section::Blog),
         header_blog: header_blog(root, config),
+        header_nav: header_text(root).and_then(|h| content::NavRule::from_header(&h)),
     };
     for (_, f) in [&data.socials, &data.coauthors, &data.venues]
         .into_iter()
@@ -78,10 +79,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
 /// which the config step reads): the link text it writes for `/blog/`, else "blog".
 fn header_blog(root: &Path, config: &Node) -> Option<String> {
     config.get("blog_name").filter(|n| n.truthy())?;
-    let header = ["_includes/header.html", "_includes/header.liquid"]
-        .iter()
-        .find_map(|f| text::read(&root.join(f)).ok())?
-        .text;
+    let header = header_text(root)?;
     if !header.contains("site.blog_name") {
         return None;
     }
@@ -100,6 +98,14 @@ fn header_blog(root: &Path, config: &Node) -> Option<String> {
         })
         .filter(|label| !label.is_empty());
     Some(label.unwrap_or_else(|| "blog".to_owned()))
+}
+
+/// The site's own `_includes/header.html` (or `.liquid`), when it has one.
+fn header_text(root: &Path) -> Option<String> {
+    ["_includes/header.html", "_includes/header.liquid"]
+        .iter()
+        .find_map(|f| text::read(&root.join(f)).ok())
+        .map(|t| t.text)
 }
 
 /// What `_config.yml` says, and what the walk needs of it.

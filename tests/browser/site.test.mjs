@@ -12,6 +12,10 @@
 //     screenshot per width and theme;
 //   - the theme toggle: system → light → dark → system, remembered across a reload, and the
 //     reloaded page's first paint already in the chosen palette;
+//   - the post with a table of contents: the link of the section in view marked while scrolling,
+//     the sticky sidebar (wide) or contents before the text (narrow), plain links without JS;
+//   - the navbar's dropdown: Enter, Space, the arrows, Home/End, Escape (focus back), Tab away;
+//     click and tap (inside the collapsed menu on a phone), closing outside; axe with it open;
 //   - a page with code: one copy button per block, hidden until hover, copying the block's text;
 //     a page with math: MathML laid out by the browser in both palettes, no TeX left in text.
 import { describe, it, before, after } from 'node:test';
@@ -142,6 +146,151 @@ for (const site of sites) {
     });
 
     // ---- The theme toggle. ----
+    // ---- Navigation and reading aids: the table of contents, the navbar's dropdown. ----
+    describe('table of contents and dropdown', { concurrency: false }, () => {
+      const tocPath = '/blog/2022/long-context-notes/';
+      const hasToc = () => pages.includes(tocPath);
+      it('the table of contents marks the section in view while scrolling', async (t) => {
+        if (!hasToc()) return t.skip('no post with a table of contents');
+        const context = await newContext(browser, { width: 1280, theme: 'light' });
+        try {
+          const { page, problems } = await openPage(context, server.origin, tocPath);
+          const current = () => page.evaluate(() => [...document.querySelectorAll('.toc a[aria-current]')].map((a) => a.getAttribute('href')));
+          for (const id of ['the-key-value-cache', 'attention-kernels', 'prefill-and-decode']) {
+            await page.evaluate((i) => document.getElementById(i).scrollIntoView({ block: 'start' }), id);
+            await page.waitForFunction((i) => {
+              const a = document.querySelector('.toc a[aria-current]');
+              return a && a.getAttribute('href') === '#' + i;
+            }, id, { timeout: 3000 }).catch(() => {});
+            assert.deepEqual(await current(), ['#' + id], `after scrolling to #${id}`);
+          }
+          // Wide screen: a sticky sidebar, still in view far down the page, left of the text.
+          await page.evaluate(() => document.getElementById('measuring-it').scrollIntoView({ block: 'start' }));
+          const geo = await page.evaluate(() => {
+            const r = (e) => e.getBoundingClientRect();
+            return { toc: r(document.querySelector('.toc-sidebar')), text: r(document.querySelector('.toc-main')), vh: window.innerHeight };
+          });
+          assert.ok(geo.toc.top >= 0 && geo.toc.top < geo.vh / 2, `sidebar top ${geo.toc.top} not in view`);
+          assert.ok(geo.toc.right <= geo.text.left, 'sidebar left of the text');
+          assert.deepEqual(problems(), []);
+        } finally {
+          await context.close();
+        }
+      });
+      it('on a narrow screen the contents come before the text; without JavaScript they are plain links', async (t) => {
+        if (!hasToc()) return t.skip('no post with a table of contents');
+        const context = await newContext(browser, { width: 375, theme: 'dark' });
+        try {
+          const { page } = await openPage(context, server.origin, tocPath);
+          const order = await page.evaluate(() => {
+            const toc = document.querySelector('.toc').getBoundingClientRect();
+            const h = document.querySelector('.post-content h2').getBoundingClientRect();
+            return { toc: toc.bottom, heading: h.top };
+          });
+          assert.ok(order.toc <= order.heading, 'contents above the first heading');
+        } finally {
+          await context.close();
+        }
+        const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+        try {
+          const page = await noJs.newPage();
+          await page.goto(new URL(tocPath, server.origin).href);
+          const links = await page.$$eval('.toc a', (as) => as.map((a) => a.getAttribute('href')));
+          assert.ok(links.includes('#paging-the-cache'), `toc links: ${links}`);
+          await page.click('.toc a[href="#measuring-it"]');
+          assert.equal(new URL(page.url()).hash, '#measuring-it');
+        } finally {
+          await noJs.close();
+        }
+      });
+
+      const state = (page) => page.evaluate(() => {
+        const b = document.querySelector('#navbar .dropdown-toggle');
+        const m = document.getElementById(b.getAttribute('aria-controls'));
+        return { expanded: b.getAttribute('aria-expanded'), visible: !!m && getComputedStyle(m).display !== 'none', focus: document.activeElement && (document.activeElement.textContent || '').trim() };
+      });
+      it('the dropdown opens and closes by keyboard', async (t) => {
+        const context = await newContext(browser, { width: 1280, theme: 'light' });
+        try {
+          const { page, problems } = await openPage(context, server.origin, '/', { scroll: false });
+          if (!(await page.$('#navbar .dropdown-toggle'))) return t.skip('no dropdown in the navbar');
+          const closed = await state(page);
+          assert.equal(closed.expanded, 'false');
+          assert.ok(!closed.visible, 'closed at first');
+          await page.focus('#navbar .dropdown-toggle');
+          await page.keyboard.press('Enter');
+          let s = await state(page);
+          assert.equal(s.expanded, 'true');
+          assert.ok(s.visible, 'menu shown');
+          assert.equal(s.focus, 'reading group', 'Enter focuses the first item');
+          await page.keyboard.press('ArrowDown');
+          assert.equal((await state(page)).focus, 'reading list');
+          await page.keyboard.press('End');
+          assert.equal((await state(page)).focus, 'tags');
+          await page.keyboard.press('ArrowDown');
+          assert.equal((await state(page)).focus, 'reading group', 'wraps around');
+          await page.keyboard.press('Escape');
+          s = await state(page);
+          assert.equal(s.expanded, 'false');
+          assert.ok(!s.visible, 'Escape closes');
+          assert.equal(s.focus, 'more', 'focus back on the button');
+          await page.keyboard.press('ArrowDown');
+          s = await state(page);
+          assert.ok(s.visible && s.focus === 'reading group', 'ArrowDown opens at the first item');
+          await page.keyboard.press('Space');
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Space');
+          assert.ok((await state(page)).visible, 'Space opens');
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('Tab');
+          assert.ok(!(await state(page)).visible, 'focus leaving the menu closes it');
+          assert.deepEqual(problems(), []);
+        } finally {
+          await context.close();
+        }
+      });
+      it('the dropdown opens by click and by touch, closes on a click or tap outside', async (t) => {
+        const context = await newContext(browser, { width: 1280, theme: 'dark' });
+        try {
+          const { page } = await openPage(context, server.origin, '/', { scroll: false });
+          if (!(await page.$('#navbar .dropdown-toggle'))) return t.skip('no dropdown in the navbar');
+          await page.click('#navbar .dropdown-toggle');
+          assert.ok((await state(page)).visible, 'click opens');
+          // axe with the menu open, in the dark palette.
+          const vs = await axeViolations(page);
+          assert.equal(vs.length, 0, formatViolations(vs));
+          await page.mouse.click(5, 700);
+          assert.ok(!(await state(page)).visible, 'a click outside closes');
+          await page.click('#navbar .dropdown-toggle');
+          await page.click('#navbar .dropdown-toggle');
+          assert.ok(!(await state(page)).visible, 'a second click closes');
+        } finally {
+          await context.close();
+        }
+        const touch = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, colorScheme: 'light' });
+        try {
+          const page = await touch.newPage();
+          await page.goto(new URL('/', server.origin).href);
+          await page.tap('.navbar-toggler');
+          await page.tap('#navbar .dropdown-toggle');
+          assert.ok((await state(page)).visible, 'tap opens inside the collapsed menu');
+          const inMenu = await page.evaluate(() => document.getElementById('navbarNav').contains(document.querySelector('.dropdown-menu')));
+          assert.ok(inMenu);
+          const vs = await axeViolations(page);
+          assert.equal(vs.length, 0, formatViolations(vs));
+          await page.tap('main');
+          assert.ok(!(await state(page)).visible, 'a tap outside closes');
+          await page.tap('#navbar .dropdown-toggle');
+          await page.tap('#navbar .dropdown-item >> text=reading list');
+          await page.waitForURL(/reading-list/);
+        } finally {
+          await touch.close();
+        }
+      });
+    });
+
     // ---- Code blocks: highlighted, with a working copy button; math as MathML. ----
     describe('code and math', { concurrency: false }, () => {
       const html = (p) => fs.readFileSync(path.join(site.dir, p.endsWith('/') ? p + 'index.html' : p), 'utf8');

@@ -668,3 +668,51 @@ fn markdown_fields_with_hostile_text_with_real_zola() {
     );
     assert!(findings.is_empty(), "{}", findings.join("\n"));
 }
+
+#[test]
+fn demo_navigation_and_reading_aids_with_real_zola() {
+    let Some(zola) = common::zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    zola_build(&zola, &root(), &out);
+    // The post with toc = { sidebar = "left" }: Zola's page.toc, nested, in a sidebar.
+    let post = read(out.join("blog/2022/long-context-notes/index.html"));
+    assert!(post.contains("<div class=\"toc-layout toc-layout-left\">\n<aside class=\"toc-sidebar\">\n<nav class=\"toc toc-left\" aria-labelledby=\"toc-title\">"), "{post}");
+    assert!(post.contains("<li><a href=\"#the-key-value-cache\">The key-value cache</a>\n  <ul>\n  <li><a href=\"#paging-the-cache\">Paging the cache</a></li>"));
+    assert!(post.contains("IntersectionObserver"));
+    // Heading anchors (the blog sections' insert_anchor_links), through the theme's anchor-link.html.
+    assert!(post.contains(r##"<h2 id="prefill-and-decode">Prefill and decode<a class="heading-anchor" href="#prefill-and-decode" aria-label="Link to this section">#</a></h2>"##));
+    assert!(!post.contains("zola-anchor"));
+    // Related posts: sharing a tag or a category, newest first, not the post itself.
+    let related = &post[post
+        .find("<aside class=\"related-posts\"")
+        .expect("related posts")..];
+    let related = &related[..related.find("</aside>").unwrap()];
+    assert!(!related.contains("long-context-notes"));
+    let kv = related.find("kv-cache-memory").expect("kv post shares llm");
+    let matmul = related
+        .find("randomized-matmul")
+        .expect("older post sharing a tag");
+    assert!(kv < matmul, "newest first");
+    // The long post and the CV get the back-to-top link; a short post does not.
+    assert!(post.contains("class=\"back-to-top\""));
+    assert!(read(out.join("cv/index.html")).contains("class=\"back-to-top\""));
+    assert!(!read(out.join("blog/2024/hello-folio/index.html")).contains("class=\"back-to-top\""));
+    // The featured post as a card on the blog's first page only.
+    let blog = read(out.join("blog/index.html"));
+    assert_eq!(blog.matches("featured-card").count(), 1);
+    assert!(!read(out.join("blog/page/2/index.html")).contains("featured-card"));
+    // The dropdown: a button with its menu; the parent marked on a child's page.
+    let index = read(out.join("index.html"));
+    assert!(index.contains(r#"<button class="nav-link dropdown-toggle" type="button" id="nav-dropdown-6" aria-haspopup="true" aria-expanded="false" aria-controls="nav-menu-6">more</button>"#));
+    assert!(index.contains(r#"<li class="dropdown-divider" role="separator"></li>"#));
+    let child = read(out.join("projects/reading-group/index.html"));
+    assert!(child.contains(r#"<li class="nav-item dropdown active">"#));
+    assert!(child.contains(r#"<a class="dropdown-item active" role="menuitem" href="https://example.com/projects/reading-group/" aria-current="page">reading group</a>"#));
+    // Pages without a dropdown entry in their navbar get no dropdown script; no page has a TOC
+    // script without a TOC.
+    assert!(!read(out.join("blog/2024/hello-folio/index.html")).contains("IntersectionObserver"));
+}

@@ -722,3 +722,138 @@ fn dry_run_into_a_non_empty_dest_shows_what_is_kept() {
     assert_eq!(files_under(&site), vec!["config.toml".to_owned()]);
     assert_eq!(read(&site, "config.toml"), "mine");
 }
+
+/// The `[[extra.nav]]` entries of an imported config.toml: (name, url or the children as
+/// "name url" lines, "---" for a divider).
+fn nav_entries(site: &Path) -> Vec<(String, String)> {
+    let config: toml::Table = toml::from_str(&read(site, "config.toml")).unwrap();
+    let Some(nav) = config["extra"].get("nav").and_then(|n| n.as_array()) else {
+        return Vec::new();
+    };
+    nav.iter()
+        .map(|e| {
+            let name = e["name"].as_str().unwrap().to_owned();
+            let target = match e.get("children").and_then(|c| c.as_array()) {
+                Some(children) => children
+                    .iter()
+                    .map(|c| match c.get("divider") {
+                        Some(_) => "---".to_owned(),
+                        None => format!(
+                            "{} {}",
+                            c["name"].as_str().unwrap(),
+                            c["url"].as_str().unwrap()
+                        ),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                None => e["url"].as_str().unwrap().to_owned(),
+            };
+            (name, target)
+        })
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn navbar_in_al_folio_order_with_dropdowns_toc_featured_related() {
+    // 2022: the blog (nav_order 1), then by nav_order; the dropdown page is a menu with its
+    // divider, not flattened; the pages without nav: true are not in it.
+    let (_tmp, site, _) = import(&Path::new(FIXTURES).join("v2022"));
+    assert_eq!(
+        nav_entries(&site),
+        pairs(&[
+            ("blog", "@/blog/_index.md"),
+            ("publications", "@/publications.md"),
+            ("talks", "@/talks.md"),
+            ("repositories", "@/repositories.md"),
+            (
+                "submenus",
+                "publications @/publications.md\n---\nprojects @/projects/_index.md"
+            ),
+        ])
+    );
+    let post = read(&site, "content/blog/2022/2022-02-01-kramdown.md");
+    assert!(
+        post.contains("toc = { sidebar = \"left\" }\nfeatured = true\n"),
+        "{post}"
+    );
+    assert!(
+        !report(&site).contains("`toc`"),
+        "toc is read by the theme, not kept"
+    );
+    // 2021: blog_nav_title first, then nav_order; toc: beginning: true is the top contents.
+    let (_tmp, site, _) = import(&Path::new(FIXTURES).join("v2021"));
+    assert_eq!(
+        nav_entries(&site),
+        pairs(&[
+            ("blog", "@/blog/_index.md"),
+            ("publications", "@/publications.md"),
+            ("cv", "@/cv.md"),
+            ("teaching", "@/teaching.md"),
+        ])
+    );
+    let math = read(&site, "content/blog/2015/2015-10-20-math.md");
+    assert!(
+        math.contains("toc = true\nrelated_posts = false\n"),
+        "{math}"
+    );
+    // 2019: the site's own header: the blog (blog_name), then nav pages sorted by title.
+    let (_tmp, site, _) = import(&Path::new(FIXTURES).join("v2019"));
+    assert_eq!(
+        nav_entries(&site),
+        pairs(&[
+            ("blog", "@/blog/_index.md"),
+            ("projects", "@/projects/_index.md"),
+            ("publications", "@/publications.md"),
+        ])
+    );
+}
+
+#[test]
+fn first_generation_navbar_lists_every_titled_page_by_file_name_or_order() {
+    // No header of its own and no page saying `nav:`: al-folio's first header, which listed
+    // every page with a title (here teaching.md before talks.md by file name; untitled.md not).
+    let (tmp, src) = source_site(
+        "title: Ann\nblog_name: notes\n",
+        "---\nlayout: about\ntitle: about\npermalink: /\n---\nHi.\n",
+    );
+    for (file, fm) in [
+        ("teaching.md", "title: teaching\npermalink: /teaching/"),
+        ("talks.md", "title: talks\npermalink: /talks/"),
+        ("untitled.md", "permalink: /untitled/"),
+    ] {
+        fs::write(
+            src.join("_pages").join(file),
+            format!("---\nlayout: page\n{fm}\n---\nText.\n"),
+        )
+        .unwrap();
+    }
+    let site = tmp.path().join("site");
+    folio(&["import", src.to_str().unwrap(), site.to_str().unwrap()]);
+    assert_eq!(
+        nav_entries(&site),
+        pairs(&[("talks", "@/talks.md"), ("teaching", "@/teaching.md")])
+    );
+    // With `order:` (the key of some early versions), by it, pages without one first.
+    fs::write(
+        src.join("_pages/talks.md"),
+        "---\nlayout: page\ntitle: talks\npermalink: /talks/\norder: 2\n---\nText.\n",
+    )
+    .unwrap();
+    fs::write(
+        src.join("_pages/teaching.md"),
+        "---\nlayout: page\ntitle: teaching\npermalink: /teaching/\norder: 1\n---\nText.\n",
+    )
+    .unwrap();
+    let site2 = tmp.path().join("site2");
+    folio(&["import", src.to_str().unwrap(), site2.to_str().unwrap()]);
+    assert_eq!(
+        nav_entries(&site2),
+        pairs(&[("teaching", "@/teaching.md"), ("talks", "@/talks.md")])
+    );
+}

@@ -3,6 +3,7 @@
 //! rewriter's external link settings.
 
 use super::{Build, one_line};
+use crate::import::content::NavRule;
 use crate::import::toml_out::{Table, Val, from_node};
 use crate::import::yaml::Node;
 
@@ -14,64 +15,76 @@ pub(super) fn names(b: &mut Build<'_, '_>) {
     }
 }
 
-/// The navbar: the pages' `nav` entries by `nav_order` (al-folio ≤ 0.2: by title, the blog
-/// first with `blog_nav_title`), each once.
+/// The navbar, as al-folio's header made it: the blog first when the header shows it
+/// (`blog_nav_title`, or `blog_name` on sites up to 2021), then the pages the header lists
+/// (`nav: true`, or on the first sites every page with a title) in its order (`nav_order`,
+/// `order`, the title or the file name); a dropdown page becomes an entry with `children`.
 pub(super) fn nav(b: &mut Build<'_, '_>) {
     if let Some(home) = &b.found.home_title
         && home != "about"
     {
         b.extra.set("nav_home_title", Val::Str(home.clone()));
     }
-    let mut nav = b.found.nav.clone();
-    // By nav_order; without one (al-folio ≤ 0.2), by title, as al-folio sorted them.
-    nav.sort_by(|a, b| {
-        a.0.partial_cmp(&b.0)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| {
-                if a.0 == f64::MAX {
-                    a.1.cmp(&b.1)
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-    });
+    let rule = b
+        .inputs
+        .header_nav
+        .unwrap_or_else(|| NavRule::from_pages(&b.found.nav));
+    let mut nav: Vec<(String, Val)> = Vec::new();
     let blog_dir = &b.inputs.blog_dir;
+    let shown = rule.apply(&b.found.nav);
     // al-folio ≤ 0.2: `blog_nav_title` put the blog first; up to 2021 the header put it first
     // whenever `blog_name` was set.
     let blog_title = match b.inputs.config.get("blog_nav_title") {
         Some(_) => b.text("blog_nav_title"),
         None => b.inputs.header_blog.clone(),
     };
+    let blog_url = format!("@/{blog_dir}/_index.md");
     if let Some(blog) = blog_title
         && !blog.is_empty()
-        && !nav
+        && !shown
             .iter()
-            .any(|(_, _, u)| u.starts_with(&format!("@/{blog_dir}/")))
+            .any(|e| e.url.starts_with(&format!("@/{blog_dir}/")))
     {
-        nav.insert(0, (0.0, blog, format!("@/{blog_dir}/_index.md")));
+        nav.push((blog_url.clone(), link(blog, blog_url)));
     }
-    // A page in the navbar and in a dropdown: once.
-    let mut seen: Vec<String> = Vec::new();
-    nav.retain(|(_, _, url)| {
-        let new = !seen.contains(url);
-        seen.push(url.clone());
-        new
-    });
-    if !nav.is_empty() {
-        b.extra.set(
-            "nav",
-            Val::Arr(
-                nav.into_iter()
-                    .map(|(_, name, url)| {
+    for e in shown {
+        match e.children {
+            Some(children) => {
+                let items = children
+                    .into_iter()
+                    .map(|c| {
                         let mut t = Table::new();
-                        t.set("name", Val::Str(name));
-                        t.set("url", Val::Str(url));
-                        Val::Table(t)
+                        match c {
+                            Some((name, url)) => {
+                                t.set("name", Val::Str(name));
+                                t.set("url", Val::Str(url));
+                            }
+                            None => t.set("divider", Val::Bool(true)),
+                        }
+                        Val::Inline(t)
                     })
-                    .collect(),
-            ),
-        );
+                    .collect();
+                let mut t = Table::new();
+                t.set("name", Val::Str(e.name));
+                t.set("children", Val::Arr(items));
+                nav.push((String::new(), Val::Table(t)));
+            }
+            // A page listed twice (a listing and its page): once.
+            None if nav.iter().any(|(u, _)| *u == e.url) => {}
+            None => nav.push((e.url.clone(), link(e.name, e.url))),
+        }
     }
+    if !nav.is_empty() {
+        b.extra
+            .set("nav", Val::Arr(nav.into_iter().map(|(_, v)| v).collect()));
+    }
+}
+
+fn link(name: String, url: String) -> Val {
+    let mut t = Table::new();
+    t.set("name", Val::Str(name));
+    t.set("url", Val::Str(url));
+    Val::Table(t)
 }
 
 pub(super) fn dark_mode(b: &mut Build<'_, '_>) {

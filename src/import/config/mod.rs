@@ -19,7 +19,7 @@ mod socials;
 mod top;
 mod unmapped;
 
-use super::content::Found;
+use super::content::{Found, NavRule};
 use super::report::Report;
 use super::toml_out::{Table, Val};
 use super::yaml::Node;
@@ -48,6 +48,9 @@ pub struct Inputs<'a> {
     /// The blog's navbar label when the site's own header puts the blog in the navbar because
     /// `blog_name` is set (al-folio up to 2021), as that header writes it.
     pub header_blog: Option<String>,
+    /// Which pages the site's own header lists, and in which order (`None`: no header of its
+    /// own; the pages' front matter tells the generation).
+    pub header_nav: Option<NavRule>,
 }
 
 /// What the mappers read and write.

@@ -22,6 +22,7 @@ fn inputs<'a>(config: &'a Node, socials: Option<(&'a Node, &'a str)>) -> Inputs<
         news_dir: "news".into(),
         blog_dir: "blog".into(),
         header_blog: None,
+        header_nav: None,
     }
 }
 

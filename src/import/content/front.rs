@@ -10,7 +10,7 @@ use super::{Context, Doc, Found, Kind, Section};
 use crate::import::frontmatter::{self, Mapper};
 use crate::import::report::Report;
 use crate::import::theme_has;
-use crate::import::toml_out::Val;
+use crate::import::toml_out::{Table, Val};
 use crate::import::yaml::Node;
 
 /// Keys the theme reads from each kind's `[extra]` (not listed as "kept").
@@ -24,7 +24,16 @@ const HOME_EXTRA: &[&str] = &[
     "selected_papers",
     "social",
 ];
-const POST_EXTRA: &[&str] = &["redirect", "thumbnail", "external_source"];
+const POST_EXTRA: &[&str] = &[
+    "redirect",
+    "thumbnail",
+    "external_source",
+    "toc",
+    "featured",
+    "related_posts",
+];
+/// Keys the theme reads from a page's `[extra]`.
+const PAGE_EXTRA: &[&str] = &["toc"];
 const NEWS_EXTRA: &[&str] = &["inline"];
 const PROJECT_EXTRA: &[&str] = &[
     "img",
@@ -173,8 +182,9 @@ fn page(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
         cv_extra(c.doc, m, c.ctx, c.report);
     }
     nav_entry(c.doc, c.found, format!("@/{}", c.doc.dest));
+    toc(m);
     Shape {
-        known: &[],
+        known: PAGE_EXTRA,
         publications,
         body: true,
     }
@@ -296,6 +306,13 @@ fn post(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: &mut Report) -
         };
         m.extra.set("redirect", Val::Str(to));
     }
+    toc(m);
+    // al-folio's `featured: true` (pinned above the blog) and `related_posts: false`.
+    for key in ["featured", "related_posts"] {
+        if let Some(v) = m.take(key) {
+            m.extra.set(key, Val::Bool(yes(v)));
+        }
+    }
     if doc.text("layout").as_deref() == Some("distill") {
         report.attention(
             file,
@@ -357,6 +374,43 @@ fn item(doc: &Doc, m: &mut Mapper<'_>) -> Shape {
     m.taxonomy(&["categories", "category"], "categories");
     path_and_draft(doc, m);
     Shape::known(&[])
+}
+
+/// al-folio's `toc:` → the theme's `[extra] toc`: `toc: true` and `toc: { beginning: true }`
+/// → `true` (the contents at the top); `toc: { sidebar: left | right }` (`sidebar: true`: left)
+/// → `{ sidebar = "left" | "right" }`; `false` or anything else: no contents.
+fn toc(m: &mut Mapper<'_>) {
+    let Some(node) = m.take("toc") else {
+        return;
+    };
+    let value = match node {
+        Node::Map(_) => match node.get("sidebar") {
+            Some(side) if yes(side) => {
+                let right = side
+                    .as_text()
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("right"));
+                let mut t = Table::new();
+                t.set(
+                    "sidebar",
+                    Val::Str(if right { "right" } else { "left" }.to_owned()),
+                );
+                Some(Val::Inline(t))
+            }
+            _ if node.get("beginning").is_some_and(Node::truthy) => Some(Val::Bool(true)),
+            _ => None,
+        },
+        Node::Bool(true) => Some(Val::Bool(true)),
+        Node::Str(s) if s.trim() == "true" => Some(Val::Bool(true)),
+        _ => None,
+    };
+    if let Some(v) = value {
+        m.extra.set("toc", v);
+    }
+}
+
+/// A flag as al-folio's Liquid read it: true unless null, false or the word "false".
+fn yes(n: &Node) -> bool {
+    n.truthy() && n.as_text().is_none_or(|t| t.trim() != "false")
 }
 
 /// Zola's `path` (the old URL) and `draft` (`published: false`).

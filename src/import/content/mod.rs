@@ -28,6 +28,7 @@ use super::report::Report;
 use super::yaml::Node;
 
 pub use body::html_passthrough;
+pub use nav::{NavEntry, NavRule};
 pub use permalink::expand;
 pub use place::place;
 pub use sections::{section_front, year_front};
@@ -241,8 +242,9 @@ pub type Listing = (Option<String>, Option<String>, Option<i64>);
 /// What the config needs to know from the content.
 #[derive(Debug, Default)]
 pub struct Found {
-    /// Navbar entries (order, name, url) from `nav: true`.
-    pub nav: Vec<(f64, String, String)>,
+    /// Navbar candidates: every page, listing and dropdown menu, with what al-folio's
+    /// header decides by (`nav`, `nav_order`, title, file).
+    pub nav: Vec<NavEntry>,
     /// The about page's title (the navbar's first entry).
     pub home_title: Option<String>,
     /// Listing page front matter per section: title, description, pagination.

@@ -7,7 +7,8 @@ use crate::import::toml_out::{Table, Val, from_node};
 use crate::import::yaml::Node;
 
 /// A year section of the blog (`content/blog/2015/_index.md`): transparent, so that its
-/// posts are the blog's too, rendered as the theme's year archive.
+/// posts are the blog's too, rendered as the theme's year archive; its posts' headings get
+/// anchor links, as the blog's do.
 pub fn year_front(year: &str) -> String {
     let mut t = Table::new();
     t.set("title", Val::Str(year.to_owned()));
@@ -15,6 +16,8 @@ pub fn year_front(year: &str) -> String {
     t.set("transparent", Val::Bool(true));
     t.set("template", Val::Str("blog_year.html".into()));
     t.set("page_template", Val::Str("post.html".into()));
+    // A "#" link on each heading of its posts, shown on hover (the theme's anchor-link.html).
+    t.set("insert_anchor_links", Val::Str("right".into()));
     format!("+++\n{}+++\n", t.render())
 }
 
@@ -43,6 +46,7 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
                 t.set("template", Val::Str("blog.html".into()));
             }
             t.set("page_template", Val::Str("post.html".into()));
+            t.set("insert_anchor_links", Val::Str("right".into()));
             let per_page = per_page
                 .or_else(|| {
                     config
