@@ -1235,6 +1235,8 @@ fn set_config_title(text: &str, title: &str) -> String {
 /// Hostile strings in every field the theme renders (tests/templates/xss.rs).
 #[path = "templates/reader.rs"]
 pub(crate) mod reader;
+#[path = "templates/titles.rs"]
+mod titles;
 #[path = "templates/xss.rs"]
 mod xss;
 
@@ -1384,7 +1386,7 @@ fn demo_about_page_content() {
     assert!(html.contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded" alt="Zirui Liu">"#));
     assert!(html.contains(r#"<div class="more-info"><p>Duncan Hall, 3014</p>"#));
     assert!(html.contains(r#"<h3 id="news">News</h3>"#));
-    assert!(html.contains(r#"<div class="social">"#));
+    assert!(html.contains(r#"<div class="social" data-pagefind-ignore>"#));
     assert!(html.contains(r#"<div class="contact-note">"#));
     // The seed's settings: news = false, latest_posts = false, selected_papers = false; the
     // Markdown "News" list is the page's own.
@@ -1500,7 +1502,7 @@ fn no_socials() {
     // social = false: no block at all.
     let home = with_home_front_matter(|fm| fm.replace("social = true", "social = false"));
     let html = render_home(&demo_config(), &home);
-    assert!(!html.contains(r#"<div class="social">"#));
+    assert!(!html.contains(r#"<div class="social""#));
 }
 
 /// Every al-folio social key, written deliberately out of alphabetical order.
@@ -1672,7 +1674,10 @@ internal = { title = "CV page", url = "@/blog/_index.md", icon = "ai ai-cv" }
         block.contains(r#"title="My &lt;service&gt;""#),
         "titles are escaped"
     );
-    assert!(block.contains(r#"<img src="/assets/img/service.svg" alt="" class="social-logo">"#));
+    // A site path keeps base_url's path.
+    assert!(block.contains(
+        r#"<img src="https://example.com/assets/img/service.svg" alt="" class="social-logo">"#
+    ));
     insta::assert_snapshot!("custom_socials", block);
 }
 
@@ -2149,7 +2154,7 @@ fn render_publications(config_text: &str, bib: Option<&str>) -> String {
 /// The publications block of a page (from <div class="publications"> to </article>).
 fn publications_part(html: &str) -> &str {
     let start = html
-        .find(r#"<div class="publications">"#)
+        .find(r#"<div class="publications" id="publications-list">"#)
         .expect("div.publications");
     let end = start + html[start..].find("</article>").expect("</article>");
     &html[start..end]
@@ -2160,7 +2165,7 @@ fn entry_part<'a>(html: &'a str, key: &str) -> &'a str {
     let at = html
         .find(&format!(r#"id="{key}""#))
         .unwrap_or_else(|| panic!("entry {key}"));
-    let start = html[..at].rfind("<li>").unwrap();
+    let start = html[..at].rfind("<li").unwrap();
     let end = at + html[at..].find("</li>").unwrap() + "</li>".len();
     &html[start..end]
 }
@@ -2186,9 +2191,10 @@ fn demo_publications_page() {
     let part = publications_part(&html);
     // Year headings, newest first; the entry without a year last.
     let years: Vec<&str> = part
-        .match_indices(r#"<h2 class="bibliography">"#)
+        .match_indices(r#"<h2 class="bibliography""#)
         .map(|(i, m)| {
             let rest = &part[i + m.len()..];
+            let rest = &rest[rest.find('>').unwrap() + 1..];
             &rest[..rest.find('<').unwrap()]
         })
         .collect();
@@ -2197,7 +2203,10 @@ fn demo_publications_page() {
         ["2024", "2023", "2022", "2021", "2020", "undated"],
         "{part}"
     );
-    assert_eq!(part.matches("<li>").count(), 10);
+    assert_eq!(
+        part.matches("<li>").count() + part.matches("<li data-search=").count(),
+        10
+    );
     // Inside a year, the file's order.
     let a = part.find(r#"id="liu2024lowbit""#).unwrap();
     let b = part.find(r#"id="okonkwo2024context""#).unwrap();
@@ -2496,7 +2505,7 @@ fn grouping_query_and_thumbnails() {
     assert!(!part.contains("<h2"));
     assert!(part.find(r#"id="j1""#).unwrap() < part.find(r#"id="j2""#).unwrap());
     // No thumbnail column: the entry is col-sm-10.
-    assert!(part.contains(r#"<div id="j1" class="col-sm-10">"#));
+    assert!(part.contains(r#"<div id="j1" class="col-sm-10""#));
     assert!(!part.contains("col-sm-2"));
     // A query in the page's front matter: al-folio's --query @*[category=journal].
     let mut s = site(&demo_config(), &demo_home());
@@ -2539,10 +2548,14 @@ fn selected_papers_on_the_about_page() {
     });
     let html = render_home(&demo_config(), &home);
     let start = html.find("selected publications").expect("heading");
-    let part = &html[start..html.find(r#"<div class="social">"#).unwrap()];
+    let part = &html[start..html.find(r#"<div class="social""#).unwrap()];
     assert!(html.contains(r#"<a href="https://example.com/publications/" style="color: inherit">selected publications</a>"#));
     // Only selected = {true}, no year headings.
-    assert_eq!(part.matches("<li>").count(), 3, "{part}");
+    assert_eq!(
+        part.matches("<li>").count() + part.matches("<li data-search=").count(),
+        3,
+        "{part}"
+    );
     assert!(!part.contains("h2 class=\"bibliography\""));
     for key in ["liu2024lowbit", "okonkwo2024context", "liu2023sampling"] {
         assert!(part.contains(&format!(r#"id="{key}""#)), "{key}");
@@ -3083,6 +3096,40 @@ fn code_copy_script_is_on_by_default_and_can_be_off() {
     let off = demo_config().replace("[extra]\n", "[extra]\ncode_copy = false\n");
     assert_ne!(off, demo_config());
     assert!(!render_home(&off, &demo_home()).contains(script));
+}
+
+/// The navbar's search button and the search dialog, and the publications filter (bib_search),
+/// with their switches.
+#[test]
+fn search_button_dialog_and_publications_filter() {
+    let html = render_publications(&demo_config(), None);
+    assert!(html.contains(r#"<main class="container mt-5" id="main" data-pagefind-body>"#));
+    assert!(html.contains(r#"<li class="nav-item search-item">"#));
+    assert!(html.contains(r#"<button id="search-toggle" class="search-toggle nav-link" type="button" aria-haspopup="dialog" aria-controls="search-dialog""#));
+    assert!(html.contains(r#"<span class="search-hint" aria-hidden="true">ctrl k</span>"#));
+    assert!(html.contains(
+        r#"data-bundle="https://example.com/pagefind/" data-script="https://example.com/folio-search.js">"#
+    ));
+    assert!(html.contains(r#"<dialog id="search-dialog" class="search-dialog" aria-labelledby="search-dialog-title" data-pagefind-ignore="all""#));
+    // Nothing of Pagefind is named outside the dialog's data attributes: loaded on opening only.
+    assert!(!html.contains("pagefind.js"));
+    assert!(html.contains(r#"<div class="bibsearch" hidden>"#));
+    assert!(html.contains(r#"<label for="bibsearch" class="sr-only">Filter publications</label>"#));
+    assert!(html.contains(r#"<h2 class="bibliography" data-pagefind-filter="year">2024</h2>"#));
+    assert!(html.contains(
+        r#"data-pagefind-title="LowBit-KV: Tuning-Free 2-bit Quantization of the KV Cache""#
+    ));
+
+    // Both off.
+    let off = demo_config().replacen("[extra]\n", "[extra]\nbib_search = false\n", 1)
+        + "\n[extra.folio.search]\nenabled = false\n";
+    let html = render_publications(&off, None);
+    assert!(!html.contains("search-toggle"));
+    assert!(!html.contains("search-dialog"));
+    assert!(!html.contains("data-pagefind-body"));
+    assert!(!html.contains("bibsearch"));
+    // The list is still whole.
+    assert_eq!(html.matches(r#"<div class="row">"#).count(), 10);
 }
 
 #[test]
