@@ -1102,8 +1102,32 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
     tera.register_function("resize_image", |args: &HashMap<String, Value>| {
         Ok(json!({"url": args.get("path").cloned().unwrap_or(Value::Null), "static_path": "", "width": 480, "height": 600, "orig_width": 480, "orig_height": 600}))
     });
-    tera.register_function("get_taxonomy", |args: &HashMap<String, Value>| {
-        Ok(json!({"kind": {"name": args.get("kind").cloned().unwrap_or(Value::Null)}, "lang": "en", "permalink": "", "items": []}))
+    // The terms of every page of the site's sections, as Zola lists a taxonomy's items.
+    let sections = site.sections.clone();
+    tera.register_function("get_taxonomy", move |args: &HashMap<String, Value>| {
+        let kind = args.get("kind").and_then(Value::as_str).unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        for section in sections.values() {
+            for page in section["pages"].as_array().into_iter().flatten() {
+                for term in page["taxonomies"][kind].as_array().into_iter().flatten() {
+                    if let Some(t) = term.as_str().filter(|t| !names.iter().any(|n| n == t)) {
+                        names.push(t.to_owned());
+                    }
+                }
+            }
+        }
+        let slug = |t: &str| {
+            t.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        };
+        let items: Vec<Value> = names
+            .iter()
+            .map(|n| json!({"name": n, "slug": slug(n), "pages": [], "page_count": 0}))
+            .collect();
+        Ok(json!({"kind": {"name": kind}, "lang": "en", "permalink": "", "items": items}))
     });
     tera.register_function("get_taxonomy_term", |args: &HashMap<String, Value>| {
         Ok(json!({"name": args.get("term").cloned().unwrap_or(Value::Null), "slug": "", "path": "", "permalink": "", "pages": [], "page_count": 0}))
