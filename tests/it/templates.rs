@@ -3183,3 +3183,28 @@ fn dropdown_menu_escapes_its_names_and_drops_unsafe_links() {
     );
     assert!(!render_home(&plain, &demo_home()).contains("#navbar .dropdown"));
 }
+
+/// Older al-folio's `_data/coauthors.yml` (`Name: {url: …}`, imported as one table per last
+/// name): the co-author is linked on the last name alone; a bare URL string breaks nothing.
+#[test]
+fn coauthors_in_the_older_map_form_are_linked_by_last_name() {
+    let bib = r#"
+@article{a, title = {A}, author = {Liu, Zirui and Okonkwo, Mara and Rosen, Nathan and Adams, Ed}, journal = {J}, year = 2024}
+"#;
+    let start = demo_config().find("[extra.coauthors]").unwrap();
+    let mut config = demo_config();
+    let end = config[start..]
+        .find("\n[")
+        .map_or(config.len(), |e| start + e + 1);
+    config.replace_range(
+        start..end,
+        "[extra.coauthors]\nrosen = { url = \"https://example.org/rosen\" }\nadams = \"https://example.org/adams\"\n",
+    );
+    let html = render_publications(&config, Some(bib));
+    let a = entry_part(&html, "a");
+    assert!(
+        a.contains(r#"<a href="https://example.org/rosen">Nathan Rosen</a>"#),
+        "{a}"
+    );
+    assert!(a.contains("Ed Adams") && !a.contains("example.org/adams"), "{a}");
+}
