@@ -857,3 +857,40 @@ fn first_generation_navbar_lists_every_titled_page_by_file_name_or_order() {
         pairs(&[("teaching", "@/teaching.md"), ("talks", "@/talks.md")])
     );
 }
+
+/// A navbar page whose permalink is an anchor of the home page (`/#news`, seen on real sites)
+/// is kept under its own name, never at the news section's path (Zola refuses two pages at one
+/// path).
+#[test]
+fn an_anchor_permalink_page_does_not_take_a_sections_path() {
+    let src = tempfile::tempdir().unwrap();
+    let s = src.path();
+    fs::create_dir_all(s.join("_pages")).unwrap();
+    fs::create_dir_all(s.join("_news")).unwrap();
+    fs::write(
+        s.join("_config.yml"),
+        "title: Lab\nfirst_name: Ann\nlast_name: Lee\ncollections:\n  news:\n    output: true\n",
+    )
+    .unwrap();
+    fs::write(
+        s.join("_pages/about.md"),
+        "---\nlayout: about\ntitle: about\npermalink: /\nnews: true\n---\nHello.\n",
+    )
+    .unwrap();
+    fs::write(
+        s.join("_pages/news.md"),
+        "---\ntitle: News\npermalink: /#news\nnav: true\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        s.join("_news/2024-01-01-a.md"),
+        "---\nlayout: post\ndate: 2024-01-01\ninline: true\n---\nA paper.\n",
+    )
+    .unwrap();
+    let (_tmp, site, out) = import(s);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", text(&out));
+    assert!(site.join("content/news/_index.md").is_file());
+    assert!(!site.join("content/news.md").exists());
+    assert!(site.join("content/news-page.md").is_file());
+    build(&site);
+}

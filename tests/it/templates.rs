@@ -3206,5 +3206,8 @@ fn coauthors_in_the_older_map_form_are_linked_by_last_name() {
         a.contains(r#"<a href="https://example.org/rosen">Nathan Rosen</a>"#),
         "{a}"
     );
-    assert!(a.contains("Ed Adams") && !a.contains("example.org/adams"), "{a}");
+    assert!(
+        a.contains("Ed Adams") && !a.contains("example.org/adams"),
+        "{a}"
+    );
 }

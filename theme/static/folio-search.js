@@ -1,7 +1,7 @@
 // folio's site search: the results of the search dialog (theme/templates/partials/search_dialog.html),
 // from the Pagefind index that `folio rewrite` writes to pagefind/. Loaded when the dialog is
 // first opened; Pagefind's own script is loaded then too, from this site.
-const MAX_RESULTS = 8;
+const MAX_RESULTS = 12;
 const MAX_SUB_RESULTS = 3;
 
 export function start(dialog) {

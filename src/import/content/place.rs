@@ -98,13 +98,25 @@ pub fn place(
                     );
                 }
                 let Some(path) = path else {
-                    // A second page at `/`: keep it at its own name.
-                    doc.dest = claim(format!("{file_stem}.md"), out);
-                    doc.url = format!("/{file_stem}/");
+                    // A second page at `/` (also `/#news`, an anchor of the home page): keep it
+                    // at its own name, unless a section has it (`news`: Zola refuses two pages
+                    // at one path).
+                    let taken = [Section::Blog, Section::News, Section::Projects]
+                        .iter()
+                        .map(|s| sections.dir(s))
+                        .chain(sections.dirs.values().cloned())
+                        .any(|dir| dir == file_stem);
+                    let name = if taken {
+                        format!("{file_stem}-page")
+                    } else {
+                        file_stem.to_string()
+                    };
+                    doc.dest = claim(format!("{name}.md"), out);
+                    doc.url = format!("/{name}/");
                     report.attention(
                         &doc.src,
                         None,
-                        format!("a second page with permalink `/`: imported at /{file_stem}/"),
+                        format!("a second page with permalink `/`: imported at /{name}/"),
                     );
                     continue;
                 };
