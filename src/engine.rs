@@ -359,9 +359,9 @@ pub fn rewrite_page_as(
 fn verbatim_selectors() -> &'static [Selector] {
     static SELECTORS: OnceLock<Vec<Selector>> = OnceLock::new();
     SELECTORS.get_or_init(|| {
-        crate::html::VERBATIM
-            .split(", ")
-            .map(crate::html::selector)
+        crate::html::VERBATIM_NAMES
+            .iter()
+            .map(|name| crate::html::selector(name))
             .collect()
     })
 }

@@ -17,6 +17,12 @@ pub mod text;
 /// anything inside them (text, links, icons, lists).
 pub const VERBATIM: &str = "pre, code, kbd, samp, script, style, textarea, template, svg, math";
 
+/// The names of the [`VERBATIM`] elements, for code that compares tag names rather than
+/// matching a selector (a test keeps the two equal).
+pub const VERBATIM_NAMES: [&str; 10] = [
+    "pre", "code", "kbd", "samp", "script", "style", "textarea", "template", "svg", "math",
+];
+
 /// Counts `depth` up while the element `el` is open (down again at its end tag; an element
 /// without one, such as a void element, is not counted).
 pub fn count_open(el: &mut lol_html::html_content::Element<'_, '_>, depth: &Rc<Cell<u32>>) {
@@ -34,4 +40,12 @@ pub fn count_open(el: &mut lol_html::html_content::Element<'_, '_>, depth: &Rc<C
 pub fn selector(css: &str) -> Selector {
     css.parse()
         .unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verbatim_names_are_the_verbatim_selector() {
+        assert_eq!(super::VERBATIM_NAMES.join(", "), super::VERBATIM);
+    }
 }

@@ -49,7 +49,7 @@ const VOID: [&str; 14] = [
 pub fn start_tags(source: &str, names: &[&str]) -> Option<Vec<TagAt>> {
     debug_assert!(names.iter().all(|n| NAMES.contains(n)));
     let bytes = source.as_bytes();
-    let verbatim: Vec<&str> = super::VERBATIM.split(", ").collect();
+    let verbatim = super::VERBATIM_NAMES;
     let mut found = Vec::new();
     // The elements open inside the outermost verbatim element, innermost last (empty: outside).
     let mut open: Vec<String> = Vec::new();

@@ -119,14 +119,6 @@ impl Census {
     }
 }
 
-/// Calls `f` with the attributes of each start tag named `name` (one of [`NAMES`]) in `source`,
-/// in order, until `f` returns true; returns whether it did. A tag whose end is missing counts
-/// as `f` returning true (the page is left to the parser). Passes use their page's census
-/// ([`crate::passes::Page::tags`]), which scans the page once for all of them.
-pub fn any_start_tag(source: &str, name: &str, f: impl FnMut(&Attrs<'_>) -> bool) -> bool {
-    Census::of(source).any_start_tag(source, name, f)
-}
-
 /// Where the next `<code …>…</code>` element at or after byte `from` ends (just past its end tag),
 /// and where it starts, when its content is only text and `<span>`s: text there is code for any
 /// HTML parser, whatever is around it (what Zola writes for code, highlighted or not). Passes
@@ -305,6 +297,11 @@ fn attributes(rest: &str) -> Option<(Attrs<'_>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Census::any_start_tag`] on a census of `source` made for the call.
+    fn any_start_tag(source: &str, name: &str, f: impl FnMut(&Attrs<'_>) -> bool) -> bool {
+        Census::of(source).any_start_tag(source, name, f)
+    }
 
     fn tags(source: &str, name: &str) -> Vec<Vec<(String, String)>> {
         let mut out = Vec::new();

@@ -121,7 +121,7 @@ fn skip_element(here: &str) -> &str {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     let after_tag = here.find('>').map_or("", |end| &here[end + 1..]);
-    if !crate::html::VERBATIM.split(", ").any(|v| v == name) {
+    if !crate::html::VERBATIM_NAMES.contains(&name.as_str()) {
         return after_tag;
     }
     let close = format!("</{name}");
