@@ -86,6 +86,8 @@ for (const site of sites) {
         // Escape closes the dialog and gives the focus back to the button.
         await page.keyboard.press('Escape');
         await page.waitForFunction(() => !document.getElementById('search-dialog').open);
+        // The dialog's close event, which hands the focus back, is a task queued after `open` drops.
+        await page.waitForFunction(() => document.activeElement.id === 'search-toggle', null, { timeout: 3000 }).catch(() => {});
         assert.equal(await page.evaluate(() => document.activeElement.id), 'search-toggle');
         // Enter on a result follows it.
         await page.click('#search-toggle');
