@@ -66,11 +66,12 @@ case "$BASE_URL" in
   *) BASE_URL="" ;;   # a relative base_url ("/"): nothing to map
 esac
 
-rewrite() { # DIR
-  local out
-  if ! out="$("$FOLIO_BIN" rewrite --site "$ROOT" "$1" 2>&1)"; then
+rewrite() { # DIR [EXTRA FOLIO FLAGS...]
+  local out dir=$1
+  shift
+  if ! out="$("$FOLIO_BIN" rewrite --site "$ROOT" "$dir" "$@" 2>&1)"; then
     printf '%s\n' "$out" >&2
-    echo "browser-tests: folio rewrite failed on $1" >&2
+    echo "browser-tests: folio rewrite failed on $dir" >&2
     exit 1
   fi
   printf '  folio rewrite: %s\n' "$(printf '%s\n' "$out" | tail -n1)" >&2
@@ -82,6 +83,11 @@ echo "browser-tests: fixture site (tests/fixtures/demo, base_url ${BASE_URL:-rel
 cp -R "$FIXTURES" "$TMP/fixtures"
 rewrite "$TMP/fixtures"
 SITES="[{\"label\":\"fixtures\",\"dir\":\"$TMP/fixtures\",\"rebase\":\"$BASE_URL\",\"screenshots\":\"$SHOTS\"}"
+# The same pages with the search index cut into parts of at most 64 KiB of HTML (a large site's
+# index is in parts, merged in the browser): search.test.mjs only.
+cp -R "$FIXTURES" "$TMP/parts"
+rewrite "$TMP/parts" --search-part-kib 64
+SITES="$SITES,{\"label\":\"fixtures, index in parts\",\"dir\":\"$TMP/parts\",\"rebase\":\"$BASE_URL\",\"searchOnly\":true}"
 
 ZOLA_BIN="${ZOLA:-$(command -v zola || true)}"
 if [ "${BROWSER_TESTS_FRESH:-1}" != "0" ] && [ -n "$ZOLA_BIN" ] && [ -x "$ZOLA_BIN" ]; then

@@ -47,6 +47,9 @@ pub struct Options {
     /// Parse every page that needs a change, even one whose changes could be spliced in
     /// (for comparing the two ways; the output is the same).
     pub parse_every_page: bool,
+    /// The most HTML one part of the search index is built from (None:
+    /// [`search::index::PART_BYTES`]); tests make it small to see a site indexed in parts.
+    pub search_part_bytes: Option<u64>,
 }
 
 /// Rewrites every `*.html` below `dir` with the passes `config` enables.
@@ -154,7 +157,15 @@ pub fn run(dir: &Path, config: &Config, options: &Options) -> Result<Summary, Er
             .collect::<Vec<_>>();
         let mut finished = assets.finish(dir, &report);
         let spliced = work.spliced.into_inner();
-        finished.extend(search::finish(dir, config, work.search, options.check));
+        finished.extend(search::finish(
+            dir,
+            config,
+            work.search,
+            options.check,
+            options
+                .search_part_bytes
+                .unwrap_or(search::index::PART_BYTES),
+        ));
         Ok((prepared, pages, finished, spliced))
     };
     let (prepared, processed, finished, spliced) = match options.jobs {

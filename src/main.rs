@@ -49,6 +49,10 @@ enum Command {
         /// attributes) are spliced in without a parse: the same output, for comparing the two.
         #[arg(long, hide = true)]
         parse_every_page: bool,
+        /// The most HTML one part of the search index is built from, in KiB (default 4096): a
+        /// small figure shows a site's index in parts, for tests.
+        #[arg(long, hide = true, value_name = "KIB")]
+        search_part_kib: Option<u64>,
     },
     /// Check a finished output: code highlighted, stylesheets minified and fingerprinted with
     /// valid SRI, no TeX left on math pages, nothing left for another rewrite. Writes nothing.
@@ -199,7 +203,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             jobs,
             base_url,
             parse_every_page,
-        } => rewrite(dir, site, check, jobs, base_url, parse_every_page),
+            search_part_kib,
+        } => rewrite(
+            dir,
+            site,
+            base_url,
+            &Options {
+                check,
+                jobs,
+                progress: true,
+                parse_every_page,
+                search_part_bytes: search_part_kib.map(|k| k.saturating_mul(1024)),
+            },
+        ),
         Command::Audit {
             dir,
             site,
@@ -348,29 +364,19 @@ fn audit(
 fn rewrite(
     dir: Option<PathBuf>,
     site: Option<PathBuf>,
-    check: bool,
-    jobs: Option<usize>,
     base_url: Option<String>,
-    parse_every_page: bool,
+    options: &Options,
 ) -> Result<ExitCode, Error> {
     let (dir, config) = target(dir, site, base_url, "rewrite")?;
-    run_rewrite(&dir, &config, check, jobs, parse_every_page)
+    run_rewrite(&dir, &config, options)
 }
 
 fn run_rewrite(
     dir: &std::path::Path,
     config: &Config,
-    check: bool,
-    jobs: Option<usize>,
-    parse_every_page: bool,
+    options: &Options,
 ) -> Result<ExitCode, Error> {
-    let options = Options {
-        check,
-        jobs,
-        progress: true,
-        parse_every_page,
-    };
-    let summary = engine::run(dir, config, &options)?;
+    let summary = engine::run(dir, config, options)?;
     for warning in &summary.warnings {
         eprintln!("warning: {warning}");
     }
@@ -390,10 +396,10 @@ fn run_rewrite(
             Outcome::Changed | Outcome::Unchanged => {}
         }
     }
-    eprintln!("{}", summary.line(check));
+    eprintln!("{}", summary.line(options.check));
     Ok(if summary.failed() > 0 {
         ExitCode::from(2)
-    } else if check && (summary.changed() > 0 || summary.leftovers() > 0) {
+    } else if options.check && (summary.changed() > 0 || summary.leftovers() > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -419,7 +425,12 @@ fn build(
     match load_config(Some(&site), base_url.as_deref())? {
         Some(config) => {
             let dir = config.output_dir.clone();
-            run_rewrite(&dir, &config, false, jobs, false)
+            let options = Options {
+                jobs,
+                progress: true,
+                ..Options::default()
+            };
+            run_rewrite(&dir, &config, &options)
         }
         None => Ok(ExitCode::from(2)),
     }

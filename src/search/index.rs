@@ -1,11 +1,30 @@
-//! The Pagefind index of a set of pages, built in memory with the `pagefind` crate's API on a
-//! current-thread runtime (Pagefind's API is async; one thread reads and indexes the pages).
+//! The Pagefind index of a set of pages, built in memory with the `pagefind` crate's API, in
+//! parts of bounded size.
+//!
+//! Pagefind holds every page it indexes in memory until it writes the index (about 32 bytes per
+//! word of text, five to twelve times the page's HTML), so one index of a large site grows with
+//! the site. The pages are therefore indexed in parts of at most [`PART_BYTES`] of HTML each
+//! (pages in path order, a part never split inside a page), each part a Pagefind index of its
+//! own, built on a current-thread runtime (Pagefind's API is async) by one of the run's worker
+//! threads. The first part is the bundle's root, with Pagefind's browser script and WebAssembly;
+//! the others are `part-N/` below it, with only their index files, and [`PARTS`] lists them: the
+//! search script merges them into the first (Pagefind's `mergeIndex`, which reuses the first
+//! part's WebAssembly). A site under one part's size (most sites) is one index, as Pagefind's
+//! own command would write it.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+
+/// The most HTML one part of the index is built from, in bytes (a page larger than this is a
+/// part of its own). Peak memory is about this times five to twelve per worker thread.
+pub const PART_BYTES: u64 = 4 << 20;
+
+/// The file, in the bundle's root, that lists the other parts (`{"parts": ["part-1/", …]}`).
+pub const PARTS: &str = "folio-parts.json";
 
 /// An index ready to write: its files (paths below `pagefind/`) and how many pages it holds.
 pub struct Built {
@@ -13,16 +32,70 @@ pub struct Built {
     pub pages: usize,
 }
 
-/// Indexes the pages `paths` (`/`-separated, below `root`) as they are on disk. A page that
-/// cannot be read is left out (the engine has reported it).
-pub fn build(root: &Path, paths: &[&str]) -> Result<Built, String> {
+/// Indexes the pages `(path, bytes)` (`/`-separated paths below `root`, in path order) as they
+/// are on disk, in parts of at most `part_bytes` of HTML. A page that cannot be read is left
+/// out (the engine has reported it).
+pub fn build(root: &Path, pages: &[(&str, u64)], part_bytes: u64) -> Result<Built, String> {
+    let parts = split(pages, part_bytes);
+    let built = parts
+        .par_iter()
+        .enumerate()
+        .map(|(n, part)| build_part(root, part, n == 0))
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut files = Vec::new();
+    let mut names = Vec::new();
+    let mut count = 0;
+    for (n, part) in built.into_iter().enumerate() {
+        count += part.pages;
+        let dir = (n > 0).then(|| format!("part-{n}/"));
+        for mut file in part.files {
+            if let Some(dir) = &dir {
+                file.filename = Path::new(dir).join(&file.filename);
+            }
+            files.push(file);
+        }
+        names.extend(dir);
+    }
+    let list = serde_json::json!({ "parts": names });
+    files.push(SyntheticFile {
+        filename: PathBuf::from(PARTS),
+        contents: serde_json::to_vec(&list).map_err(|e| e.to_string())?,
+    });
+    Ok(Built {
+        files,
+        pages: count,
+    })
+}
+
+/// The pages cut into runs of at most `budget` bytes each (at least one page per run; no run
+/// when there are no pages).
+fn split<'a>(pages: &'a [(&'a str, u64)], budget: u64) -> Vec<&'a [(&'a str, u64)]> {
+    let mut parts = Vec::new();
+    let (mut start, mut size) = (0, 0u64);
+    for (i, (_, bytes)) in pages.iter().enumerate() {
+        if i > start && size.saturating_add(*bytes) > budget {
+            parts.push(&pages[start..i]);
+            (start, size) = (i, 0);
+        }
+        size = size.saturating_add(*bytes);
+    }
+    if start < pages.len() {
+        parts.push(&pages[start..]);
+    }
+    parts
+}
+
+/// One part's index. The first part keeps what the browser loads to search (Pagefind's script,
+/// its worker and WebAssembly); every part keeps its index files. Pagefind's own search UIs,
+/// highlighter and playground, which the theme's dialog does not use, are left out.
+fn build_part(root: &Path, pages: &[(&str, u64)], first: bool) -> Result<Built, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| format!("cannot start the indexer: {e}"))?;
     runtime.block_on(async {
         let options = PagefindServiceConfig::builder().build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for rel in paths {
+        for (rel, _) in pages {
             let Ok(content) = fs::read_to_string(root.join(rel)) else {
                 continue;
             };
@@ -32,10 +105,28 @@ pub fn build(root: &Path, paths: &[&str]) -> Result<Built, String> {
                 .await
                 .map_err(|e| format!("{}: {e}", root.join(rel).display()))?;
         }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        let mut files = index.get_files().await.map_err(|e| e.to_string())?;
         let pages = page_count(&files);
+        files.retain(|f| kept(&f.filename, first));
         Ok(Built { files, pages })
     })
+}
+
+/// Whether a file Pagefind wrote is one the search dialog loads, from the first part or from
+/// another.
+fn kept(file: &Path, first: bool) -> bool {
+    let Some(name) = file.to_str() else {
+        return false;
+    };
+    let index = name == "pagefind-entry.json"
+        || name.ends_with(".pf_meta")
+        || ["index/", "fragment/", "filter/"]
+            .iter()
+            .any(|dir| name.starts_with(dir));
+    let browser = name == "pagefind.js"
+        || name == "pagefind-worker.js"
+        || (name.starts_with("wasm.") && name.ends_with(".pagefind"));
+    index || (first && browser)
 }
 
 /// The pages in the index, from Pagefind's `pagefind-entry.json` (per language).
@@ -58,4 +149,49 @@ fn page_count(files: &[SyntheticFile]) -> usize {
                 .sum::<u64>() as usize
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_hold_whole_pages_within_the_budget() {
+        let pages = [("a", 3), ("b", 3), ("c", 5), ("d", 1), ("e", 9)];
+        let parts: Vec<Vec<&str>> = split(&pages, 6)
+            .iter()
+            .map(|p| p.iter().map(|(n, _)| *n).collect())
+            .collect();
+        assert_eq!(parts, [vec!["a", "b"], vec!["c", "d"], vec!["e"]]);
+        assert!(split(&[], 6).is_empty());
+        assert_eq!(split(&pages, u64::MAX).len(), 1);
+    }
+
+    #[test]
+    fn only_the_first_part_carries_the_browser_files() {
+        for name in ["pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"] {
+            assert!(kept(Path::new(name), true), "{name}");
+            assert!(!kept(Path::new(name), false), "{name}");
+        }
+        for name in [
+            "pagefind-entry.json",
+            "pagefind.en_123.pf_meta",
+            "index/en_1.pf_index",
+            "fragment/en_2.pf_fragment",
+            "filter/en_3.pf_filter",
+        ] {
+            assert!(
+                kept(Path::new(name), true) && kept(Path::new(name), false),
+                "{name}"
+            );
+        }
+        for name in [
+            "pagefind-ui.js",
+            "pagefind-ui.css",
+            "pagefind-highlight.js",
+            "playground/index.html",
+        ] {
+            assert!(!kept(Path::new(name), true), "{name}");
+        }
+    }
 }

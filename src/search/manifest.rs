@@ -17,7 +17,7 @@ pub const BUNDLE_DIR: &str = "pagefind";
 pub const MANIFEST: &str = "folio-search.json";
 
 /// What changes the index besides the pages: the index format and Pagefind's version.
-const FORMAT: &str = "folio search 1; pagefind 1.6.0";
+const FORMAT: &str = "folio search 2; pagefind 1.6.0";
 
 /// The manifest as written.
 #[derive(Debug, Serialize, Deserialize)]
@@ -48,10 +48,12 @@ impl Manifest {
     }
 }
 
-/// The fingerprint of the pages `(path, hash of the bytes)`, sorted by path.
-pub fn fingerprint(pages: &[(String, u128)]) -> String {
+/// The fingerprint of the pages `(path, hash of the bytes)`, sorted by path, indexed in parts
+/// of at most `part_bytes`.
+pub fn fingerprint(pages: &[(&str, u128)], part_bytes: u64) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(FORMAT.as_bytes());
+    hasher.update(&part_bytes.to_le_bytes());
     for (path, hash) in pages {
         hasher.update(&[0]);
         hasher.update(path.as_bytes());
@@ -107,7 +109,7 @@ pub fn write(
         let _ = fs::remove_file(&path);
         for gone in old.files.iter().filter(|f| !names.contains(*f)) {
             if plain_relative(Path::new(gone)).is_some() {
-                remove(&bundle.join(gone))?;
+                remove(bundle, &bundle.join(gone))?;
             }
         }
     }
@@ -126,16 +128,21 @@ fn plain_relative(path: &Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// Removes a file of an old index (already gone is fine), and its directory if now empty.
-fn remove(path: &Path) -> Result<(), String> {
+/// Removes a file of an old index (already gone is fine), and its directories below `bundle`
+/// that are now empty (an old part's `part-N/index/`, then `part-N/`).
+fn remove(bundle: &Path, path: &Path) -> Result<(), String> {
     match fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
     }
-    if let Some(dir) = path.parent() {
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != bundle && d.starts_with(bundle)) {
         // Fails (and is meant to) while the directory still holds files.
-        let _ = fs::remove_dir(dir);
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
     Ok(())
 }

@@ -27,9 +27,21 @@ pub use manifest::{BUNDLE_DIR, MANIFEST};
 /// The pages of one run, as the search stage sees them: a hash of each one's final bytes.
 #[derive(Debug, Default)]
 pub struct Pages {
-    /// `None` when search is off: nothing is kept. Each page's path, hash, and whether it
-    /// marks a part of itself `data-pagefind-body`.
-    seen: Option<Mutex<Vec<(String, u128, bool)>>>,
+    /// `None` when search is off: nothing is kept.
+    seen: Option<Mutex<Vec<Seen>>>,
+}
+
+/// What the search stage keeps of a page.
+#[derive(Debug)]
+struct Seen {
+    /// `/`-separated, below the output root.
+    path: String,
+    /// Of the page's final bytes.
+    hash: u128,
+    /// Its size in bytes.
+    len: u64,
+    /// It marks a part of itself `data-pagefind-body`.
+    body: bool,
 }
 
 impl Pages {
@@ -49,23 +61,27 @@ impl Pages {
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         let body = memchr::memmem::find(bytes, b"data-pagefind-body").is_some();
         if let Ok(mut seen) = seen.lock() {
-            seen.push((rel, hash, body));
+            seen.push(Seen {
+                path: rel,
+                hash,
+                len: bytes.len() as u64,
+                body,
+            });
         }
     }
 
-    /// The pages to index, sorted by path, with their hashes: when some page marks its body
+    /// The pages to index, sorted by path: when some page marks its body
     /// (`data-pagefind-body`, as the folio theme does), only those, as Pagefind would index
     /// them (it would hold the others in memory for nothing); else every page.
-    fn into_indexed(self) -> Vec<(String, u128)> {
+    fn into_indexed(self) -> Vec<Seen> {
         let mut pages = self
             .seen
             .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
             .unwrap_or_default();
-        if pages.iter().any(|p| p.2) {
-            pages.retain(|p| p.2);
+        if pages.iter().any(|p| p.body) {
+            pages.retain(|p| p.body);
         }
-        let mut pages: Vec<(String, u128)> = pages.into_iter().map(|(p, h, _)| (p, h)).collect();
-        pages.sort_unstable();
+        pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
     }
 }
@@ -86,14 +102,22 @@ pub fn is_bundle(root: &Path, path: &Path, config: &Config) -> bool {
 }
 
 /// After the pages: the index rebuilt if the pages changed since it was built (or it is
-/// missing), as one outcome for the `pagefind/` directory; nothing when search is off.
-pub fn finish(root: &Path, config: &Config, pages: Pages, check: bool) -> Vec<(PathBuf, Outcome)> {
+/// missing), in parts of at most `part_bytes` of HTML ([`index::PART_BYTES`] unless a test
+/// says otherwise), as one outcome for the `pagefind/` directory; nothing when search is off.
+pub fn finish(
+    root: &Path,
+    config: &Config,
+    pages: Pages,
+    check: bool,
+    part_bytes: u64,
+) -> Vec<(PathBuf, Outcome)> {
     if !config.folio.search.enabled {
         return Vec::new();
     }
     let bundle = root.join(BUNDLE_DIR);
     let pages = pages.into_indexed();
-    let fingerprint = manifest::fingerprint(&pages);
+    let hashes: Vec<(&str, u128)> = pages.iter().map(|p| (p.path.as_str(), p.hash)).collect();
+    let fingerprint = manifest::fingerprint(&hashes, part_bytes);
     let old = manifest::Manifest::read(&bundle);
     if old
         .as_ref()
@@ -104,8 +128,8 @@ pub fn finish(root: &Path, config: &Config, pages: Pages, check: bool) -> Vec<(P
     if check {
         return vec![(bundle, Outcome::WouldChange)];
     }
-    let paths: Vec<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
-    let outcome = match index::build(root, &paths) {
+    let sizes: Vec<(&str, u64)> = pages.iter().map(|p| (p.path.as_str(), p.len)).collect();
+    let outcome = match index::build(root, &sizes, part_bytes) {
         Ok(built) => match manifest::write(&bundle, &built, fingerprint, old.as_ref()) {
             Ok(()) => Outcome::Changed,
             Err(reason) => Outcome::Failed(format!("the search index: {reason}")),

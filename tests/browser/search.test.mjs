@@ -40,6 +40,25 @@ for (const site of sites) {
       if (server) await server.close();
     });
 
+    if (site.searchOnly) {
+      it('has its index in parts, each merged when the dialog opens', async () => {
+        const context = await newContext(browser, { width: 1280, theme: 'light' });
+        const { page, rec, problems } = await openPage(context, server.origin, '/');
+        try {
+          const list = await (await fetch(`${server.origin}/pagefind/folio-parts.json`)).json();
+          assert.ok(list.parts.length >= 2, `the index is in parts: ${JSON.stringify(list)}`);
+          await page.keyboard.press('Control+k');
+          await search(page, 'KV Cache');
+          for (const part of list.parts) {
+            assert.ok(rec.requests.some((u) => u.includes(`/pagefind/${part}pagefind-entry.json`)), `${part} merged`);
+          }
+          assert.deepEqual(problems(), []);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
     it('loads nothing of the search before the dialog opens; Ctrl+K opens it', async () => {
       const context = await newContext(browser, { width: 1280, theme: 'light' });
       const { page, rec, problems } = await openPage(context, server.origin, '/');

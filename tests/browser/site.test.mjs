@@ -37,7 +37,8 @@ import {
 const WIDTHS = [1280, 375];
 const THEMES = ['light', 'dark'];
 
-const sites = JSON.parse(process.env.FOLIO_SITES || '[]');
+// A site marked searchOnly (the fixture with its search index in parts) is for search.test.mjs.
+const sites = JSON.parse(process.env.FOLIO_SITES || '[]').filter((s) => !s.searchOnly);
 if (sites.length === 0) {
   throw new Error('FOLIO_SITES is not set: run scripts/browser-tests.sh (it builds and rewrites the site first)');
 }

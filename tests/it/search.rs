@@ -60,9 +60,35 @@ struct Fragment {
     titled_anchors: Vec<(String, String)>,
 }
 
+/// The parts of the index below `pagefind/` other than its root, as folio-parts.json lists them.
+fn parts(out: &Path) -> Vec<String> {
+    let list: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("pagefind/folio-parts.json")).unwrap()).unwrap();
+    list["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every page of the index, from all its parts.
 fn fragments(out: &Path) -> BTreeMap<String, Fragment> {
+    let mut pages = fragments_in(&out.join("pagefind"));
+    for part in parts(out) {
+        for (url, page) in fragments_in(&out.join("pagefind").join(part)) {
+            assert!(
+                pages.insert(url.clone(), page).is_none(),
+                "{url} in two parts"
+            );
+        }
+    }
+    pages
+}
+
+fn fragments_in(bundle: &Path) -> BTreeMap<String, Fragment> {
     let mut pages = BTreeMap::new();
-    for entry in fs::read_dir(out.join("pagefind/fragment")).unwrap() {
+    for entry in fs::read_dir(bundle.join("fragment")).unwrap() {
         let bytes = fs::read(entry.unwrap().path()).unwrap();
         let mut text = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
@@ -220,6 +246,63 @@ fn a_second_run_changes_nothing_and_a_changed_page_rebuilds_the_index() {
         index_outcome(&run(&out, &config, false), &out),
         Outcome::Unchanged
     );
+}
+
+#[test]
+fn a_large_site_is_indexed_in_parts_and_back_in_one() {
+    let (_dir, out) = demo_copy();
+    let config = demo_config();
+    let whole = run(&out, &config, false);
+    assert_eq!(index_outcome(&whole, &out), Outcome::Changed);
+    assert!(parts(&out).is_empty(), "the demo is one index");
+    let all = fragments(&out);
+
+    // Parts of at most 64 KiB of HTML: the same pages, each in exactly one part; only the root
+    // has Pagefind's script and WebAssembly, and Pagefind's unused UIs are in none.
+    let small = |check| Options {
+        check,
+        search_part_bytes: Some(64 << 10),
+        ..Options::default()
+    };
+    let split = engine::run(&out, &config, &small(false)).unwrap();
+    assert_eq!(index_outcome(&split, &out), Outcome::Changed);
+    let names = parts(&out);
+    assert!(names.len() >= 2, "{names:?}");
+    let urls = |pages: &BTreeMap<String, Fragment>| pages.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(urls(&fragments(&out)), urls(&all));
+    for part in &names {
+        let dir = out.join("pagefind").join(part);
+        assert!(dir.join("pagefind-entry.json").is_file(), "{part}");
+        assert!(!dir.join("pagefind.js").exists(), "{part}");
+        assert!(!dir.join("wasm.en.pagefind").exists(), "{part}");
+    }
+    for unused in [
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-highlight.js",
+        "playground",
+    ] {
+        assert!(!out.join("pagefind").join(unused).exists(), "{unused}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("pagefind/folio-search.json")).unwrap()).unwrap();
+    assert_eq!(manifest["pages"].as_u64().unwrap() as usize, all.len());
+    // Idempotent in parts too.
+    let again = engine::run(&out, &config, &small(false)).unwrap();
+    assert_eq!(index_outcome(&again, &out), Outcome::Unchanged);
+    assert_eq!(
+        index_outcome(&engine::run(&out, &config, &small(true)).unwrap(), &out),
+        Outcome::Unchanged
+    );
+
+    // Back to one index: the parts' files and directories are gone.
+    let one = run(&out, &config, false);
+    assert_eq!(index_outcome(&one, &out), Outcome::Changed);
+    assert!(parts(&out).is_empty());
+    for part in &names {
+        assert!(!out.join("pagefind").join(part).exists(), "{part} is left");
+    }
+    assert_eq!(urls(&fragments(&out)), urls(&all));
 }
 
 #[test]

@@ -10,27 +10,44 @@ export function start(dialog) {
   const list = dialog.querySelector(".search-results");
   // The index's directory as a path of this origin: a preview on another host still finds it.
   const bundle = new URL(dialog.getAttribute("data-bundle"), location.href).pathname;
-  let pagefind = null;
-  let unavailable = false;
+  let loading = null;
   let latest = 0;
 
-  async function load() {
-    if (pagefind || unavailable) return pagefind;
+  // Pagefind, loaded once (a query typed while it loads waits for the same load: the parts
+  // must be merged once only); null when the index cannot be loaded.
+  function load() {
+    if (!loading) loading = loadOnce();
+    return loading;
+  }
+
+  async function loadOnce() {
     try {
-      const module = await import(bundle + "pagefind.js");
-      await module.options({
-        basePath: bundle,
-        baseUrl: bundle.replace(/pagefind\/$/, ""),
-        excerptLength: 24,
-      });
+      const [module, parts] = await Promise.all([import(bundle + "pagefind.js"), partsOf(bundle)]);
+      const options = { baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 24 };
+      await module.options({ basePath: bundle, ...options });
       await module.init();
-      pagefind = module;
+      // A large site's index is in parts (folio-parts.json lists them): each is merged into
+      // the first, which holds Pagefind's script and WebAssembly.
+      await Promise.all(parts.map((part) => module.mergeIndex(bundle + part, options)));
+      return module;
     } catch (e) {
-      unavailable = true;
       status.textContent =
         "Search is not available: this site was built without its search index (run folio rewrite after zola build).";
+      return null;
     }
-    return pagefind;
+  }
+
+  // The other parts of the index, as paths below the bundle ("part-1/", …); none when the list
+  // is missing (an index from before parts) or says none.
+  async function partsOf(bundle) {
+    try {
+      const response = await fetch(bundle + "folio-parts.json");
+      if (!response.ok) return [];
+      const list = await response.json();
+      return (list.parts || []).filter((p) => typeof p === "string" && /^part-[0-9]+\/$/.test(p));
+    } catch (e) {
+      return [];
+    }
   }
 
   // An excerpt's text with Pagefind's <mark> around the words found, as DOM nodes: only <mark>
