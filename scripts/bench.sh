@@ -2,6 +2,8 @@
 # scripts/bench.sh [N] — the benchmark of `folio rewrite` on a synthetic site. Not a test.
 # scripts/bench.sh --real [N] — the same on real Zola output (the demo site, Zola's own
 # documentation site): see scripts/bench-real.sh.
+# scripts/bench.sh --all [N] — both, one after the other, in one run (the synthetic site, then
+# the real pages), each with its README block.
 #
 # Builds folio (release) and examples/gen_site.rs, generates a synthetic Zola-like site of N
 # pages (default 10000, ~30 KB each) in a temporary directory, and in the same run times, on that
@@ -36,6 +38,14 @@ set -euo pipefail
 export LC_ALL=C
 if [ "${1:-}" = --real ]; then
     shift
+    exec bash "$(dirname "${BASH_SOURCE[0]}")/bench-real.sh" "$@"
+fi
+if [ "${1:-}" = --all ]; then
+    shift
+    echo "== the synthetic site"
+    bash "${BASH_SOURCE[0]}" "$@"
+    echo
+    echo "== real Zola output"
     exec bash "$(dirname "${BASH_SOURCE[0]}")/bench-real.sh" "$@"
 fi
 

@@ -116,6 +116,20 @@ pub fn write(
     crate::write::create(&path, &text, crate::write::new_file_permissions())
 }
 
+/// Removes the index `old` describes from `bundle`: the manifest first (a run stopped midway
+/// leaves no manifest of a half-removed index), then each file it lists, then the directories
+/// left empty, `bundle` too when nothing else is in it. Files it does not list are kept.
+pub fn remove_index(bundle: &Path, old: &Manifest) -> Result<(), String> {
+    remove(bundle, &bundle.join(MANIFEST))?;
+    for file in &old.files {
+        if plain_relative(Path::new(file)).is_some() {
+            remove(bundle, &bundle.join(file))?;
+        }
+    }
+    let _ = fs::remove_dir(bundle);
+    Ok(())
+}
+
 /// `path` as a `/`-separated relative path of plain names (no `..`, not absolute).
 fn plain_relative(path: &Path) -> Option<String> {
     let mut parts = Vec::new();

@@ -102,7 +102,7 @@ pub fn is_bundle(root: &Path, path: &Path, config: &Config) -> bool {
 }
 
 /// After the pages: the index rebuilt if the pages changed since it was built (or it is
-/// missing), in parts of at most `part_bytes` of HTML ([`index::PART_BYTES`] unless a test
+/// missing; removed when search is off and an earlier run wrote it), in parts of at most `part_bytes` of HTML ([`index::PART_BYTES`] unless a test
 /// says otherwise), as one outcome for the `pagefind/` directory; nothing when search is off.
 pub fn finish(
     root: &Path,
@@ -111,10 +111,22 @@ pub fn finish(
     check: bool,
     part_bytes: u64,
 ) -> Vec<(PathBuf, Outcome)> {
-    if !config.folio.search.enabled {
-        return Vec::new();
-    }
     let bundle = root.join(BUNDLE_DIR);
+    if !config.folio.search.enabled {
+        // An index an earlier run wrote, now turned off: it goes, as the option says.
+        let Some(old) = manifest::Manifest::read(&bundle) else {
+            return Vec::new();
+        };
+        let outcome = if check {
+            Outcome::WouldChange
+        } else {
+            match manifest::remove_index(&bundle, &old) {
+                Ok(()) => Outcome::Changed,
+                Err(reason) => Outcome::Failed(format!("the old search index: {reason}")),
+            }
+        };
+        return vec![(bundle, outcome)];
+    }
     let pages = pages.into_indexed();
     let hashes: Vec<(&str, u128)> = pages.iter().map(|p| (p.path.as_str(), p.hash)).collect();
     let fingerprint = manifest::fingerprint(&hashes, part_bytes);

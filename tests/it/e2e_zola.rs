@@ -334,6 +334,17 @@ fn demo_publications_with_real_zola() {
         out.join("assets/img/publication_preview/lowbit-kv.svg")
             .is_file()
     );
+    // A project page lists its own papers with the bibliography shortcode, in the file's order.
+    let project = read(out.join("projects/lowbit-kv/index.html"));
+    let ids: Vec<&str> = project
+        .match_indices(r#"" class="col-sm-8""#)
+        .map(|(at, _)| {
+            let start = project[..at].rfind("id=\"").unwrap() + 4;
+            &project[start..at]
+        })
+        .collect();
+    assert_eq!(ids, ["liu2024lowbit", "liu2024thesis"]);
+    assert!(project.contains("<em>Zirui Liu</em>"));
     // The demo's about page keeps the seed's `selected_papers = false`: no block.
     assert!(!read(out.join("index.html")).contains("selected publications"));
     // Turned on, the about page's selected papers: no year headings.

@@ -375,4 +375,28 @@ fn search_is_off_on_a_site_of_another_theme() {
     assert!(config.folio.search.enabled);
     run(&out, &config, false);
     assert!(out.join("pagefind/pagefind.js").is_file());
+
+    // Turned off again: --check says the index would go, a run removes it and only it (a
+    // file of the site's own in pagefind/ stays), and the next run has nothing to do.
+    fs::write(out.join("pagefind/mine.txt"), "kept").unwrap();
+    let off = Config::defaults_for(&out);
+    assert_eq!(
+        index_outcome(&run(&out, &off, true), &out),
+        Outcome::WouldChange
+    );
+    assert!(out.join("pagefind/pagefind.js").is_file());
+    assert_eq!(
+        index_outcome(&run(&out, &off, false), &out),
+        Outcome::Changed
+    );
+    let left: Vec<_> = walkdir::WalkDir::new(out.join("pagefind"))
+        .into_iter()
+        .map(|e| e.unwrap().path().strip_prefix(&out).unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        left,
+        [Path::new("pagefind"), Path::new("pagefind/mine.txt")]
+    );
+    let again = run(&out, &off, false);
+    assert!(again.files.iter().all(|(p, _)| !p.ends_with("pagefind")));
 }

@@ -3211,3 +3211,72 @@ fn coauthors_in_the_older_map_form_are_linked_by_last_name() {
         "{a}"
     );
 }
+
+/// The `bibliography` shortcode rendered as Zola would (its arguments are the context), over
+/// the demo's papers.bib: the ids of the entries it lists, in order, and the HTML.
+fn bibliography_shortcode(args: &[(&str, Value)]) -> (Vec<String>, String) {
+    let site = site(&demo_config(), &demo_home());
+    let tera = load_theme(&site);
+    let mut ctx = Context::new();
+    ctx.insert("config", &site.config);
+    ctx.insert("lang", "en");
+    for (k, v) in args {
+        ctx.insert(*k, v);
+    }
+    let html = tera
+        .render("shortcodes/bibliography.html", &ctx)
+        .unwrap_or_else(|e| panic!("bibliography renders: {}", error_chain(&e)));
+    let ids = regex::Regex::new(r#"<div id="([^"]+)" class="col-sm-8""#).unwrap();
+    let ids: Vec<String> = ids.captures_iter(&html).map(|c| c[1].to_owned()).collect();
+    (ids, html)
+}
+
+#[test]
+fn bibliography_shortcode_lists_the_entries_asked_for() {
+    let s = |v: &str| Value::String(v.to_owned());
+    // No argument: the site's bibliography, one list, every entry in the file's order.
+    let (all, html) = bibliography_shortcode(&[]);
+    assert_eq!(all.len(), 10, "{html}");
+    assert!(html.starts_with("<div class=\"publications\">"), "{html}");
+    assert!(!html.contains("<h2"), "one list by default: {html}");
+    // keys: only those, in the file's order (not the order asked).
+    let (ids, _) = bibliography_shortcode(&[("keys", s("liu2021survey liu2024lowbit nokey"))]);
+    assert_eq!(ids, ["liu2024lowbit", "liu2021survey"]);
+    // years: a range, an open range, a single year (also as a number).
+    let (ids, _) = bibliography_shortcode(&[("years", s("2022-2023"))]);
+    assert_eq!(
+        ids,
+        [
+            "raman2023gnnquant",
+            "liu2023sampling",
+            "watanabe2022placement",
+            "liu2022compress"
+        ]
+    );
+    let (ids, _) = bibliography_shortcode(&[("years", s("-2021"))]);
+    assert_eq!(ids, ["liu2021survey", "bare2020"]);
+    let (ids, _) = bibliography_shortcode(&[("years", Value::from(2021))]);
+    assert_eq!(ids, ["liu2021survey"]);
+    // query: KEY=VALUE pairs (all must hold); KEY=* for entries that have the field.
+    let (ids, _) = bibliography_shortcode(&[("query", s("selected=true"))]);
+    assert_eq!(
+        ids,
+        ["liu2024lowbit", "okonkwo2024context", "liu2023sampling"]
+    );
+    let (ids, _) = bibliography_shortcode(&[("query", s("selected=*; year=2023"))]);
+    assert_eq!(ids, ["liu2023sampling"]);
+    // max, and year headings on request.
+    let (ids, html) = bibliography_shortcode(&[("max", Value::from(2)), ("group_by", s("year"))]);
+    assert_eq!(ids, ["liu2024lowbit", "okonkwo2024context"]);
+    assert!(
+        html.contains("<h2 class=\"bibliography\" data-pagefind-filter=\"year\">2024</h2>"),
+        "{html}"
+    );
+    // A file that is not there: a note, named and escaped, not a failed build.
+    let (ids, html) = bibliography_shortcode(&[("file", s("missing<x>.bib"))]);
+    assert!(ids.is_empty());
+    assert!(
+        html.contains("missing&lt;x&gt;.bib could not be read"),
+        "{html}"
+    );
+}
