@@ -365,11 +365,16 @@ pub fn import(data: &[u8]) {
     }
 
     let (site_config, links) = import_site();
+    let bibs = std::collections::HashMap::from([(
+        "papers".to_owned(),
+        "bibliography/papers.bib".to_owned(),
+    )]);
     let site = liquid::Site {
         baseurl: "/base",
         url: "https://old.example",
         config: site_config,
         links,
+        bibs: &bibs,
     };
     let body = liquid::Body {
         file,

@@ -19,6 +19,7 @@ pub(super) fn convert_body(
         url: &ctx.site.url,
         config: ctx.site.config,
         links: &ctx.links,
+        bibs: ctx.bibs,
     };
     let body = liquid::Body {
         file: &doc.src,

@@ -24,6 +24,7 @@
 //! This file holds the tables the caller gives ([`Links`], [`Site`], [`Body`]) and the
 //! converter's main loop.
 
+mod bibliography;
 mod include;
 mod lexer;
 mod output;
@@ -80,6 +81,9 @@ pub struct Site<'a> {
     /// `_config.yml`, for `{{ site.KEY }}`.
     pub config: &'a Node,
     pub links: &'a Links,
+    /// The site's .bib files by name without `.bib` (`papers`), as imported
+    /// (`bibliography/papers.bib`).
+    pub bibs: &'a HashMap<String, String>,
 }
 
 /// The body being converted.

@@ -50,10 +50,7 @@ impl<'a> Converter<'a, '_> {
                 );
             }
             "for" if self.body.publications => self.publications_loop(token),
-            "bibliography" => self.keep(
-                token,
-                "a bibliography outside the publications page (use template = \"publications.html\" with extra.bibliography)",
-            ),
+            "bibliography" => self.bibliography(token, args),
             "if" | "elsif" | "else" | "endif" | "unless" | "endunless" | "for" | "endfor"
             | "case" | "when" | "endcase" | "assign" | "capture" | "endcapture" | "break"
             | "continue" | "cycle" | "increment" | "decrement" | "tablerow" | "endtablerow" => {

@@ -42,11 +42,16 @@ fn run_with(text: &str, baseurl: &str) -> (String, Report) {
     let page = super::super::yaml::parse("title: A page\nimg: /assets/img/1.jpg\n", 1)
         .unwrap()
         .node;
+    let bibs = HashMap::from([
+        ("papers".to_owned(), "bibliography/papers.bib".to_owned()),
+        ("talks".to_owned(), "bibliography/talks.bib".to_owned()),
+    ]);
     let site = Site {
         baseurl,
         url: "https://me.github.io",
         config: &config,
         links: &links,
+        bibs: &bibs,
     };
     let body = Body {
         file: "_pages/x.md",
@@ -248,11 +253,13 @@ fn logic_stays_as_text_and_is_reported() {
 fn the_publications_page_loses_its_bibliography_loops() {
     let links = links();
     let config = Node::Map(Vec::new());
+    let bibs = HashMap::new();
     let site = Site {
         baseurl: "",
         url: "",
         config: &config,
         links: &links,
+        bibs: &bibs,
     };
     let body = Body {
         file: "_pages/publications.md",
@@ -299,4 +306,33 @@ fn math_wrappers_nocite_and_github_values() {
     let (out, report) = run_with("{{ site.github.build_revision }}", "");
     assert_eq!(out, "{{ site.github.build_revision }}");
     assert!(report.entries[0].message.contains("repository: owner/name"));
+}
+
+#[test]
+fn a_bibliography_on_another_page_is_the_shortcode_in_its_place() {
+    let (out, report) = run_with(
+        "Papers:\n\n{% bibliography -f talks -q @*[year=2020, keywords={{ page.title }}]* --max 3 --group_by year %}\n\nMore.",
+        "",
+    );
+    assert_eq!(
+        out,
+        "Papers:\n\n{{ bibliography(file=\"bibliography/talks.bib\", query=\"year=2020; keywords=A page\", max=3, group_by=\"year\") }}\n\nMore."
+    );
+    assert_eq!(report.attention_count(), 0, "{:?}", report.entries);
+    // The site's own options with no equivalent are dropped with a note; the list stays.
+    let (out, report) = run_with("{% bibliography --template bib2 %}", "");
+    assert_eq!(out, "{{ bibliography() }}");
+    assert_eq!(report.attention_count(), 0, "{:?}", report.entries);
+    assert!(format!("{:?}", report.entries).contains("--template bib2"));
+    // What the shortcode cannot show as asked is kept and reported, never half converted.
+    for tag in [
+        "{% bibliography --cited %}",
+        "{% bibliography -f nosuch %}",
+        "{% bibliography -q @article[year>=2020]* %}",
+        "{% bibliography -q @*[year={{ y }}]* %}",
+    ] {
+        let (out, report) = run_with(tag, "");
+        assert!(!out.contains("bibliography("), "{tag}: {out}");
+        assert_eq!(report.attention_count(), 1, "{tag}: {:?}", report.entries);
+    }
 }
