@@ -84,8 +84,26 @@ replicate() {
 }
 
 results=()
+# with_search SITE_DIR ON|OFF DEST: a copy of the site's config.toml in DEST with
+# [extra.folio.search] set (the rewriter's rows are measured with search off, as before the
+# search existed; the search's own row with it on).
+with_search() {
+    local site=$1 on=$2 dest=$3
+    mkdir -p "$dest"
+    if [ "$site" != "$dest" ]; then
+        for entry in "$site"/*; do [ "${entry##*/}" = config.toml ] || ln -s "$entry" "$dest/"; done
+    fi
+    if grep -q '^\[extra\.folio\.search\]' "$site/config.toml"; then
+        die "$site/config.toml has its own [extra.folio.search]: remove it to benchmark"
+    fi
+    { cat "$site/config.toml"; printf '\n[extra.folio.search]\nenabled = %s\n' "$on"; } >"$dest/config.toml.new"
+    mv "$dest/config.toml.new" "$dest/config.toml"
+}
+
 bench_site() { # bench_site NAME SITE_DIR BUILT_OUTPUT
-    local name=$1 site=$2 built=$3
+    local name=$1 site=$work/$1-site-off built=$3 searching=$work/$1-site-on
+    with_search "$2" false "$site"
+    with_search "$2" true "$searching"
     local tree=$work/$name
     echo "== $name: replicating $built"
     replicate "$built" "$tree"
@@ -105,10 +123,13 @@ bench_site() { # bench_site NAME SITE_DIR BUILT_OUTPUT
         measure "$name-check" "$FOLIO" rewrite --site "$site" --jobs 2 --check "$t"
         local k=$WALL
         measure "$name-audit" "$FOLIO" audit --site "$site" --jobs 2 "$t"
-        printf '  run %d: cp -r %.3f s; first %.3f s, second %.3f s, --check %.3f s, audit %.3f s\n' "$r" "$c" "$f" "$s" "$k" "$WALL"
-        rm -rf "$work/$name-c$r"
+        local a=$WALL
+        cp -r "$tree" "$t-search"
+        measure "$name-search" "$FOLIO" rewrite --site "$searching" --jobs 2 "$t-search"
+        printf '  run %d: cp -r %.3f s; first %.3f s, second %.3f s, --check %.3f s, audit %.3f s; first with search %.3f s\n' "$r" "$c" "$f" "$s" "$k" "$a" "$WALL"
+        rm -rf "$work/$name-c$r" "$t-search"
     done
-    local p=$work/$name-parsed series="copy first parsed second check audit"
+    local p=$work/$name-parsed series="copy first parsed second check audit search"
     if "$FOLIO" rewrite --parse-every-page --help >/dev/null 2>&1; then
         for r in $(seq "$REPS"); do
             rm -rf "$p" && cp -r "$tree" "$p"
@@ -118,7 +139,7 @@ bench_site() { # bench_site NAME SITE_DIR BUILT_OUTPUT
             echo "  WARNING: the spliced and the parsed first runs wrote different bytes" >&2
         fi
     else
-        series="copy first second check audit"
+        series="copy first second check audit search"
         echo "  (this folio has no --parse-every-page: it parses every page anyway)"
     fi
     grep '^folio: ' "$work/$name-first.err" | tail -n 1 | sed 's/^/  folio said: /'
@@ -135,6 +156,7 @@ bench_site() { # bench_site NAME SITE_DIR BUILT_OUTPUT
         second) what='second run (nothing to change)' ;;
         check) what='`folio rewrite --check` of the finished tree' ;;
         audit) what='`folio audit` of the finished tree' ;;
+        search) what='first run with the search index (`[extra.folio.search]` on)' ;;
         esac
         med=$(echo "${WALLS[$name-$s]}" | median)
         bst=$(echo "${WALLS[$name-$s]}" | best)
