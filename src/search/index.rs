@@ -2,14 +2,14 @@
 //! parts of bounded size.
 //!
 //! Pagefind holds every page it indexes in memory until it writes the index (about 32 bytes per
-//! word of text, five to twelve times the page's HTML), so one index of a large site grows with
+//! word of text, five to twenty times the page's HTML), so one index of a large site grows with
 //! the site. The pages are therefore indexed in parts of at most [`PART_BYTES`] of HTML each
 //! (pages in path order, a part never split inside a page), each part a Pagefind index of its
 //! own, built on a current-thread runtime (Pagefind's API is async) by one of the run's worker
-//! threads. The first part is the bundle's root, with Pagefind's browser script and WebAssembly;
+//! threads, and handed to the writer as soon as it is built. The first part is the bundle's root, with Pagefind's browser script and WebAssembly;
 //! the others are `part-N/` below it, with only their index files, and [`PARTS`] lists them: the
 //! search script merges them into the first (Pagefind's `mergeIndex`, which reuses the first
-//! part's WebAssembly). A site under one part's size (most sites) is one index, as Pagefind's
+//! part's WebAssembly). A site under one part's size (a small site) is one index, as Pagefind's
 //! own command would write it.
 
 use std::fs;
@@ -20,51 +20,57 @@ use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 /// The most HTML one part of the index is built from, in bytes (a page larger than this is a
-/// part of its own). Peak memory is about this times five to twelve per worker thread.
-pub const PART_BYTES: u64 = 4 << 20;
+/// part of its own). Pagefind needs up to about 20 times this in memory while it builds the part (measured on text-heavy pages), per worker thread.
+pub const PART_BYTES: u64 = 2 << 20;
 
 /// The file, in the bundle's root, that lists the other parts (`{"parts": ["part-1/", …]}`).
 pub const PARTS: &str = "folio-parts.json";
 
-/// An index ready to write: its files (paths below `pagefind/`) and how many pages it holds.
+/// One part's index: its files (paths below `pagefind/`, the part's directory in front) and
+/// how many pages it holds.
 pub struct Built {
     pub files: Vec<SyntheticFile>,
     pub pages: usize,
 }
 
 /// Indexes the pages `(path, bytes)` (`/`-separated paths below `root`, in path order) as they
-/// are on disk, in parts of at most `part_bytes` of HTML. A page that cannot be read is left
-/// out (the engine has reported it).
-pub fn build(root: &Path, pages: &[(&str, u64)], part_bytes: u64) -> Result<Built, String> {
+/// are on disk, in parts of at most `part_bytes` of HTML, and hands each part's files to `put`
+/// as soon as the part is built (so that only the parts being built are in memory, never the
+/// whole index), the list of parts ([`PARTS`]) last. Returns the pages indexed. A page that
+/// cannot be read is left out (the engine has reported it).
+pub fn build(
+    root: &Path,
+    pages: &[(&str, u64)],
+    part_bytes: u64,
+    put: &(dyn Fn(Vec<SyntheticFile>) -> Result<(), String> + Sync),
+) -> Result<usize, String> {
     let parts = split(pages, part_bytes);
-    let built = parts
+    let counts = parts
         .par_iter()
         .enumerate()
-        .map(|(n, part)| build_part(root, part, n == 0))
-        .collect::<Result<Vec<_>, String>>()?;
-    let mut files = Vec::new();
-    let mut names = Vec::new();
-    let mut count = 0;
-    for (n, part) in built.into_iter().enumerate() {
-        count += part.pages;
-        let dir = (n > 0).then(|| format!("part-{n}/"));
-        for mut file in part.files {
-            if let Some(dir) = &dir {
-                file.filename = Path::new(dir).join(&file.filename);
+        .map(|(n, part)| {
+            let mut built = build_part(root, part, n == 0)?;
+            if n > 0 {
+                for file in &mut built.files {
+                    file.filename = Path::new(&part_dir(n)).join(&file.filename);
+                }
             }
-            files.push(file);
-        }
-        names.extend(dir);
-    }
+            put(built.files)?;
+            Ok(built.pages)
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let names: Vec<String> = (1..parts.len()).map(part_dir).collect();
     let list = serde_json::json!({ "parts": names });
-    files.push(SyntheticFile {
+    put(vec![SyntheticFile {
         filename: PathBuf::from(PARTS),
         contents: serde_json::to_vec(&list).map_err(|e| e.to_string())?,
-    });
-    Ok(Built {
-        files,
-        pages: count,
-    })
+    }])?;
+    Ok(counts.iter().sum())
+}
+
+/// The directory of part `n` (n ≥ 1) below the bundle.
+fn part_dir(n: usize) -> String {
+    format!("part-{n}/")
 }
 
 /// The pages cut into runs of at most `budget` bytes each (at least one page per run; no run

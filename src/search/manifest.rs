@@ -1,15 +1,16 @@
 //! `pagefind/folio-search.json`: what the search index in the output was built from (a
 //! fingerprint of the indexed pages) and which files it is, so that a later run rebuilds it
-//! only when the pages changed, replaces only the files that differ, and removes only files it
-//! wrote.
+//! only when the pages changed, replaces only the files that differ (written part by part, as
+//! the parts are built), and removes only files it wrote.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::index::Built;
+use pagefind::api::SyntheticFile;
 
 /// The index's directory below the output root (where Pagefind's browser script expects it).
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -63,57 +64,83 @@ pub fn fingerprint(pages: &[(&str, u128)], part_bytes: u64) -> String {
     format!("{:032x}", hasher.digest128())
 }
 
-/// Writes the index `built` into `bundle`: each file whose bytes differ, then the files of the
-/// `old` index it no longer has removed, then the manifest (last: an interrupted write leaves
-/// no manifest saying the index is fresh).
-pub fn write(
-    bundle: &Path,
-    built: &Built,
-    fingerprint: String,
-    old: Option<&Manifest>,
-) -> Result<(), String> {
-    // Temporary files of an interrupted write of the index (the engine's walk leaves this
-    // directory to this stage).
-    for entry in walkdir::WalkDir::new(bundle)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() && crate::write::is_temp_name(entry.file_name()) {
-            crate::write::remove_leftover(entry.path())?;
-        }
-    }
-    let mut names = BTreeSet::new();
-    for file in &built.files {
-        let Some(name) = plain_relative(&file.filename) else {
-            return Err(format!(
-                "Pagefind gave a file outside its directory: {}",
-                file.filename.display()
-            ));
-        };
-        let path = bundle.join(&name);
-        if fs::read(&path).ok().as_deref() != Some(&file.contents[..]) {
-            crate::write::create(&path, &file.contents, crate::write::new_file_permissions())?;
-        }
-        names.insert(name);
-    }
-    let manifest = Manifest {
-        fingerprint,
-        pages: built.pages,
-        files: names.iter().cloned().collect(),
-    };
-    let text = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
-    // The old manifest goes first, so that a run stopped from here on rebuilds the index.
-    let path = bundle.join(MANIFEST);
-    if let Some(old) = old {
-        let _ = fs::remove_file(&path);
-        for gone in old.files.iter().filter(|f| !names.contains(*f)) {
-            if plain_relative(Path::new(gone)).is_some() {
-                remove(bundle, &bundle.join(gone))?;
+/// Writes an index into `bundle` as its parts come: [`Writer::start`] clears what an
+/// interrupted write left, [`Writer::put`] writes each file whose bytes differ (from any worker
+/// thread), [`Writer::finish`] removes the files of the `old` index the new one no longer has,
+/// then writes the manifest (last: an interrupted write leaves no manifest saying the index is
+/// fresh).
+pub struct Writer<'a> {
+    bundle: &'a Path,
+    names: Mutex<BTreeSet<String>>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn start(bundle: &'a Path) -> Result<Self, String> {
+        // Temporary files of an interrupted write of the index (the engine's walk leaves this
+        // directory to this stage).
+        for entry in walkdir::WalkDir::new(bundle)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file() && crate::write::is_temp_name(entry.file_name()) {
+                crate::write::remove_leftover(entry.path())?;
             }
         }
+        Ok(Self {
+            bundle,
+            names: Mutex::default(),
+        })
     }
-    crate::write::create(&path, &text, crate::write::new_file_permissions())
+
+    /// Writes these files of the index (paths below the bundle).
+    pub fn put(&self, files: Vec<SyntheticFile>) -> Result<(), String> {
+        for file in files {
+            let Some(name) = plain_relative(&file.filename) else {
+                return Err(format!(
+                    "Pagefind gave a file outside its directory: {}",
+                    file.filename.display()
+                ));
+            };
+            let path = self.bundle.join(&name);
+            if fs::read(&path).ok().as_deref() != Some(&file.contents[..]) {
+                crate::write::create(&path, &file.contents, crate::write::new_file_permissions())?;
+            }
+            self.names
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name);
+        }
+        Ok(())
+    }
+
+    /// The old index's other files removed and the manifest written.
+    pub fn finish(
+        self,
+        pages: usize,
+        fingerprint: String,
+        old: Option<&Manifest>,
+    ) -> Result<(), String> {
+        let bundle = self.bundle;
+        let names = self.names.into_inner().unwrap_or_else(|e| e.into_inner());
+        let manifest = Manifest {
+            fingerprint,
+            pages,
+            files: names.iter().cloned().collect(),
+        };
+        let text = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+        // The old manifest goes first, so that a run stopped from here on rebuilds the index.
+        let path = bundle.join(MANIFEST);
+        if let Some(old) = old {
+            let _ = fs::remove_file(&path);
+            for gone in old.files.iter().filter(|f| !names.contains(*f)) {
+                if plain_relative(Path::new(gone)).is_some() {
+                    remove(bundle, &bundle.join(gone))?;
+                }
+            }
+        }
+        crate::write::create(&path, &text, crate::write::new_file_permissions())
+    }
 }
 
 /// Removes the index `old` describes from `bundle`: the manifest first (a run stopped midway

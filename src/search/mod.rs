@@ -141,14 +141,25 @@ pub fn finish(
         return vec![(bundle, Outcome::WouldChange)];
     }
     let sizes: Vec<(&str, u64)> = pages.iter().map(|p| (p.path.as_str(), p.len)).collect();
-    let outcome = match index::build(root, &sizes, part_bytes) {
-        Ok(built) => match manifest::write(&bundle, &built, fingerprint, old.as_ref()) {
-            Ok(()) => Outcome::Changed,
-            Err(reason) => Outcome::Failed(format!("the search index: {reason}")),
-        },
+    let outcome = match build(root, &bundle, &sizes, part_bytes, fingerprint, old.as_ref()) {
+        Ok(()) => Outcome::Changed,
         Err(reason) => Outcome::Failed(format!("the search index could not be built: {reason}")),
     };
     vec![(bundle, outcome)]
+}
+
+/// Builds the index of `pages` into `bundle`, each part written as soon as it is built.
+fn build(
+    root: &Path,
+    bundle: &Path,
+    pages: &[(&str, u64)],
+    part_bytes: u64,
+    fingerprint: String,
+    old: Option<&manifest::Manifest>,
+) -> Result<(), String> {
+    let writer = manifest::Writer::start(bundle)?;
+    let count = index::build(root, pages, part_bytes, &|files| writer.put(files))?;
+    writer.finish(count, fingerprint, old)
 }
 
 /// What `folio audit` says of the search index of `root`: `Ok` with the pages it holds when it
