@@ -1051,10 +1051,18 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
             .get("required")
             .and_then(|v| v.as_bool())
             .unwrap_or(true);
+        // Zola infers the format from the extension when none is given.
+        let inferred = match path.rsplit('.').next() {
+            Some("toml") => "toml",
+            Some("json") => "json",
+            Some("yaml" | "yml") => "yaml",
+            Some("bib") => "bibtex",
+            _ => "plain",
+        };
         let format = args
             .get("format")
             .and_then(|v| v.as_str())
-            .unwrap_or("plain");
+            .unwrap_or(inferred);
         if path == "config.toml" && format == "plain" {
             return Ok(Value::String(s.config_text.clone()));
         }
@@ -3279,4 +3287,77 @@ fn bibliography_shortcode_lists_the_entries_asked_for() {
         html.contains("missing&lt;x&gt;.bib could not be read"),
         "{html}"
     );
+}
+
+/// The demo's repositories page rendered with `site` (its data file and config as given).
+fn repositories_page(site: &Site) -> String {
+    let pages = site.sections["_index.md"]["pages"].as_array().unwrap();
+    let index = pages
+        .iter()
+        .position(|p| p["relative_path"] == "repositories.md")
+        .expect("the demo has content/repositories.md");
+    let tera = load_theme(site);
+    tera.render("repositories.html", &page_context(site, "_index.md", index))
+        .unwrap_or_else(|e| panic!("repositories.html renders: {}", error_chain(&e)))
+}
+
+#[test]
+fn repositories_page_links_users_and_repositories_and_loads_nothing_from_elsewhere() {
+    let mut site = site(&demo_config(), &demo_home());
+    let html = repositories_page(&site);
+    for href in [
+        "https://github.com/example\"",
+        "https://github.com/example/lowbit-kv\"",
+        "https://github.com/example/kv-calculator\"",
+    ] {
+        assert!(
+            html.contains(&format!("class=\"repo-card\" href=\"{href}")),
+            "{href}: {html}"
+        );
+    }
+    assert!(
+        !html.contains("<img"),
+        "no image from another site by default: {html}"
+    );
+    // Hostile names are escaped; an entry without an owner is not a repository card; the
+    // statistics images only when the site asks for them.
+    site.files.insert(
+        "data/repositories.yml".into(),
+        "github_users: ['a\"><script>x</script>']\ngithub_repos: [noslash, 'o/r&x']\n".into(),
+    );
+    site.config["extra"]["repositories"] = serde_json::json!({ "stats_cards": true });
+    let html = repositories_page(&site);
+    assert!(!html.contains("<script>x"), "{html}");
+    assert!(
+        html.contains("a&quot;&gt;&lt;script&gt;x&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("noslash"), "{html}");
+    assert!(
+        html.contains("<span class=\"repo-name\">r&amp;x</span>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"repo-stats\"").count(), 2, "{html}");
+    assert!(
+        html.contains(
+            "src=\"https://github-readme-stats.vercel.app/api/pin/?username=o&amp;repo=r%26x"
+        ),
+        "{html}"
+    );
+    // No data file: a note, not a failed build.
+    site.files.clear();
+    let mut missing = site;
+    if let Some(pages) = missing
+        .sections
+        .get_mut("_index.md")
+        .and_then(|s| s["pages"].as_array_mut())
+    {
+        for p in pages
+            .iter_mut()
+            .filter(|p| p["relative_path"] == "repositories.md")
+        {
+            p["extra"]["repositories"] = Value::String("data/none.yml".into());
+        }
+    }
+    assert!(repositories_page(&missing).contains("No repositories file: write data/none.yml"));
 }
