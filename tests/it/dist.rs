@@ -54,7 +54,7 @@ fn check_steps<'a>(what: &str, steps: &'a Value, composite: bool) -> &'a [Value]
             uses.is_some() != run.is_some(),
             "{what}: step {i} needs exactly one of uses and run: {step:?}"
         );
-        if let Some(uses) = uses {
+        if let Some(uses) = uses.filter(|u| !u.starts_with("./")) {
             let (name, version) = uses
                 .split_once('@')
                 .unwrap_or_else(|| panic!("{what}: step {i} uses {uses} without @version"));
@@ -547,4 +547,205 @@ fn which(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|p| p.join(name))
         .find(|p| p.is_file())
+}
+
+/// Zola's theme gallery reads theme.toml's name, description, license, homepage, min_version,
+/// demo and author, and shows `screenshot.png` (at most about 2000×1000) and `README.md` from
+/// the theme's root.
+#[test]
+fn the_theme_has_what_zolas_theme_gallery_reads() {
+    let theme: toml::Table = read("theme/theme.toml").parse().unwrap();
+    for key in [
+        "name",
+        "description",
+        "license",
+        "homepage",
+        "min_version",
+        "demo",
+    ] {
+        let v = theme.get(key).and_then(|v| v.as_str()).unwrap_or("");
+        assert!(!v.is_empty(), "theme.toml: {key} is missing or empty");
+    }
+    assert_eq!(theme["name"].as_str(), Some("folio"));
+    assert_eq!(
+        theme["license"].as_str(),
+        cargo_toml()["package"]["license"].as_str()
+    );
+    for key in ["homepage", "demo"] {
+        assert!(
+            theme[key].as_str().unwrap().starts_with("https://"),
+            "{key}"
+        );
+    }
+    let author = theme["author"].as_table().expect("[author]");
+    assert!(!author["name"].as_str().unwrap_or("").is_empty());
+    let size = imagesize::size(root().join("theme/screenshot.png")).expect("theme/screenshot.png");
+    assert!(
+        (1000..=2000).contains(&size.width) && (500..=1000).contains(&size.height),
+        "screenshot.png is {}×{}",
+        size.width,
+        size.height
+    );
+    assert!(read("theme/README.md").contains("git submodule add -b theme"));
+    assert_eq!(
+        read("theme/LICENSE"),
+        read("LICENSE"),
+        "theme/LICENSE is LICENSE"
+    );
+}
+
+/// `scripts/theme-branch.sh` makes a commit whose root is theme/ (what `git submodule add -b
+/// theme` checks out), adds none when theme/ did not change, and a site using that checkout as
+/// `themes/folio` builds with real Zola.
+#[cfg(unix)]
+#[test]
+fn the_theme_branch_has_the_theme_at_its_root_and_a_site_builds_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let git = |dir: &std::path::Path, args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@localhost")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@localhost")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    fs::create_dir_all(repo.join("scripts")).unwrap();
+    super::common::copy_tree(&root().join("theme"), &repo.join("theme"));
+    fs::copy(
+        root().join("scripts/theme-branch.sh"),
+        repo.join("scripts/theme-branch.sh"),
+    )
+    .unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "x"]);
+    let run = |repo: &std::path::Path| {
+        let out = Command::new("bash")
+            .arg("scripts/theme-branch.sh")
+            .current_dir(repo)
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@localhost")
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@localhost")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let first = run(&repo);
+    assert_eq!(git(&repo, &["rev-parse", "theme"]), first);
+    let names = git(&repo, &["ls-tree", "--name-only", "theme"]);
+    for name in [
+        "theme.toml",
+        "README.md",
+        "LICENSE",
+        "screenshot.png",
+        "templates",
+        "sass",
+        "static",
+    ] {
+        assert!(
+            names.lines().any(|l| l == name),
+            "{name} at the root: {names}"
+        );
+    }
+    assert_eq!(run(&repo), first, "no new commit when theme/ is unchanged");
+    fs::write(repo.join("theme/static/extra.txt"), "x").unwrap();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "y"]);
+    let second = run(&repo);
+    assert_ne!(second, first);
+    assert_eq!(git(&repo, &["rev-parse", &format!("{second}^")]), first);
+
+    // A site with the branch checked out as themes/folio (what the submodule gives).
+    let Some(zola) = super::common::zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let site = tmp.path().join("site");
+    fs::create_dir_all(site.join("content")).unwrap();
+    git(
+        tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "-b",
+            "theme",
+            repo.to_str().unwrap(),
+            site.join("themes/folio").to_str().unwrap(),
+        ],
+    );
+    fs::write(
+        site.join("config.toml"),
+        "base_url = \"https://example.com\"\ntheme = \"folio\"\ncompile_sass = true\n\n[extra]\nfirst_name = \"Ada\"\n[extra.socials]\nemail = \"ada@example.com\"\ngithub_username = \"ada\"\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("content/_index.md"),
+        "+++\ntitle = \"About\"\n[extra]\nsocial = true\n+++\nHello.\n",
+    )
+    .unwrap();
+    let out = Command::new(zola)
+        .arg("build")
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "zola build with the theme branch and no news or blog section: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(
+        index.contains("aria-label=\"GitHub\"><svg class=\"icon\""),
+        "the icons are SVG"
+    );
+    assert!(!index.contains("<i class="), "no icon left for the binary");
+}
+
+#[test]
+fn the_demos_pages_workflow_uses_this_repositorys_action_and_deploys() {
+    let wf = yaml(".github/workflows/pages.yml");
+    let jobs = check_workflow("pages.yml", &wf);
+    let build = runs_uses(jobs, "build");
+    assert!(build.contains(&"./".to_string()), "{build:?}");
+    assert!(
+        runs_uses(jobs, "deploy")
+            .iter()
+            .any(|u| u.starts_with("actions/deploy-pages@"))
+    );
+    assert_eq!(str_at(&wf, &["permissions", "pages"]), "write");
+    assert_eq!(str_at(&wf, &["permissions", "id-token"]), "write");
+    let theme: toml::Table = read("theme/theme.toml").parse().unwrap();
+    let with = &at(jobs.get("build").unwrap(), &["steps"])[1]["with"];
+    assert_eq!(
+        with["base-url"].as_str(),
+        theme["demo"].as_str(),
+        "the demo is deployed where theme.toml says"
+    );
+}
+
+fn runs_uses(jobs: &serde_yaml::Mapping, job: &str) -> Vec<String> {
+    uses(
+        at(jobs.get(job).unwrap(), &["steps"])
+            .as_sequence()
+            .unwrap(),
+    )
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
 }
