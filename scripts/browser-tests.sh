@@ -7,7 +7,8 @@
 #    and runs `folio rewrite` on it (this checkout's target/debug/folio, built by cargo).
 # 2. When `zola` is on PATH (or $ZOLA is set), also builds the demo site fresh into a temp dir and
 #    rewrites that too.
-# 3. Runs tests/browser/site.test.mjs and search.test.mjs with Node's test runner; they serve each site on 127.0.0.1 and
+# 3. Runs tests/browser/site.test.mjs, search.test.mjs and zola-only.test.mjs (the fixture site
+#    without `folio rewrite`, against the rewritten one) with Node's test runner; they serve each site on 127.0.0.1 and
 #    drive Debian's Chromium with playwright-core. Screenshots of the about page (fixture site)
 #    go to docs/screenshots/. Then Lighthouse over the about page prints its scores.
 #
@@ -88,6 +89,9 @@ SITES="[{\"label\":\"fixtures\",\"dir\":\"$TMP/fixtures\",\"rebase\":\"$BASE_URL
 cp -R "$FIXTURES" "$TMP/parts"
 rewrite "$TMP/parts" --search-part-kib 64
 SITES="$SITES,{\"label\":\"fixtures, index in parts\",\"dir\":\"$TMP/parts\",\"rebase\":\"$BASE_URL\",\"searchOnly\":true}"
+# The same real-Zola output left as `zola build` wrote it: the theme without the binary.
+cp -R "$FIXTURES" "$TMP/zola-only"
+export FOLIO_ZOLA_ONLY="{\"dir\":\"$TMP/zola-only\",\"finished\":\"$TMP/fixtures\",\"rebase\":\"$BASE_URL\"}"
 
 ZOLA_BIN="${ZOLA:-$(command -v zola || true)}"
 if [ "${BROWSER_TESTS_FRESH:-1}" != "0" ] && [ -n "$ZOLA_BIN" ] && [ -x "$ZOLA_BIN" ]; then
@@ -111,7 +115,7 @@ filter=()
 FOLIO_SITES="$SITES" node --test "${filter[@]}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$TMP/results.tap" \
-  site.test.mjs search.test.mjs || status=$?
+  site.test.mjs search.test.mjs zola-only.test.mjs || status=$?
 echo "browser-tests: screenshots in ${SHOTS#"$ROOT"/}/" >&2
 
 # Lighthouse over the about page (report only; LIGHTHOUSE_STRICT=1 makes missed goals fail).

@@ -9,6 +9,7 @@ mod audit;
 mod cli;
 #[cfg(unix)]
 mod crash;
+mod dist;
 mod e2e_zola;
 mod fuzz_regressions;
 mod hostile;
