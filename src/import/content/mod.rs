@@ -15,6 +15,7 @@
 mod body;
 mod front;
 mod nav;
+mod order;
 mod permalink;
 mod place;
 mod sections;
@@ -89,6 +90,10 @@ pub struct Doc {
     /// The source file's modification date (`YYYY-MM-DD`): Jekyll's date for drafts and
     /// undated collection items.
     pub mtime: Option<String>,
+    /// Rank in its collection, Jekyll's order (projects and other collections).
+    pub weight: Option<i64>,
+    /// Its collection is published (`output:` of `_config.yml` `collections:`).
+    pub published: bool,
 }
 
 impl Doc {
@@ -113,6 +118,8 @@ impl Doc {
             aliases: Vec::new(),
             date: None,
             mtime: None,
+            weight: None,
+            published: true,
         }
     }
 
@@ -223,6 +230,7 @@ pub fn plan<'a>(
     report: &mut Report,
 ) -> (Context<'a>, Found) {
     let (sections, links) = place(docs, site, out, report);
+    order::order(docs, site, report);
     let ctx = Context {
         site,
         links,

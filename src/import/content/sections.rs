@@ -106,8 +106,8 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
             if let Some(d) = description {
                 t.set("description", Val::Str(d));
             }
-            // Zola's default order (no sort_by): a sorted section leaves out, with a warning,
-            // the items that lack the key, and collection items often have no title or date.
+            // Every item has a weight (its rank in Jekyll's order, `content::order`).
+            t.set("sort_by", Val::Str("weight".into()));
         }
     }
     if !extra.is_empty() {

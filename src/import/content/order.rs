@@ -1,0 +1,124 @@
+//! The order and publication of collection documents, as Jekyll had them.
+//!
+//! Jekyll orders a collection by its `order:` list (in `_config.yml` `collections:`), else by its
+//! `sort_by:` field, else (al-folio's listings) by `importance`; ties by date, then title, then
+//! file. Each document gets a `weight` (its rank, from 1), so the section can be `sort_by =
+//! "weight"` with no document left out. A collection with `output: false`, or not declared in a
+//! `collections:` mapping that exists, is not published: its documents are `render = false`
+//! (still in their section, for listings, but without pages of their own).
+
+use std::cmp::Ordering;
+
+use super::{Doc, Kind, Site};
+use crate::import::report::Report;
+use crate::import::yaml::Node;
+
+/// Sets `weight` and `published` on the documents of projects and other collections.
+pub fn order(docs: &mut [Doc], site: &Site<'_>, report: &mut Report) {
+    let collections = site.config.get("collections");
+    let mut names: Vec<String> = Vec::new();
+    for d in docs.iter() {
+        if let Some(c) = collection_of(d)
+            && !names.contains(&c)
+        {
+            names.push(c);
+        }
+    }
+    for name in names {
+        let conf = collections.and_then(|c| c.get(&name));
+        let declared = matches!(collections, Some(Node::Map(_))) && conf.is_some();
+        let output = conf.and_then(|c| c.get("output"));
+        let published = match output {
+            Some(o) => o.truthy(),
+            // Projects and news are al-folio's own; any other collection must be declared.
+            None => name == "projects" || declared || !matches!(collections, Some(Node::Map(_))),
+        };
+        let list: Vec<String> = match conf.and_then(|c| c.get("order")) {
+            Some(Node::Seq(items)) => items.iter().filter_map(Node::text).collect(),
+            _ => Vec::new(),
+        };
+        let sort_by = conf.and_then(|c| c.get("sort_by")).and_then(Node::text);
+        let mut idx: Vec<usize> = (0..docs.len())
+            .filter(|i| collection_of(&docs[*i]).as_deref() == Some(name.as_str()))
+            .collect();
+        idx.sort_by(|a, b| compare(&docs[*a], &docs[*b], &list, sort_by.as_deref()));
+        for (rank, i) in idx.iter().enumerate() {
+            let d = &mut docs[*i];
+            d.weight = Some(rank as i64 + 1);
+            d.published = published;
+        }
+        if !published && let Some(first) = idx.first() {
+            let why = if output.is_some() {
+                "`output: false`".to_owned()
+            } else {
+                "not declared in `collections:` of _config.yml".to_owned()
+            };
+            report.note(
+                &docs[*first].origin.clone(),
+                None,
+                format!(
+                    "collection `{name}` ({why}): Jekyll made no page for its documents; imported with `render = false` (listed by its section, no page of its own); set `render = true` in a document to publish it"
+                ),
+            );
+        }
+    }
+}
+
+fn collection_of(d: &Doc) -> Option<String> {
+    match &d.kind {
+        Kind::Project => Some("projects".into()),
+        Kind::Item(c) => Some(c.clone()),
+        _ => None,
+    }
+}
+
+/// Jekyll's order of two documents of one collection.
+fn compare(a: &Doc, b: &Doc, list: &[String], sort_by: Option<&str>) -> Ordering {
+    let rank = |d: &Doc| {
+        let inner = d.src.strip_prefix(&format!("{}/", d.origin)).unwrap_or(&d.src);
+        list.iter().position(|f| f == inner).unwrap_or(usize::MAX)
+    };
+    let key = sort_by.unwrap_or("importance");
+    rank(a)
+        .cmp(&rank(b))
+        .then_with(|| field(a, key).cmp(&field(b, key)))
+        .then_with(|| a.date.cmp(&b.date))
+        .then_with(|| title(a).cmp(&title(b)))
+        .then_with(|| a.src.cmp(&b.src))
+}
+
+/// A field for sorting: numbers before texts, numbers by value; missing last (as Liquid's
+/// `sort` puts nil last).
+#[derive(PartialEq, PartialOrd)]
+enum Field {
+    Num(f64),
+    Text(String),
+    Missing,
+}
+
+impl Eq for Field {}
+impl Ord for Field {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.partial_cmp(other).unwrap_or(Ordering::Equal)
+    }
+}
+
+fn field(d: &Doc, key: &str) -> Field {
+    match d.fm.get(key) {
+        Some(Node::Int(i)) => Field::Num(*i as f64),
+        Some(Node::Float(f)) if f.is_finite() => Field::Num(*f),
+        Some(n) => n.text().map_or(Field::Missing, |t| match t.trim().parse::<f64>() {
+            Ok(f) if f.is_finite() => Field::Num(f),
+            _ => Field::Text(t.to_lowercase()),
+        }),
+        None => Field::Missing,
+    }
+}
+
+fn title(d: &Doc) -> String {
+    d.fm.get("title")
+        .or_else(|| d.fm.get("name"))
+        .and_then(Node::text)
+        .unwrap_or_default()
+        .to_lowercase()
+}
