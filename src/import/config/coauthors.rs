@@ -137,7 +137,8 @@ mod tests {
 
     #[test]
     fn every_shape_becomes_the_theme_table() {
-        let (t, _) = run("Babbage:\n  - firstname: [\"Charles\", \"C.\"]\n    url: https://a.example\n");
+        let (t, _) =
+            run("Babbage:\n  - firstname: [\"Charles\", \"C.\"]\n    url: https://a.example\n");
         assert_eq!(
             t,
             r#"{ babbage = [{ firstname = ["Charles", "C."], url = "https://a.example" }] }"#
@@ -147,7 +148,9 @@ mod tests {
             t,
             r#"{ lovelace = [{ firstname = [], url = "https://b.example" }], turing = [{ firstname = [], url = "https://c.example" }] }"#
         );
-        let (t, _) = run("- name: Ada Lovelace\n  url: https://b.example\n- lastname: Noether\n  firstname: Emmy\n  url: https://d.example\n");
+        let (t, _) = run(
+            "- name: Ada Lovelace\n  url: https://b.example\n- lastname: Noether\n  firstname: Emmy\n  url: https://d.example\n",
+        );
         assert_eq!(
             t,
             r#"{ lovelace = [{ firstname = ["Ada"], url = "https://b.example" }], noether = [{ firstname = ["Emmy"], url = "https://d.example" }] }"#

@@ -361,9 +361,7 @@ fn project(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
         _ => 1000,
     });
     m.top.set("weight", Val::Int(weight));
-    if !doc.published {
-        m.top.set("render", Val::Bool(false));
-    }
+    unpublished(doc, m);
     for key in PROJECT_EXTRA {
         m.extra(key);
     }
@@ -384,9 +382,7 @@ fn item(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
     if let Some(w) = doc.weight {
         m.top.set("weight", Val::Int(w));
     }
-    if !doc.published {
-        m.top.set("render", Val::Bool(false));
-    }
+    unpublished(doc, m);
     let layout = doc.text("layout").unwrap_or_default();
     if let Some(t) = template_for(&layout, &doc.src, report) {
         m.top.set("template", Val::Str(t));
@@ -395,6 +391,15 @@ fn item(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
     m.taxonomy(&["categories", "category"], "categories");
     path_and_draft(doc, m);
     Shape::known(&[])
+}
+
+/// A document of a collection Jekyll did not publish (`content::order`): no page of its own,
+/// shown whole by its section's listing (`extra.listed_only`, read by the theme).
+fn unpublished(doc: &Doc, m: &mut Mapper<'_>) {
+    if !doc.published {
+        m.top.set("render", Val::Bool(false));
+        m.extra.set("listed_only", Val::Bool(true));
+    }
 }
 
 /// al-folio's `toc:` → the theme's `[extra] toc`: `toc: true` and `toc: { beginning: true }`
@@ -457,7 +462,7 @@ fn template_for(layout: &str, file: &str, report: &mut Report) -> Option<String>
                 report.attention(
                     file,
                     None,
-                    format!("layout `{other}` (the site's own): the folio theme has no such template; its front matter fields are shown by fields.html (a list under the body's title); write templates/{other}.html in the site to lay them out as before"),
+                    format!("layout `{other}`: the folio theme has no such template; the page's front matter fields are shown by fields.html (a list under its title, then its body); write templates/{other}.html in the site to lay them out as before"),
                 );
                 return Some("fields.html".into());
             }

@@ -3,9 +3,9 @@
 //! Jekyll orders a collection by its `order:` list (in `_config.yml` `collections:`), else by its
 //! `sort_by:` field, else (al-folio's listings) by `importance`; ties by date, then title, then
 //! file. Each document gets a `weight` (its rank, from 1), so the section can be `sort_by =
-//! "weight"` with no document left out. A collection with `output: false`, or not declared in a
-//! `collections:` mapping that exists, is not published: its documents are `render = false`
-//! (still in their section, for listings, but without pages of their own).
+//! "weight"` with no document left out. A collection Jekyll did not publish ([`unpublished`]) has
+//! its documents `render = false` with `extra.listed_only`: in their section, shown whole by its
+//! listing, without pages of their own.
 
 use std::cmp::Ordering;
 
@@ -26,13 +26,7 @@ pub fn order(docs: &mut [Doc], site: &Site<'_>, report: &mut Report) {
     }
     for name in names {
         let conf = collections.and_then(|c| c.get(&name));
-        let declared = matches!(collections, Some(Node::Map(_))) && conf.is_some();
-        let output = conf.and_then(|c| c.get("output"));
-        let published = match output {
-            Some(o) => o.truthy(),
-            // Projects and news are al-folio's own; any other collection must be declared.
-            None => name == "projects" || declared || !matches!(collections, Some(Node::Map(_))),
-        };
+        let unpublished = unpublished(site.config, &name);
         let list: Vec<String> = match conf.and_then(|c| c.get("order")) {
             Some(Node::Seq(items)) => items.iter().filter_map(Node::text).collect(),
             _ => Vec::new(),
@@ -45,22 +39,43 @@ pub fn order(docs: &mut [Doc], site: &Site<'_>, report: &mut Report) {
         for (rank, i) in idx.iter().enumerate() {
             let d = &mut docs[*i];
             d.weight = Some(rank as i64 + 1);
-            d.published = published;
+            d.published = unpublished.is_none();
         }
-        if !published && let Some(first) = idx.first() {
-            let why = if output.is_some() {
-                "`output: false`".to_owned()
-            } else {
-                "not declared in `collections:` of _config.yml".to_owned()
-            };
+        if let Some(why) = unpublished
+            && let Some(first) = idx.first()
+        {
             report.note(
                 &docs[*first].origin.clone(),
                 None,
                 format!(
-                    "collection `{name}` ({why}): Jekyll made no page for its documents; imported with `render = false` (listed by its section, no page of its own); set `render = true` in a document to publish it"
+                    "collection `{name}` ({why}): Jekyll made no page for its documents; imported with `render = false` and shown whole in its section's listing; set `render = true` (and remove `extra.listed_only`) in a document to give it a page"
                 ),
             );
         }
+    }
+}
+
+/// Why Jekyll published no page for the documents of collection `name` (`None`: it did): a
+/// collection with `output:` false, or declared without `output:` (Jekyll's default is false),
+/// or left out of a `collections:` setting that exists (commented out). With no `collections:`
+/// setting at all, every collection counts as published (the source is read as it is).
+pub fn unpublished(config: &Node, name: &str) -> Option<&'static str> {
+    let collections = config.get("collections")?;
+    let declared = match collections {
+        Node::Map(_) => collections.get(name),
+        Node::Seq(items) if items.iter().any(|i| i.text().as_deref() == Some(name)) => {
+            return Some("declared without `output: true`");
+        }
+        Node::Seq(_) => None,
+        _ => return None,
+    };
+    match declared {
+        None => Some("not in `collections:` of _config.yml"),
+        Some(conf) => match conf.get("output") {
+            Some(o) if o.truthy() && o.as_text().is_none_or(|t| t.trim() != "false") => None,
+            Some(_) => Some("`output: false`"),
+            None => Some("declared without `output: true`"),
+        },
     }
 }
 
@@ -75,7 +90,10 @@ fn collection_of(d: &Doc) -> Option<String> {
 /// Jekyll's order of two documents of one collection.
 fn compare(a: &Doc, b: &Doc, list: &[String], sort_by: Option<&str>) -> Ordering {
     let rank = |d: &Doc| {
-        let inner = d.src.strip_prefix(&format!("{}/", d.origin)).unwrap_or(&d.src);
+        let inner = d
+            .src
+            .strip_prefix(&format!("{}/", d.origin))
+            .unwrap_or(&d.src);
         list.iter().position(|f| f == inner).unwrap_or(usize::MAX)
     };
     let key = sort_by.unwrap_or("importance");
@@ -89,17 +107,28 @@ fn compare(a: &Doc, b: &Doc, list: &[String], sort_by: Option<&str>) -> Ordering
 
 /// A field for sorting: numbers before texts, numbers by value; missing last (as Liquid's
 /// `sort` puts nil last).
-#[derive(PartialEq, PartialOrd)]
 enum Field {
     Num(f64),
     Text(String),
     Missing,
 }
 
-impl Eq for Field {}
-impl Ord for Field {
+impl Field {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.partial_cmp(other).unwrap_or(Ordering::Equal)
+        match (self, other) {
+            (Field::Num(a), Field::Num(b)) => a.total_cmp(b),
+            (Field::Text(a), Field::Text(b)) => a.cmp(b),
+            (Field::Missing, Field::Missing) => Ordering::Equal,
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            Field::Num(_) => 0,
+            Field::Text(_) => 1,
+            Field::Missing => 2,
+        }
     }
 }
 
@@ -107,10 +136,12 @@ fn field(d: &Doc, key: &str) -> Field {
     match d.fm.get(key) {
         Some(Node::Int(i)) => Field::Num(*i as f64),
         Some(Node::Float(f)) if f.is_finite() => Field::Num(*f),
-        Some(n) => n.text().map_or(Field::Missing, |t| match t.trim().parse::<f64>() {
-            Ok(f) if f.is_finite() => Field::Num(f),
-            _ => Field::Text(t.to_lowercase()),
-        }),
+        Some(n) => n
+            .text()
+            .map_or(Field::Missing, |t| match t.trim().parse::<f64>() {
+                Ok(f) if f.is_finite() => Field::Num(f),
+                _ => Field::Text(t.to_lowercase()),
+            }),
         None => Field::Missing,
     }
 }
