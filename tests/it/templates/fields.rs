@@ -34,6 +34,9 @@ fn fields_of_a_custom_layout_are_listed_escaped_and_linked() {
             "pdf": "/assets/pdf/paper.pdf",
             "links": {"code": "https://code.example/x", "slides": "javascript:alert(2)"},
             "year": 2024,
+            "image": "/assets/img/people/ann.jpg",
+            "email": "ann@lab.example",
+            "order": 3,
             "math": true,
             "toc": true,
             "listed_only": false,
@@ -56,10 +59,8 @@ fn fields_of_a_custom_layout_are_listed_escaped_and_linked() {
         "{part}"
     );
     // A site path goes through get_url (the site's base path), not written as it was.
-    let pdf = format!(
-        "<a href=\"{}/assets/pdf/paper.pdf\">",
-        site(&demo_config(), &demo_home()).base_url
-    );
+    let base = site(&demo_config(), &demo_home()).base_url;
+    let pdf = format!("<a href=\"{base}/assets/pdf/paper.pdf\">");
     assert!(part.contains(&pdf), "{pdf} in {part}");
     assert!(
         part.contains("code: <a href=\"https://code.example/x\">"),
@@ -67,6 +68,14 @@ fn fields_of_a_custom_layout_are_listed_escaped_and_linked() {
     );
     assert!(part.contains("slides: javascript:alert(2)"), "{part}");
     assert!(part.contains("<dd>2024</dd>"), "{part}");
+    assert!(
+        part.contains(&format!("<img class=\"img-fluid\" src=\"{base}/assets/img/people/ann.jpg\" alt=\"\" loading=\"lazy\">")),
+        "{part}"
+    );
+    assert!(
+        part.contains("<a href=\"mailto:ann@lab.example\">ann@lab.example</a>"),
+        "{part}"
+    );
     for hidden in [
         "<dt>math",
         "<dt>toc",
