@@ -216,6 +216,10 @@ pub struct Context<'a> {
     pub single_page: bool,
     /// `_data/cv.yml`.
     pub cv: CvData,
+    /// The documents (content paths) of each collection Jekyll did not publish, in its order:
+    /// the section's listing shows them (`extra.documents`; Zola leaves `render = false` pages
+    /// out of `section.pages`).
+    pub listed_only: HashMap<String, Vec<String>>,
 }
 
 /// The content step: every document placed ([`place`]), then converted into the plan
@@ -231,6 +235,7 @@ pub fn plan<'a>(
 ) -> (Context<'a>, Found) {
     let (sections, links) = place(docs, site, out, report);
     order::order(docs, site, report);
+    let listed_only = order::listed_only(docs);
     let ctx = Context {
         site,
         links,
@@ -239,6 +244,7 @@ pub fn plan<'a>(
         static_files: &referenced.static_files,
         single_page,
         cv: referenced.cv.clone(),
+        listed_only,
     };
     let found = convert_all(docs, &ctx, out, report);
     (ctx, found)

@@ -8,6 +8,7 @@
 //! listing, without pages of their own.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use super::{Doc, Kind, Site};
 use crate::import::report::Report;
@@ -77,6 +78,24 @@ pub fn unpublished(config: &Node, name: &str) -> Option<&'static str> {
             None => Some("declared without `output: true`"),
         },
     }
+}
+
+/// The unpublished documents of each collection, by rank: collection → content paths.
+pub fn listed_only(docs: &[Doc]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    for d in docs.iter().filter(|d| !d.published) {
+        if let Some(c) = collection_of(d) {
+            out.entry(c)
+                .or_default()
+                .push((d.weight.unwrap_or(i64::MAX), d.dest.clone()));
+        }
+    }
+    out.into_iter()
+        .map(|(c, mut list)| {
+            list.sort();
+            (c, list.into_iter().map(|(_, p)| p).collect())
+        })
+        .collect()
 }
 
 fn collection_of(d: &Doc) -> Option<String> {

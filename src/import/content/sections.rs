@@ -110,6 +110,18 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
             t.set("sort_by", Val::Str("weight".into()));
         }
     }
+    let mut extra = extra;
+    let name = match section {
+        Section::Projects => Some("projects".to_owned()),
+        Section::Collection(c) => Some(c.clone()),
+        _ => None,
+    };
+    if let Some(docs) = name.and_then(|n| ctx.listed_only.get(&n)) {
+        extra.set(
+            "documents",
+            Val::Arr(docs.iter().map(|d| Val::Str(d.clone())).collect()),
+        );
+    }
     if !extra.is_empty() {
         t.set("extra", Val::Table(extra));
     }
