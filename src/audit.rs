@@ -462,7 +462,13 @@ fn tex_left(text: &str) -> Option<String> {
     };
     let at = ["$$", "\\[", "\\(", "\\begin{"]
         .iter()
-        .filter_map(|d| text.match_indices(d).map(|(i, _)| i).find(|&i| !escaped(i)))
+        .filter_map(|d| {
+            text.match_indices(d).map(|(i, _)| i).find(|&i| {
+                // `$$` opens a formula only when another one closes it (MathJax's rule): a
+                // price like "$$10" in prose is text.
+                !escaped(i) && (*d != "$$" || text[i + 2..].contains("$$"))
+            })
+        })
         .min()?;
     let snippet: String = text[at..].chars().take(40).collect();
     Some(snippet.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -480,6 +486,7 @@ mod tests {
         assert_eq!(tex_left(r"x \begin{align} y").unwrap(), r"\begin{align} y");
         // Escaped dollars and backslashes are text.
         assert_eq!(tex_left(r"costs \$\$5 or \$$ and \\(x"), None);
+        assert_eq!(tex_left("it costs $5, not $$10."), None);
         assert_eq!(tex_left(r"a \$ b $$x$$").unwrap(), "$$x$$");
     }
 }

@@ -11,7 +11,8 @@
 //! step ([`site`], or [`page`] for a single page), into a [`plan::Plan`] (every output file with
 //! its content, and the report), which is then written ([`plan::write`], into the staging
 //! directory of [`staging`], which makes DEST appear whole or marked unfinished) or, with
-//! `--dry-run`, only shown ([`preview`]).
+//! `--dry-run`, only shown ([`preview`]). Before it is written, [`self_check`] checks the plan
+//! against what Zola and the theme expect; after, `folio import` runs [`build_check`].
 //!
 //! The leaf converters are text → text: [`text`] (encodings, mojibake), [`yaml`], [`dates`],
 //! [`frontmatter`], [`liquid`], [`kramdown`], [`math`], [`shortcodes`], [`bib`], [`toml_out`];
@@ -34,6 +35,7 @@ pub mod page;
 pub mod plan;
 pub mod read;
 pub mod report;
+pub mod self_check;
 pub mod shortcodes;
 pub mod site;
 pub mod site_links;
@@ -185,5 +187,7 @@ fn plan(
         page::plan(source_root, &mut out, &mut report);
     }
     out.theme();
-    out.finish(report)
+    let mut plan = out.finish(report);
+    self_check::check(&plan.files, &mut plan.report);
+    plan
 }

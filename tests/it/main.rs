@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod hostile;
 mod icons;
 mod import;
+mod import_all;
 mod import_hostile;
 #[cfg(unix)]
 mod import_kill;

@@ -1265,6 +1265,8 @@ fn set_config_title(text: &str, title: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// Hostile strings in every field the theme renders (tests/templates/xss.rs).
+#[path = "templates/fields.rs"]
+mod fields;
 #[path = "templates/reader.rs"]
 pub(crate) mod reader;
 #[path = "templates/titles.rs"]

@@ -13,6 +13,7 @@
 //! theme's `[extra]`; [`socials`]; [`scholar`]: publications). The keys no row names are the
 //! ones reported, with the reasons of [`unmapped`].
 
+mod coauthors;
 mod extra;
 mod scholar;
 mod socials;

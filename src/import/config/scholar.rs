@@ -80,15 +80,11 @@ pub(super) fn venues_and_coauthors(b: &mut Build<'_, '_>) {
     {
         b.extra.set("venues", Val::Table(inline_values(t)));
     }
-    if let Some(Val::Table(t)) = b.inputs.coauthors.and_then(from_node)
-        && !t.is_empty()
-    {
-        let lowered = Table(
-            t.0.into_iter()
-                .map(|(k, v)| (k.to_lowercase(), v))
-                .collect(),
-        );
-        b.extra.set("coauthors", Val::Table(inline_values(lowered)));
+    if let Some(node) = b.inputs.coauthors {
+        let t = super::coauthors::normalize(node, "_data/coauthors.yml", b.report);
+        if !t.is_empty() {
+            b.extra.set("coauthors", Val::Table(t));
+        }
     }
 }
 

@@ -101,6 +101,14 @@ pub(super) fn convert(
         return (listing(c, section, m), String::new());
     }
     m.text_top("title", "title");
+    // A collection document's `name:` is its title when it has none (al-folio's people, books).
+    if !m.top.contains("title")
+        && matches!(doc.kind, Kind::Item(_) | Kind::Project)
+        && let Some(name) = doc.text("name")
+    {
+        m.take("name");
+        m.top.set("title", Val::Str(name));
+    }
     m.text_top("description", "description");
     let shape = match &doc.kind {
         Kind::Home => home(c, &mut m),
@@ -109,7 +117,7 @@ pub(super) fn convert(
         Kind::Post | Kind::Draft => post(doc, &mut m, ctx, report),
         Kind::News => news(doc, &mut m, report),
         Kind::Project => project(doc, &mut m, report),
-        Kind::Item(_) => item(doc, &mut m),
+        Kind::Item(_) => item(doc, &mut m, report),
         // Not converted (see `convert_all`).
         Kind::Skip(_) | Kind::Dropdown | Kind::Listing(_) => Shape::known(&[]),
     };
@@ -348,11 +356,12 @@ fn project(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
         m.take("date");
         m.top.set("date", Val::Date(d.clone()));
     }
-    let weight = match doc.fm.get("importance") {
+    let weight = doc.weight.unwrap_or(match doc.fm.get("importance") {
         Some(Node::Int(i)) if *i >= 0 => *i,
         _ => 1000,
-    };
+    });
     m.top.set("weight", Val::Int(weight));
+    unpublished(doc, m);
     for key in PROJECT_EXTRA {
         m.extra(key);
     }
@@ -365,15 +374,32 @@ fn project(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
 }
 
 /// An item of another collection: its date, tags and categories.
-fn item(doc: &Doc, m: &mut Mapper<'_>) -> Shape {
+fn item(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
     m.take("date");
     if let Some(d) = &doc.date {
         m.top.set("date", Val::Date(d.clone()));
+    }
+    if let Some(w) = doc.weight {
+        m.top.set("weight", Val::Int(w));
+    }
+    unpublished(doc, m);
+    let layout = doc.text("layout").unwrap_or_default();
+    if let Some(t) = template_for(&layout, &doc.src, report) {
+        m.top.set("template", Val::Str(t));
     }
     m.taxonomy(&["tags"], "tags");
     m.taxonomy(&["categories", "category"], "categories");
     path_and_draft(doc, m);
     Shape::known(&[])
+}
+
+/// A document of a collection Jekyll did not publish (`content::order`): no page of its own,
+/// shown whole by its section's listing (`extra.listed_only`, read by the theme).
+fn unpublished(doc: &Doc, m: &mut Mapper<'_>) {
+    if !doc.published {
+        m.top.set("render", Val::Bool(false));
+        m.extra.set("listed_only", Val::Bool(true));
+    }
 }
 
 /// al-folio's `toc:` → the theme's `[extra] toc`: `toc: true` and `toc: { beginning: true }`
@@ -431,6 +457,14 @@ fn template_for(layout: &str, file: &str, report: &mut Report) -> Option<String>
             let t = format!("{other}.html");
             if theme_has(&format!("templates/{t}")) {
                 return Some(t);
+            }
+            if theme_has("templates/fields.html") {
+                report.attention(
+                    file,
+                    None,
+                    format!("layout `{other}`: the folio theme has no such template; the page's front matter fields are shown by fields.html (a list under its title, then its body); write templates/{other}.html in the site to lay them out as before"),
+                );
+                return Some("fields.html".into());
             }
             report.attention(
                 file,

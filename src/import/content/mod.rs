@@ -15,6 +15,7 @@
 mod body;
 mod front;
 mod nav;
+mod order;
 mod permalink;
 mod place;
 mod sections;
@@ -89,6 +90,10 @@ pub struct Doc {
     /// The source file's modification date (`YYYY-MM-DD`): Jekyll's date for drafts and
     /// undated collection items.
     pub mtime: Option<String>,
+    /// Rank in its collection, Jekyll's order (projects and other collections).
+    pub weight: Option<i64>,
+    /// Its collection is published (`output:` of `_config.yml` `collections:`).
+    pub published: bool,
 }
 
 impl Doc {
@@ -113,6 +118,8 @@ impl Doc {
             aliases: Vec::new(),
             date: None,
             mtime: None,
+            weight: None,
+            published: true,
         }
     }
 
@@ -209,6 +216,10 @@ pub struct Context<'a> {
     pub single_page: bool,
     /// `_data/cv.yml`.
     pub cv: CvData,
+    /// The documents (content paths) of each collection Jekyll did not publish, in its order:
+    /// the section's listing shows them (`extra.documents`; Zola leaves `render = false` pages
+    /// out of `section.pages`).
+    pub listed_only: HashMap<String, Vec<String>>,
 }
 
 /// The content step: every document placed ([`place`]), then converted into the plan
@@ -223,6 +234,8 @@ pub fn plan<'a>(
     report: &mut Report,
 ) -> (Context<'a>, Found) {
     let (sections, links) = place(docs, site, out, report);
+    order::order(docs, site, report);
+    let listed_only = order::listed_only(docs);
     let ctx = Context {
         site,
         links,
@@ -231,6 +244,7 @@ pub fn plan<'a>(
         static_files: &referenced.static_files,
         single_page,
         cv: referenced.cv.clone(),
+        listed_only,
     };
     let found = convert_all(docs, &ctx, out, report);
     (ctx, found)

@@ -106,9 +106,21 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
             if let Some(d) = description {
                 t.set("description", Val::Str(d));
             }
-            // Zola's default order (no sort_by): a sorted section leaves out, with a warning,
-            // the items that lack the key, and collection items often have no title or date.
+            // Every item has a weight (its rank in Jekyll's order, `content::order`).
+            t.set("sort_by", Val::Str("weight".into()));
         }
+    }
+    let mut extra = extra;
+    let name = match section {
+        Section::Projects => Some("projects".to_owned()),
+        Section::Collection(c) => Some(c.clone()),
+        _ => None,
+    };
+    if let Some(docs) = name.and_then(|n| ctx.listed_only.get(&n)) {
+        extra.set(
+            "documents",
+            Val::Arr(docs.iter().map(|d| Val::Str(d.clone())).collect()),
+        );
     }
     if !extra.is_empty() {
         t.set("extra", Val::Table(extra));
