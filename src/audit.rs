@@ -293,6 +293,10 @@ impl Checker<'_> {
                 self.link(el, &page_dir, &shown, &out);
                 Ok(())
             }),
+            lol_html::element!(".profile img[src]", |el| {
+                self.profile_image(el, &page_dir, &shown, &out);
+                Ok(())
+            }),
             lol_html::element!("math", |el| {
                 if math_depth.get() == 0 {
                     out.borrow_mut().formulas += 1;
@@ -426,6 +430,26 @@ impl Checker<'_> {
         if let std::collections::hash_map::Entry::Vacant(slot) = sheets.entry(path) {
             let verdict = self.sheet(slot.key(), &bytes);
             slot.insert(verdict);
+        }
+    }
+
+    /// Checks the profile picture: an image of this site that is not in the output is a
+    /// broken picture on the about page (Zola copies `static/` as it is and does not warn).
+    fn profile_image(
+        &self,
+        el: &Element<'_, '_>,
+        page_dir: &str,
+        shown: &str,
+        out: &RefCell<PageAudit>,
+    ) {
+        let src = el.get_attribute("src").unwrap_or_default();
+        let Some(path) = self.base.resolve(page_dir, &src) else {
+            return;
+        };
+        if !self.root.join(&path).is_file() {
+            out.borrow_mut().problems.push(format!(
+                "{shown}: the profile picture {src} is missing (no {path} in the output): put the image at static/{path} in the site, or name an existing one in `image` of [extra.profile] (content/_index.md)"
+            ));
         }
     }
 

@@ -219,3 +219,47 @@ fn code_blocks_are_told_apart() {
     assert_eq!(code.len(), 1, "{code:#?}");
     assert!(code[0].ends_with("a code block in `rust` is not highlighted"));
 }
+
+#[test]
+fn a_missing_profile_picture_is_a_problem_with_what_to_do() {
+    let (_dir, out) = demo_copy();
+    let config = demo_config();
+    let index = out.join("index.html");
+    let html = fs::read_to_string(&index).unwrap();
+    let src = html
+        .split("<div class=\"profile")
+        .nth(1)
+        .and_then(|rest| rest.split("src=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the demo's about page has a profile picture")
+        .to_owned();
+    let file = out.join(
+        src.trim_start_matches("https://example.com")
+            .trim_start_matches('/'),
+    );
+    fs::remove_file(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let summary = engine::run(&out, &config, &Options::default()).unwrap();
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("is missing") && w.contains("put the image at static/")),
+        "{:?}",
+        summary.warnings
+    );
+    let report = audit::run(&out, &config, Some(2)).unwrap();
+    assert!(
+        has(&report.problems, "the profile picture") && has(&report.problems, "is missing"),
+        "{:#?}",
+        report.problems
+    );
+    // With the picture back, the audit has nothing to say about it.
+    let (_dir2, whole) = demo_copy();
+    rewrite(&whole, &config);
+    let report = audit::run(&whole, &config, Some(2)).unwrap();
+    assert!(
+        !has(&report.problems, "profile picture"),
+        "{:#?}",
+        report.problems
+    );
+}
