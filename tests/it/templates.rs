@@ -1265,6 +1265,8 @@ fn set_config_title(text: &str, title: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// Hostile strings in every field the theme renders (tests/templates/xss.rs).
+#[path = "templates/books.rs"]
+mod books;
 #[path = "templates/fields.rs"]
 mod fields;
 #[path = "templates/reader.rs"]
