@@ -428,7 +428,7 @@ fn site(config_text: &str, home_text: &str) -> Site {
     let mut sections = HashMap::new();
     let mut permalinks = HashMap::new();
     let mut subsections = Vec::new();
-    for name in ["news", "blog", "projects"] {
+    for name in ["news", "blog", "projects", "books"] {
         let dir = root().join("content").join(name);
         let mut entries: Vec<_> = fs::read_dir(&dir)
             .unwrap()
@@ -1265,6 +1265,8 @@ fn set_config_title(text: &str, title: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// Hostile strings in every field the theme renders (tests/templates/xss.rs).
+#[path = "templates/books.rs"]
+mod books;
 #[path = "templates/fields.rs"]
 mod fields;
 #[path = "templates/reader.rs"]
