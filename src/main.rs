@@ -12,7 +12,7 @@ use folio::error::Error;
 #[derive(Parser)]
 #[command(
     name = "folio",
-    version,
+    version = &*Box::leak(folio::theme::version_line().into_boxed_str()),
     about = "al-folio for Zola: the folio theme and the post-build finisher for Zola sites",
     long_about = "al-folio for Zola.\n\nfolio installs the folio theme into a Zola site, starts new sites, moves al-folio sites over, and finishes what `zola build` wrote: one streaming pass over every HTML page inlines icons as SVG, sizes and aligns the profile picture, styles the news list, repairs e-mail links, marks external links, highlights code, turns LaTeX into MathML, and points every stylesheet at its minified, fingerprinted file with SRI. `folio audit` checks that a build was finished."
 )]
@@ -77,6 +77,9 @@ enum Command {
     Build {
         /// The Zola site (default: the current directory).
         site: Option<PathBuf>,
+        /// The same as SITE, as `rewrite` and `audit` take it.
+        #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
+        site_opt: Option<PathBuf>,
         /// The zola binary (default: `zola` on PATH).
         #[arg(long, value_name = "PATH")]
         zola: Option<PathBuf>,
@@ -97,6 +100,9 @@ enum Command {
     Serve {
         /// The Zola site (default: the current directory).
         site: Option<PathBuf>,
+        /// The same as SITE, as `rewrite` and `audit` take it.
+        #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
+        site_opt: Option<PathBuf>,
         /// The zola binary (default: `zola` on PATH).
         #[arg(long, value_name = "PATH")]
         zola: Option<PathBuf>,
@@ -155,6 +161,9 @@ enum ThemeCommand {
     Install {
         /// The Zola site (default: the current directory).
         site: Option<PathBuf>,
+        /// The same as SITE, as `rewrite` and `audit` take it.
+        #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
+        site_opt: Option<PathBuf>,
         /// Overwrite local changes to the theme's files.
         #[arg(long)]
         force: bool,
@@ -224,19 +233,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => audit(dir, site, jobs, base_url),
         Command::Build {
             site,
+            site_opt,
             zola,
             jobs,
             base_url,
-        } => build(site, zola, jobs, base_url),
+        } => build(site.or(site_opt), zola, jobs, base_url),
         Command::Serve {
             site,
+            site_opt,
             zola,
             port,
             interface,
             jobs,
         } => {
             let options = folio::serve::ServeOptions {
-                site: site.unwrap_or_else(|| ".".into()),
+                site: site_dir(site.or(site_opt), "serve")?,
                 zola,
                 interface,
                 port,
@@ -245,9 +256,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             folio::serve::run(&options).map(|()| ExitCode::SUCCESS)
         }
         Command::Theme {
-            command: ThemeCommand::Install { site, force },
+            command:
+                ThemeCommand::Install {
+                    site,
+                    site_opt,
+                    force,
+                },
         } => report(folio::theme::install(
-            &site.unwrap_or_else(|| ".".into()),
+            &site.or(site_opt).unwrap_or_else(|| ".".into()),
             force,
         )),
         Command::Init { dir } => report(folio::site::init(&dir)),
@@ -293,6 +309,25 @@ fn import(
         _ => outcome.exit_code(),
     };
     Ok(ExitCode::from(code))
+}
+
+/// The site directory a command that runs zola works on (default: the current one), or what to
+/// do when it is not one (zola would otherwise fail as if it were missing itself).
+fn site_dir(site: Option<PathBuf>, command: &str) -> Result<PathBuf, Error> {
+    let dir = site.unwrap_or_else(|| ".".into());
+    if !dir.is_dir() {
+        return Err(Error::Stop(format!(
+            "{}: no such directory: `folio {command} DIR` takes the directory of a Zola site (create one with `folio init DIR`)",
+            dir.display()
+        )));
+    }
+    if folio::config::find_config_file(&dir).is_none() {
+        return Err(Error::Stop(format!(
+            "no zola.toml or config.toml in {} or its parents: `folio {command} DIR` takes the directory of a Zola site (create one with `folio init DIR`)",
+            dir.display()
+        )));
+    }
+    Ok(dir)
 }
 
 /// Prints a command's message and gives the exit code.
@@ -412,7 +447,9 @@ fn build(
     jobs: Option<usize>,
     base_url: Option<String>,
 ) -> Result<ExitCode, Error> {
-    let site = site.unwrap_or_else(|| ".".into());
+    let site = site_dir(site, "build")?;
+    // The config first: a wrong value in [extra.folio] stops the build before zola runs.
+    let config = load_config(Some(&site), base_url.as_deref())?;
     let status = folio::zola::build(&site, zola.as_deref(), base_url.as_deref())?;
     if !status.success() {
         for hint in folio::zola::bibtex_hints(&site) {
@@ -422,7 +459,7 @@ fn build(
             status.code().unwrap_or(1).clamp(1, 255) as u8
         ));
     }
-    match load_config(Some(&site), base_url.as_deref())? {
+    match config {
         Some(config) => {
             let dir = config.output_dir.clone();
             let options = Options {

@@ -20,6 +20,26 @@ pub const NAME: &str = "folio";
 
 const MANIFEST: &str = ".folio-manifest";
 
+/// The version of the theme this binary embeds (theme.toml's `version`, kept equal to the
+/// crate's by a test).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What `folio --version` prints: the command's version and its embedded theme's.
+pub fn version_line() -> String {
+    format!("{VERSION} (theme folio {VERSION}, embedded)")
+}
+
+/// The warning for a site whose copy of the theme (its theme.toml's `version`) is of another
+/// folio release than this binary, with the command that updates it.
+pub fn version_warning(theme_toml: &Path, installed: &str) -> Option<String> {
+    (installed != VERSION).then(|| {
+        format!(
+            "{}: this copy of the folio theme is version {installed}, this folio is {VERSION}: templates and rewriter may not match; run `folio theme install` in the site to update the theme (or install folio {installed})",
+            theme_toml.display()
+        )
+    })
+}
+
 /// The config lines a site needs to use the theme.
 pub const CONFIG_LINES: &str = "theme = \"folio\"\ncompile_sass = true";
 
@@ -204,6 +224,24 @@ mod tests {
         assert_eq!(fs::read_to_string(&theme_toml).unwrap(), "changed");
         install(site.path(), true).unwrap();
         assert_ne!(fs::read_to_string(&theme_toml).unwrap(), "changed");
+    }
+
+    #[test]
+    fn the_theme_toml_version_is_the_crate_version() {
+        let text = THEME
+            .get_file("theme.toml")
+            .and_then(|f| f.contents_utf8())
+            .unwrap();
+        let table: toml::Table = toml::from_str(text).unwrap();
+        assert_eq!(table["version"].as_str(), Some(VERSION));
+        assert!(version_warning(Path::new("t.toml"), VERSION).is_none());
+        let w = version_warning(Path::new("themes/folio/theme.toml"), "0.0.9").unwrap();
+        assert!(
+            w.contains("themes/folio/theme.toml")
+                && w.contains("0.0.9")
+                && w.contains("folio theme install"),
+            "{w}"
+        );
     }
 
     #[test]

@@ -57,6 +57,8 @@ struct SiteFile {
 /// The keys of a theme's `theme.toml` that folio reads.
 #[derive(Deserialize)]
 struct ThemeFile {
+    /// The folio release of this copy of the theme (none in other themes, or older copies).
+    version: Option<String>,
     #[serde(default)]
     #[allow(dead_code)] // read to validate it, with line numbers, before the merge
     extra: ExtraFile,
@@ -123,7 +125,12 @@ impl Config {
             let theme_file = site_dir.join("themes").join(theme).join("theme.toml");
             if let Some(theme_text) = read_theme(&theme_file) {
                 let theme_text = theme_text?;
-                let _: ThemeFile = parse_checked(&theme_file, &theme_text, &mut warnings)?;
+                let parsed: ThemeFile = parse_checked(&theme_file, &theme_text, &mut warnings)?;
+                if theme == crate::theme::NAME
+                    && let Some(installed) = &parsed.version
+                {
+                    warnings.extend(crate::theme::version_warning(&theme_file, installed));
+                }
                 folio = merge_folio(file, text, &theme_file, &theme_text)?;
             }
         }

@@ -202,6 +202,7 @@ fn config_problems_are_reported_with_file_line_and_key() {
 #[test]
 fn build_without_zola_says_how_to_install_it() {
     let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("config.toml"), "base_url = \"/\"\n").unwrap();
     let out = Command::new(FOLIO)
         .args(["build", "."])
         .current_dir(tmp.path())
@@ -359,6 +360,7 @@ fn a_failed_build_names_the_bibtex_entry_that_does_not_close() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
     fs::create_dir_all(site.join("content")).unwrap();
+    fs::write(site.join("config.toml"), "base_url = \"/\"\n").unwrap();
     fs::write(
         site.join("content/papers.bib"),
         "@article{good, title={A}}\n@article{broken, title={B\n@book{c, title={C}}\n",
@@ -504,4 +506,90 @@ fn serve_builds_rewrites_serves_and_rebuilds_with_real_zola() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     assert!(http_get(&url).1.contains("Do reach out"));
+}
+
+#[test]
+fn version_names_the_theme_and_an_old_copy_of_the_theme_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = folio(&["--version"], tmp.path());
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("folio {version} (theme folio {version}, embedded)")
+    );
+    // A site whose theme copy is of another release: the rewrite says so and how to update.
+    let site = tmp.path().join("site");
+    assert!(
+        folio(&["init", site.to_str().unwrap()], tmp.path())
+            .status
+            .success()
+    );
+    let theme_toml = site.join("themes/folio/theme.toml");
+    let original = fs::read_to_string(&theme_toml).unwrap();
+    let rewrite = |site: &Path| {
+        fs::create_dir_all(site.join("public")).unwrap();
+        text(&folio(
+            &["rewrite", "--site", site.to_str().unwrap(), "public"],
+            site,
+        ))
+    };
+    assert!(!rewrite(&site).contains("folio theme install"));
+    fs::write(
+        &theme_toml,
+        original.replace(&format!("version = \"{version}\""), "version = \"0.0.1\""),
+    )
+    .unwrap();
+    let said = rewrite(&site);
+    assert!(
+        said.contains("theme.toml: this copy of the folio theme is version 0.0.1")
+            && said.contains("run `folio theme install`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn build_and_serve_of_a_directory_that_is_not_a_site_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    for command in ["build", "serve"] {
+        let out = folio(&[command, "--site", "/nonexistent"], tmp.path());
+        assert!(
+            text(&out).contains("/nonexistent: no such directory"),
+            "{}",
+            text(&out)
+        );
+        let out = folio(&[command, "/nonexistent"], tmp.path());
+        let msg = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{msg}");
+        assert!(
+            msg.contains("/nonexistent: no such directory")
+                && msg.contains(&format!("`folio {command} DIR`"))
+                && !msg.contains("zola was not found")
+                && !msg.contains("--site"),
+            "{msg}"
+        );
+        let out = folio(&[command, "."], tmp.path());
+        let msg = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{msg}");
+        assert!(msg.contains("no zola.toml or config.toml in ."), "{msg}");
+    }
+    // A wrong type in [extra.folio] stops `folio build` before zola runs (zola is not on PATH
+    // here: a build that got to zola would say so instead).
+    fs::write(
+        tmp.path().join("config.toml"),
+        "base_url = \"/\"\n[extra.folio.news]\nlimit = \"five\"\n",
+    )
+    .unwrap();
+    let out = Command::new(FOLIO)
+        .args(["build", "."])
+        .current_dir(tmp.path())
+        .env("PATH", tmp.path())
+        .output()
+        .unwrap();
+    let msg = text(&out);
+    assert!(
+        msg.contains("config.toml:3:")
+            && msg.contains("extra.folio.news.limit")
+            && !msg.contains("zola was not found"),
+        "{msg}"
+    );
 }
