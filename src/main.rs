@@ -12,7 +12,7 @@ use folio::error::Error;
 #[derive(Parser)]
 #[command(
     name = "folio",
-    version = &*Box::leak(folio::theme::version_line().into_boxed_str()),
+    version = folio::theme::VERSION_LINE,
     about = "al-folio for Zola: the folio theme and the post-build finisher for Zola sites",
     long_about = "al-folio for Zola.\n\nfolio installs the folio theme into a Zola site, starts new sites, moves al-folio sites over, and finishes what `zola build` wrote: one streaming pass over every HTML page inlines icons as SVG, sizes and aligns the profile picture, styles the news list, repairs e-mail links, marks external links, highlights code, turns LaTeX into MathML, and points every stylesheet at its minified, fingerprinted file with SRI. `folio audit` checks that a build was finished."
 )]
@@ -75,11 +75,8 @@ enum Command {
     ///
     /// zola's output and exit status are passed through; the rewrite runs only when it succeeds.
     Build {
-        /// The Zola site (default: the current directory).
-        site: Option<PathBuf>,
-        /// The same as SITE, as `rewrite` and `audit` take it.
-        #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
-        site_opt: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArg,
         /// The zola binary (default: `zola` on PATH).
         #[arg(long, value_name = "PATH")]
         zola: Option<PathBuf>,
@@ -98,11 +95,8 @@ enum Command {
     /// each build. Stop with Ctrl+C. Only files below SITE/.folio-serve are served, none whose
     /// name starts with a dot, no directory listings.
     Serve {
-        /// The Zola site (default: the current directory).
-        site: Option<PathBuf>,
-        /// The same as SITE, as `rewrite` and `audit` take it.
-        #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
-        site_opt: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArg,
         /// The zola binary (default: `zola` on PATH).
         #[arg(long, value_name = "PATH")]
         zola: Option<PathBuf>,
@@ -153,17 +147,32 @@ enum Command {
     },
 }
 
+/// The site of a command that runs on one: its first argument, or `--site DIR` as `rewrite` and
+/// `audit` take it.
+#[derive(clap::Args)]
+struct SiteArg {
+    /// The Zola site (default: the current directory).
+    site: Option<PathBuf>,
+    /// The same as SITE, as `rewrite` and `audit` take it.
+    #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
+    site_opt: Option<PathBuf>,
+}
+
+impl SiteArg {
+    /// The directory given, if any.
+    fn given(self) -> Option<PathBuf> {
+        self.site.or(self.site_opt)
+    }
+}
+
 #[derive(Subcommand)]
 enum ThemeCommand {
     /// Write the theme into SITE/themes/folio and print the config lines to add.
     ///
     /// Refuses to overwrite files you changed since the last install unless --force is given.
     Install {
-        /// The Zola site (default: the current directory).
-        site: Option<PathBuf>,
-        /// The same as SITE, as `rewrite` and `audit` take it.
-        #[arg(long = "site", value_name = "DIR", conflicts_with = "site")]
-        site_opt: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArg,
         /// Overwrite local changes to the theme's files.
         #[arg(long)]
         force: bool,
@@ -233,21 +242,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => audit(dir, site, jobs, base_url),
         Command::Build {
             site,
-            site_opt,
             zola,
             jobs,
             base_url,
-        } => build(site.or(site_opt), zola, jobs, base_url),
+        } => build(site.given(), zola, jobs, base_url),
         Command::Serve {
             site,
-            site_opt,
             zola,
             port,
             interface,
             jobs,
         } => {
             let options = folio::serve::ServeOptions {
-                site: site_dir(site.or(site_opt), "serve")?,
+                site: site_dir(site.given(), "serve")?,
                 zola,
                 interface,
                 port,
@@ -256,14 +263,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             folio::serve::run(&options).map(|()| ExitCode::SUCCESS)
         }
         Command::Theme {
-            command:
-                ThemeCommand::Install {
-                    site,
-                    site_opt,
-                    force,
-                },
+            command: ThemeCommand::Install { site, force },
         } => report(folio::theme::install(
-            &site.or(site_opt).unwrap_or_else(|| ".".into()),
+            &site.given().unwrap_or_else(|| ".".into()),
             force,
         )),
         Command::Init { dir } => report(folio::site::init(&dir)),

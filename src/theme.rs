@@ -25,9 +25,12 @@ const MANIFEST: &str = ".folio-manifest";
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What `folio --version` prints: the command's version and its embedded theme's.
-pub fn version_line() -> String {
-    format!("{VERSION} (theme folio {VERSION}, embedded)")
-}
+pub const VERSION_LINE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (theme folio ",
+    env!("CARGO_PKG_VERSION"),
+    ", embedded)"
+);
 
 /// The warning for a site whose copy of the theme (its theme.toml's `version`) is of another
 /// folio release than this binary, with the command that updates it.

@@ -107,8 +107,8 @@ fn fix_image(
     let src = el.get_attribute("src").unwrap_or_default();
     if !(el.has_attribute("width") && el.has_attribute("height")) {
         let file = local_file(&src, page.file, page.root, &page.config.base_url);
-        match file.as_deref().map(|f| (f, image_size(f))) {
-            Some((f, Err(_))) if !f.exists() => page.report.warn_once(
+        match file.as_deref() {
+            Some(f) if !f.exists() => page.report.warn_once(
                 &format!("profile-size:{src}"),
                 format!(
                     "{}: profile image {src} is missing (no {}): put the image at static/{} in the site, or name an existing one in `image` of [extra.profile] (content/_index.md); `folio audit` reports it until then",
@@ -117,17 +117,19 @@ fn fix_image(
                     f.strip_prefix(page.root).unwrap_or(f).display()
                 ),
             ),
-            Some((_, Ok((w, h)))) => {
-                el.set_attribute("width", &w.to_string())?;
-                el.set_attribute("height", &h.to_string())?;
-            }
-            Some((_, Err(reason))) => page.report.warn_once(
+            Some(f) => match image_size(f) {
+                Ok((w, h)) => {
+                    el.set_attribute("width", &w.to_string())?;
+                    el.set_attribute("height", &h.to_string())?;
+                }
+                Err(reason) => page.report.warn_once(
                 &format!("profile-size:{src}"),
                 format!(
                     "{}: profile image {src}: size unknown ({reason}); add width and height by hand",
                     page.at(el.source_location().bytes().start)
                 ),
             ),
+            },
             None => page.report.warn_once(
                 &format!("profile-size:{src}"),
                 format!(
