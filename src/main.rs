@@ -85,8 +85,18 @@ enum Command {
         jobs: Option<usize>,
         /// Build for this base URL instead of the config's (passed to `zola build --base-url`,
         /// e.g. a preview deployment).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, short = 'u', value_name = "URL")]
         base_url: Option<String>,
+        /// Build into DIR instead of the config's output_dir (relative to the current
+        /// directory), and rewrite it there.
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Replace the output directory when it exists and is not Zola's (as `zola build -f`).
+        #[arg(long, short = 'f')]
+        force: bool,
+        /// Include pages with `draft = true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build SITE for a local address, rewrite it, serve it, and build again on every change.
     ///
@@ -116,6 +126,9 @@ enum Command {
         /// Worker threads for the rewrite (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Include pages with `draft = true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// The folio theme embedded in this binary.
     Theme {
@@ -245,13 +258,27 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             zola,
             jobs,
             base_url,
-        } => build(site.given(), zola, jobs, base_url),
+            output_dir,
+            force,
+            drafts,
+        } => build(
+            site.given(),
+            jobs,
+            BuildFlags {
+                zola,
+                base_url,
+                output_dir,
+                force,
+                drafts,
+            },
+        ),
         Command::Serve {
             site,
             zola,
             port,
             interface,
             jobs,
+            drafts,
         } => {
             let options = folio::serve::ServeOptions {
                 site: site_dir(site.given(), "serve")?,
@@ -259,6 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 interface,
                 port,
                 jobs,
+                drafts,
             };
             folio::serve::run(&options).map(|()| ExitCode::SUCCESS)
         }
@@ -443,16 +471,41 @@ fn run_rewrite(
     })
 }
 
-fn build(
-    site: Option<PathBuf>,
+/// The flags of `folio build` that go to `zola build`.
+struct BuildFlags {
     zola: Option<PathBuf>,
-    jobs: Option<usize>,
     base_url: Option<String>,
-) -> Result<ExitCode, Error> {
+    output_dir: Option<PathBuf>,
+    force: bool,
+    drafts: bool,
+}
+
+fn build(site: Option<PathBuf>, jobs: Option<usize>, flags: BuildFlags) -> Result<ExitCode, Error> {
     let site = site_dir(site, "build")?;
     // The config first: a wrong value in [extra.folio] stops the build before zola runs.
-    let config = load_config(Some(&site), base_url.as_deref())?;
-    let status = folio::zola::build(&site, zola.as_deref(), base_url.as_deref())?;
+    let mut config = load_config(Some(&site), flags.base_url.as_deref())?;
+    // Relative to where folio runs, as the user typed it (zola runs in the site's directory).
+    let output_dir = match flags.output_dir {
+        Some(dir) if dir.is_relative() => Some(
+            std::env::current_dir()
+                .map_err(|e| format!("cannot read the current directory: {e}"))?
+                .join(dir),
+        ),
+        other => other,
+    };
+    if let (Some(config), Some(dir)) = (config.as_mut(), output_dir.as_ref()) {
+        config.output_dir = dir.clone();
+    }
+    let status = folio::zola::build(
+        &site,
+        &folio::zola::BuildArgs {
+            zola: flags.zola.as_deref(),
+            base_url: flags.base_url.as_deref(),
+            output_dir: output_dir.as_deref(),
+            force: flags.force,
+            drafts: flags.drafts,
+        },
+    )?;
     if !status.success() {
         for hint in folio::zola::bibtex_hints(&site) {
             eprintln!("hint: {hint}");

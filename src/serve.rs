@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub interface: String,
     pub port: u16,
     pub jobs: Option<usize>,
+    /// Include pages with `draft = true` (`zola build --drafts`).
+    pub drafts: bool,
 }
 
 /// Builds, serves and rebuilds until the process is stopped. Returns only on an error that
@@ -129,11 +131,15 @@ fn is_loopback(interface: &str) -> bool {
 /// `zola build` into the preview directory, then `folio rewrite` over it. Prints what went
 /// wrong; true when there is a site to serve.
 fn build(options: &ServeOptions, config: &Config) -> bool {
-    let status = crate::zola::build_into(
+    let status = crate::zola::build(
         &config.site_dir,
-        options.zola.as_deref(),
-        Some(&config.base_url),
-        Some(&config.output_dir),
+        &crate::zola::BuildArgs {
+            zola: options.zola.as_deref(),
+            base_url: Some(&config.base_url),
+            output_dir: Some(&config.output_dir),
+            force: true,
+            drafts: options.drafts,
+        },
     );
     match status {
         Ok(status) if status.success() => {}

@@ -119,14 +119,11 @@ pub fn install(site: &Path, force: bool) -> Result<String, crate::error::Error> 
         dest.display()
     );
     let config_file = crate::config::find_config_file(site).filter(|f| f.starts_with(site));
-    let configured = config_file
+    let config_text = config_file
         .as_ref()
-        .and_then(|f| fs::read_to_string(f).ok())
-        .is_some_and(|text| {
-            text.lines()
-                .any(|l| l.split('#').next().unwrap_or("").replace(' ', "") == "theme=\"folio\"")
-        });
-    if configured {
+        .and_then(|f| fs::read_to_string(f).ok());
+    let missing = missing_config_lines(config_text.as_deref());
+    if missing.is_empty() {
         message.push_str("\nThe site's config already uses it.");
     } else {
         let target = config_file.map_or_else(
@@ -134,10 +131,58 @@ pub fn install(site: &Path, force: bool) -> Result<String, crate::error::Error> 
             |f| f.display().to_string(),
         );
         message.push_str(&format!(
-            "\nAdd these lines at the top of {target} (before any [section]):\n\n{CONFIG_LINES}\n\nEvery option of the theme, commented: themes/folio/config.example.toml"
+            "\nSet these at the top of {target} (before any [section]):\n\n{}\n\nEvery option of the theme, commented: themes/folio/config.example.toml",
+            missing.join("\n")
+        ));
+    }
+    let overrides = site_overrides(site, &files);
+    if !overrides.is_empty() {
+        message.push_str(&format!(
+            "\nThe site's own files replace these of the theme (Zola prefers a site's templates/ and sass/; \
+             compare them with themes/folio/ after an update):\n{}",
+            overrides
+                .iter()
+                .map(|p| format!("  {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         ));
     }
     Ok(message)
+}
+
+/// The lines of [`CONFIG_LINES`] the site's config does not say yet (all of them without a
+/// config; a config that does not parse gets them all too, Zola will report its error).
+fn missing_config_lines(config: Option<&str>) -> Vec<String> {
+    let table = config
+        .and_then(|t| toml::from_str::<toml::Table>(t).ok())
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    match table.get("theme").and_then(|v| v.as_str()) {
+        Some(NAME) => {}
+        Some(other) => lines.push(format!(
+            "theme = \"{NAME}\"   # instead of theme = {other:?}"
+        )),
+        None => lines.push(format!("theme = \"{NAME}\"")),
+    }
+    match table.get("compile_sass").and_then(|v| v.as_bool()) {
+        Some(true) => {}
+        Some(false) => lines
+            .push("compile_sass = true   # instead of false: the theme's styles are Sass".into()),
+        None => lines.push("compile_sass = true".into()),
+    }
+    lines
+}
+
+/// The site's own `templates/` and `sass/` files that have the same path as one of the theme's,
+/// which Zola uses instead of the theme's.
+fn site_overrides(site: &Path, files: &[(String, &[u8])]) -> Vec<String> {
+    files
+        .iter()
+        .map(|(rel, _)| rel)
+        .filter(|rel| rel.starts_with("templates/") || rel.starts_with("sass/"))
+        .filter(|rel| site.join(rel).is_file())
+        .cloned()
+        .collect()
 }
 
 /// Files under `dest` that differ from what the last install wrote (or, with no manifest, from
@@ -245,6 +290,48 @@ mod tests {
                 && w.contains("folio theme install"),
             "{w}"
         );
+    }
+
+    #[test]
+    fn install_asks_only_for_what_the_config_lacks_and_names_overrides() {
+        let site = tempfile::tempdir().unwrap();
+        fs::write(
+            site.path().join("config.toml"),
+            "base_url = \"/\"\ncompile_sass = true\n",
+        )
+        .unwrap();
+        fs::create_dir_all(site.path().join("templates/macros")).unwrap();
+        fs::write(site.path().join("templates/index.html"), "mine").unwrap();
+        fs::write(site.path().join("templates/macros/nav.html"), "mine").unwrap();
+        fs::write(site.path().join("templates/own.html"), "mine").unwrap();
+        let msg = install(site.path(), false).unwrap();
+        assert!(msg.contains("theme = \"folio\""), "{msg}");
+        assert!(!msg.contains("compile_sass"), "{msg}");
+        assert!(
+            msg.contains("  templates/index.html") && msg.contains("  templates/macros/nav.html"),
+            "{msg}"
+        );
+        assert!(!msg.contains("own.html"), "{msg}");
+
+        fs::write(
+            site.path().join("config.toml"),
+            "theme = \"folio\"\ncompile_sass = false\n",
+        )
+        .unwrap();
+        let msg = install(site.path(), false).unwrap();
+        assert!(
+            msg.contains("compile_sass = true   # instead of false"),
+            "{msg}"
+        );
+        assert!(!msg.contains("theme = \"folio\"\n"), "{msg}");
+
+        fs::write(
+            site.path().join("config.toml"),
+            "theme = \"folio\" # the theme\ncompile_sass = true\n",
+        )
+        .unwrap();
+        let msg = install(site.path(), false).unwrap();
+        assert!(msg.contains("already uses it"), "{msg}");
     }
 
     #[test]

@@ -7,34 +7,43 @@ use std::process::{Command, ExitStatus};
 /// How to get Zola, for the message shown when it is missing.
 pub const INSTALL_HINT: &str = "zola was not found on PATH. Install Zola 0.22 (a single binary: see https://www.getzola.org/documentation/getting-started/installation/ — e.g. `brew install zola`, `snap install zola`, or the release archive from GitHub), or pass --zola /path/to/zola";
 
-/// Runs `zola build` in `site` (with `--base-url` when given), its output going straight to the
-/// terminal.
-pub fn build(
-    site: &Path,
-    zola: Option<&Path>,
-    base_url: Option<&str>,
-) -> Result<ExitStatus, Error> {
-    build_into(site, zola, base_url, None)
+/// What `zola build` gets besides the site: the flags of Zola's own `build` that `folio build`
+/// passes through.
+#[derive(Debug, Default, Clone)]
+pub struct BuildArgs<'a> {
+    /// The zola binary (default: `zola` on PATH).
+    pub zola: Option<&'a Path>,
+    /// `--base-url`: build for this base URL instead of the config's.
+    pub base_url: Option<&'a str>,
+    /// `--output-dir`: build into this directory instead of the config's.
+    pub output_dir: Option<&'a Path>,
+    /// `--force`: replace `output_dir` when it exists (Zola refuses otherwise).
+    pub force: bool,
+    /// `--drafts`: include pages with `draft = true`.
+    pub drafts: bool,
 }
 
-/// [`build`], into `output_dir` instead of the config's (replaced if it exists) when given.
-pub fn build_into(
-    site: &Path,
-    zola: Option<&Path>,
-    base_url: Option<&str>,
-    output_dir: Option<&Path>,
-) -> Result<ExitStatus, Error> {
-    let program = zola.unwrap_or(Path::new("zola"));
+/// Runs `zola build` in `site` with `args`, its output going straight to the terminal.
+pub fn build(site: &Path, args: &BuildArgs<'_>) -> Result<ExitStatus, Error> {
+    let program = args.zola.unwrap_or(Path::new("zola"));
     let mut command = Command::new(program);
     command.arg("build").current_dir(site);
-    if let Some(url) = base_url {
+    if let Some(url) = args.base_url {
         command.args(["--base-url", url]);
     }
-    if let Some(dir) = output_dir {
-        command.arg("--output-dir").arg(dir).arg("--force");
+    if let Some(dir) = args.output_dir {
+        command.arg("--output-dir").arg(dir);
+    }
+    if args.force {
+        command.arg("--force");
+    }
+    if args.drafts {
+        command.arg("--drafts");
     }
     command.status().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound if zola.is_none() => Error::Missing(INSTALL_HINT.to_owned()),
+        std::io::ErrorKind::NotFound if args.zola.is_none() => {
+            Error::Missing(INSTALL_HINT.to_owned())
+        }
         _ => Error::Missing(format!("cannot run {}: {e}", program.display())),
     })
 }

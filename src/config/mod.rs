@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 mod error;
+mod lint;
 mod merge;
 mod options;
 
@@ -132,6 +133,17 @@ impl Config {
                     warnings.extend(crate::theme::version_warning(&theme_file, installed));
                 }
                 folio = merge_folio(file, text, &theme_file, &theme_text)?;
+                if theme == crate::theme::NAME {
+                    warnings.extend(lint::theme_key_warnings(file, text, &theme_text));
+                }
+            } else if theme == crate::theme::NAME
+                && let Some(embedded) = crate::theme::THEME
+                    .get_file("theme.toml")
+                    .and_then(|f| f.contents_utf8())
+            {
+                // Not installed yet (zola build will say so): the keys are still checked
+                // against the theme this binary would install.
+                warnings.extend(lint::theme_key_warnings(file, text, embedded));
             }
         }
 

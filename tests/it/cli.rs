@@ -593,3 +593,94 @@ fn build_and_serve_of_a_directory_that_is_not_a_site_say_so() {
         "{msg}"
     );
 }
+
+/// Typos in the theme's own keys are warnings naming the file, line and column, with the key
+/// meant; the rewrite still runs (exit 0). The site's own keys stay quiet.
+#[test]
+fn typos_in_the_themes_keys_are_warned_with_file_line_and_did_you_mean() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("public")).unwrap();
+    fs::write(
+        tmp.path().join("config.toml"),
+        "base_url = \"/\"\ntheme = \"folio\"\n[extra]\ntheme_toggle = \"no\"\nmy_own = 1\n[extra.socails]\nemail = \"a@b.org\"\n",
+    )
+    .unwrap();
+    let out = folio(&["rewrite"], tmp.path());
+    let msg = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{msg}");
+    assert!(
+        msg.contains(
+            "config.toml:4:1: [extra] theme_toggle = \"no\": the folio theme expects true or false"
+        ) && msg.contains("Write it without quotes"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("config.toml:6:8: [extra] socails") && msg.contains("did you mean `socials`"),
+        "{msg}"
+    );
+    assert!(!msg.contains("my_own"), "{msg}");
+}
+
+/// `folio build` takes Zola's own build flags: -u (base URL), -o (output directory, relative to
+/// where folio runs, and rewritten there), -f (replace it) and --drafts.
+#[test]
+fn build_passes_zolas_flags_and_rewrites_the_output_dir_with_real_zola() {
+    let Some(zola) = zola() else {
+        println!("skipped: zola not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = folio(&["init", site.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", text(&out));
+    fs::write(
+        site.join("content/blog/unfinished.md"),
+        "+++\ntitle = \"Unfinished\"\ndate = 2024-01-02\ndraft = true\n+++\nSoon.\n",
+    )
+    .unwrap();
+    let zola = zola.to_str().unwrap();
+    let args = [
+        "build",
+        "--zola",
+        zola,
+        "-u",
+        "https://example.org/lab",
+        "-o",
+        "dist",
+        "--drafts",
+        "site",
+    ];
+    let out = folio(&args, tmp.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let dist = tmp.path().join("dist");
+    assert!(
+        !site.join("public").exists(),
+        "the config's output dir is left alone"
+    );
+    assert!(
+        dist.join("blog/unfinished/index.html").is_file(),
+        "the draft is built"
+    );
+    let about = fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(
+        about.contains("https://example.org/lab/"),
+        "the base URL is used"
+    );
+    assert!(
+        about.contains("<svg"),
+        "the output dir is rewritten: icons inlined"
+    );
+    // The directory exists now: zola refuses it without -f, as `zola build -o` does.
+    let out = folio(&args, tmp.path());
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("--force"), "{}", text(&out));
+    let mut forced = args.to_vec();
+    forced.insert(1, "-f");
+    let out = folio(&forced, tmp.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let check = folio(
+        &["rewrite", "dist", "--site", "site", "--check"],
+        tmp.path(),
+    );
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+}
