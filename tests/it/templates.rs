@@ -3375,3 +3375,40 @@ fn repositories_page_links_users_and_repositories_and_loads_nothing_from_elsewhe
     }
     assert!(repositories_page(&missing).contains("No repositories file: write data/none.yml"));
 }
+
+/// A limit that is not a number (`limit = "five"`) stops the render with the page's file and the
+/// key, for the news and for the latest posts, instead of an error inside the template.
+#[test]
+fn a_non_numeric_limit_names_the_file_and_the_key() {
+    let site_for = |fm_line: &str| {
+        let line = fm_line.to_owned();
+        let home = with_home_front_matter(move |fm| {
+            fm.replace("news = false  # includes a list of news items\n", "")
+                .replace("latest_posts = false  # includes a list of the newest posts\n", "")
+                .replacen("[extra]\n", &format!("[extra]\n{line}\n"), 1)
+        });
+        site(&demo_config(), &home)
+    };
+    for (line, key) in [
+        (
+            r#"announcements = { enabled = true, limit = "five" }"#,
+            r#"content/_index.md: [extra.announcements] limit = "five": the number of news items"#,
+        ),
+        (
+            r#"latest_posts = { enabled = true, limit = "three" }"#,
+            r#"content/_index.md: [extra.latest_posts] limit = "three": the number of posts"#,
+        ),
+    ] {
+        let site = site_for(line);
+        let tera = load_theme(&site);
+        let err = tera
+            .render("index.html", &section_context(&site, "_index.md"))
+            .expect_err(line);
+        let chain = error_chain(&err);
+        assert!(chain.contains(key), "{chain}");
+    }
+    // A number renders.
+    let site = site_for("announcements = { enabled = true, limit = 2 }");
+    let tera = load_theme(&site);
+    assert!(tera.render("index.html", &section_context(&site, "_index.md")).is_ok());
+}
