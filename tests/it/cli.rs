@@ -679,7 +679,15 @@ fn build_passes_zolas_flags_and_rewrites_the_output_dir_with_real_zola() {
     let out = folio(&forced, tmp.path());
     assert!(out.status.success(), "{}", text(&out));
     let check = folio(
-        &["rewrite", "dist", "--site", "site", "--check"],
+        &[
+            "rewrite",
+            "dist",
+            "--site",
+            "site",
+            "--base-url",
+            "https://example.org/lab",
+            "--check",
+        ],
         tmp.path(),
     );
     assert_eq!(check.status.code(), Some(0), "{}", text(&check));

@@ -3384,7 +3384,10 @@ fn a_non_numeric_limit_names_the_file_and_the_key() {
         let line = fm_line.to_owned();
         let home = with_home_front_matter(move |fm| {
             fm.replace("news = false  # includes a list of news items\n", "")
-                .replace("latest_posts = false  # includes a list of the newest posts\n", "")
+                .replace(
+                    "latest_posts = false  # includes a list of the newest posts\n",
+                    "",
+                )
                 .replacen("[extra]\n", &format!("[extra]\n{line}\n"), 1)
         });
         site(&demo_config(), &home)
@@ -3410,5 +3413,8 @@ fn a_non_numeric_limit_names_the_file_and_the_key() {
     // A number renders.
     let site = site_for("announcements = { enabled = true, limit = 2 }");
     let tera = load_theme(&site);
-    assert!(tera.render("index.html", &section_context(&site, "_index.md")).is_ok());
+    assert!(
+        tera.render("index.html", &section_context(&site, "_index.md"))
+            .is_ok()
+    );
 }
