@@ -894,3 +894,62 @@ fn an_anchor_permalink_page_does_not_take_a_sections_path() {
     assert!(site.join("content/news-page.md").is_file());
     build(&site);
 }
+
+/// al-folio's giscus, analytics and verification settings become the theme's, and a post's
+/// `giscus_comments: true` its `comments = true`: with real Zola, that post has the comments
+/// block and the other none; nothing of them is listed as unused in the report.
+#[test]
+fn comments_analytics_and_verification_are_imported() {
+    let (_tmp, src) = source_site(
+        "title: T\nurl: https://t.example\ngiscus:\n  repo: jane/site\n  repo_id: R_kgDOAbc\n  category: Comments\n  category_id: DIC_kwDOAbc\n  mapping: title\n  strict: 0\n  reactions_enabled: 1\n  input_position: bottom\n  emit_metadata: 0\n  lang: en\ndisqus_shortname: al-folio\nenable_google_analytics: true\ngoogle_analytics: G-ABC123XYZ9\nenable_cookie_consent: true\nenable_google_verification: true\ngoogle_site_verification: gsv-123\nserve_og_meta: true\nserve_schema_org: true\n",
+        "---\nlayout: about\npermalink: /\ntitle: about\n---\nHello.\n",
+    );
+    fs::write(
+        src.join("_posts/2020-01-03-talk.md"),
+        "---\nlayout: post\ntitle: with comments\ngiscus_comments: true\n---\nSay something.\n",
+    )
+    .unwrap();
+    fs::write(
+        src.join("_posts/2020-01-04-quiet.md"),
+        "---\nlayout: post\ntitle: without\n---\nNothing to say.\n",
+    )
+    .unwrap();
+    let (_out, site, out) = import(&src);
+    assert!(out.status.success(), "{}", text(&out));
+    let config: toml::Table = toml::from_str(&read(&site, "config.toml")).unwrap();
+    let extra = config["extra"].as_table().unwrap();
+    assert_eq!(extra["giscus"]["repo"].as_str(), Some("jane/site"));
+    assert_eq!(extra["google_analytics"].as_str(), Some("G-ABC123XYZ9"));
+    assert_eq!(extra["enable_cookie_consent"].as_bool(), Some(true));
+    assert_eq!(extra["google_site_verification"].as_str(), Some("gsv-123"));
+    assert_eq!(extra["comments_on_posts"].as_bool(), Some(false));
+    let talk = read(&site, "content/blog/2020/2020-01-03-talk.md");
+    assert!(talk.contains("comments = true"), "{talk}");
+    assert!(!talk.contains("giscus_comments"), "{talk}");
+    let report = report(&site);
+    for key in [
+        "`giscus`",
+        "`google_analytics`",
+        "`enable_cookie_consent`",
+        "`google_site_verification`",
+        "`serve_og_meta`",
+        "`giscus_comments`",
+    ] {
+        assert!(!report.contains(key), "{key} reported: {report}");
+    }
+    assert!(
+        report.contains("`disqus_shortname`"),
+        "the example forum is said: {report}"
+    );
+    if build(&site) {
+        let talk = read(&site, "public/2020/01/03/talk/index.html");
+        assert!(
+            talk.contains(r#"data-provider="giscus" data-repo="jane/site""#),
+            "{talk}"
+        );
+        assert!(talk.contains(r#"<meta name="google-site-verification" content="gsv-123">"#));
+        assert!(talk.contains(r#"id="cookie-consent""#));
+        let quiet = read(&site, "public/2020/01/04/quiet/index.html");
+        assert!(!quiet.contains("id=\"comments\""), "{quiet}");
+    }
+}

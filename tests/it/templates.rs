@@ -1271,6 +1271,8 @@ mod books;
 mod fields;
 #[path = "templates/reader.rs"]
 pub(crate) mod reader;
+#[path = "templates/services.rs"]
+mod services;
 #[path = "templates/titles.rs"]
 mod titles;
 #[path = "templates/xss.rs"]

@@ -5,7 +5,8 @@
 //! settings, the navbar (from the pages' `nav`/`nav_order`), the social links from wherever that
 //! version kept them (`_config.yml` in old versions, `_data/socials.yml` in new ones, custom
 //! entries too) in the same order, `scholar:` and the publication options, `_data/coauthors.yml`
-//! and `_data/venues.yml`. Every other key is listed in the report with the reason it has no
+//! and `_data/venues.yml`, the opt-in services (comments, analytics, verification tags) and
+//! the Open Graph / schema.org switches. Every other key is listed in the report with the reason it has no
 //! equivalent.
 //!
 //! [`build`] runs the rows of one table, in order: each names the `_config.yml` keys it reads
@@ -16,6 +17,7 @@
 mod coauthors;
 mod extra;
 mod scholar;
+mod services;
 mod socials;
 mod top;
 mod unmapped;
@@ -185,6 +187,33 @@ const TABLE: &[Row] = &[
     Row {
         keys: Keys::These(&["external_links"]),
         map: extra::external_links,
+    },
+    Row {
+        keys: Keys::These(&["serve_og_meta", "serve_schema_org"]),
+        map: services::meta,
+    },
+    Row {
+        keys: Keys::These(&["giscus", "disqus_shortname"]),
+        map: services::comments,
+    },
+    Row {
+        keys: Keys::These(&[
+            "google_analytics",
+            "enable_google_analytics",
+            "goatcounter_code",
+            "enable_goatcounter",
+            "enable_cookie_consent",
+        ]),
+        map: services::analytics,
+    },
+    Row {
+        keys: Keys::These(&[
+            "google_site_verification",
+            "bing_site_verification",
+            "enable_google_verification",
+            "enable_bing_verification",
+        ]),
+        map: services::verification,
     },
     // Read by the content plan (URLs, sections, listings).
     Row {

@@ -113,3 +113,128 @@ fn new_style_socials_file_with_custom_entries() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
+
+/// al-folio's comments, analytics, verification and meta switches become the theme's keys.
+#[test]
+fn services_and_meta_switches() {
+    let config = yaml::parse(
+        "title: T\nserve_og_meta: false\nserve_schema_org: true\ngoogle_analytics: G-ABC123XYZ9\ncronitor_analytics:\npirsch_analytics: abc\ngoogle_site_verification: gsv-123\nbing_site_verification: bing-456\ngiscus:\n  repo: jane/site\n  repo_id: R_kgDOAbc\n  category: Comments\n  category_id: DIC_kwDOAbc\n  mapping: title\n  strict: 0\n  reactions_enabled: 1\n  input_position: bottom\n  theme: preferred_color_scheme\n  emit_metadata: 0\n  lang: en\ndisqus_shortname: al-folio\nenable_google_analytics: true\nenable_cookie_consent: true\nenable_google_verification: true\nenable_bing_verification: false\ngoatcounter_code: MySite\n",
+        1,
+    )
+    .unwrap()
+    .node;
+    let mut report = Report::default();
+    let text = build(&inputs(&config, None), &Found::default(), &mut report);
+    let parsed: toml::Table = toml::from_str(&text).unwrap();
+    let extra = parsed["extra"].as_table().unwrap();
+    let s = |k: &str| extra.get(k).and_then(toml::Value::as_str);
+    let b = |k: &str| extra.get(k).and_then(toml::Value::as_bool);
+    assert_eq!(b("serve_og_meta"), Some(false));
+    assert_eq!(b("serve_schema_org"), Some(true));
+    assert_eq!(s("google_analytics"), Some("G-ABC123XYZ9"));
+    assert_eq!(b("enable_cookie_consent"), Some(true));
+    assert_eq!(s("google_site_verification"), Some("gsv-123"));
+    assert_eq!(s("bing_site_verification"), None, "switched off");
+    assert_eq!(s("goatcounter_code"), Some("mysite"));
+    // al-folio's example Disqus forum is not carried over.
+    assert_eq!(s("disqus_shortname"), None);
+    // Comments only where a post asks (al-folio's giscus_comments: true).
+    assert_eq!(b("comments_on_posts"), Some(false));
+    let g = extra["giscus"].as_table().unwrap();
+    assert_eq!(g["repo"].as_str(), Some("jane/site"));
+    assert_eq!(g["repo_id"].as_str(), Some("R_kgDOAbc"));
+    assert_eq!(g["category"].as_str(), Some("Comments"));
+    assert_eq!(g["category_id"].as_str(), Some("DIC_kwDOAbc"));
+    assert_eq!(g["mapping"].as_str(), Some("title"));
+    assert_eq!(g["strict"].as_bool(), Some(false), "0 is off");
+    assert_eq!(g["reactions_enabled"].as_bool(), Some(true));
+    assert_eq!(g["emit_metadata"].as_bool(), Some(false));
+    assert_eq!(g["input_position"].as_str(), Some("bottom"));
+    assert_eq!(g["lang"].as_str(), Some("en"));
+    assert!(!g.contains_key("theme"), "{text}");
+    let unmapped: Vec<&str> = report
+        .config_unmapped
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(
+        unmapped,
+        vec!["giscus.theme", "disqus_shortname", "pirsch_analytics"],
+        "{:?}",
+        report.config_unmapped
+    );
+    let why = |k: &str| {
+        report
+            .config_unmapped
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, w)| w.clone())
+            .unwrap()
+    };
+    assert!(why("disqus_shortname").contains("example"));
+    assert!(why("pirsch_analytics").contains("GoatCounter, Plausible, Umami"));
+}
+
+#[test]
+fn retired_or_malformed_service_ids_are_reported_not_written() {
+    let config = yaml::parse(
+        "title: T\ngoogle_analytics: UA-12345-6\ndisqus_shortname: \"my forum\"\ngiscus:\n  repo: not a repo\n  repo_id:\ngoatcounter_code: a.b\n",
+        1,
+    )
+    .unwrap()
+    .node;
+    let mut report = Report::default();
+    let text = build(&inputs(&config, None), &Found::default(), &mut report);
+    let parsed: toml::Table = toml::from_str(&text).unwrap();
+    let extra = parsed["extra"].as_table().unwrap();
+    for key in [
+        "google_analytics",
+        "disqus_shortname",
+        "giscus",
+        "goatcounter_code",
+        "comments_on_posts",
+    ] {
+        assert!(!extra.contains_key(key), "{key}: {text}");
+    }
+    let unmapped: Vec<&str> = report
+        .config_unmapped
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(
+        unmapped,
+        vec![
+            "giscus.repo",
+            "disqus_shortname",
+            "google_analytics",
+            "goatcounter_code"
+        ]
+    );
+    assert!(report.config_unmapped[2].1.contains("GA4"));
+    // A real forum, and giscus without its ids: written, and the missing ids said.
+    let config = yaml::parse(
+        "title: T\ndisqus_shortname: my-forum\ngiscus:\n  repo: jane/site\n  category: Comments\nenable_google_analytics: false\ngoogle_analytics: G-ABC123XYZ9\n",
+        1,
+    )
+    .unwrap()
+    .node;
+    let mut report = Report::default();
+    let text = build(&inputs(&config, None), &Found::default(), &mut report);
+    let parsed: toml::Table = toml::from_str(&text).unwrap();
+    let extra = parsed["extra"].as_table().unwrap();
+    assert_eq!(extra["disqus_shortname"].as_str(), Some("my-forum"));
+    assert_eq!(extra["giscus"]["repo"].as_str(), Some("jane/site"));
+    assert_eq!(extra["giscus"]["repo_id"].as_str(), Some(""));
+    assert!(!extra.contains_key("google_analytics"), "switched off");
+    assert_eq!(
+        report.config_unmapped.len(),
+        1,
+        "{:?}",
+        report.config_unmapped
+    );
+    assert!(
+        report.config_unmapped[0]
+            .1
+            .contains("repo_id and category_id")
+    );
+}

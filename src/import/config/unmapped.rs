@@ -54,25 +54,17 @@ pub(super) fn unmapped_reason(key: &str) -> &'static str {
         | "host"
         | "baseurl_only" => "a Jekyll build setting: Zola needs none",
         "timezone" => "Zola reads dates as written (dates without offset are local times)",
-        "google_analytics"
-        | "cronitor_analytics"
+        "cronitor_analytics"
         | "pirsch_analytics"
         | "openpanel_analytics"
-        | "enable_google_analytics"
         | "enable_cronitor_analytics"
         | "enable_pirsch_analytics"
         | "enable_openpanel_analytics"
         | "panelbear_analytics"
         | "enable_panelbear_analytics" => {
-            "the folio theme loads no analytics (no third-party requests)"
+            "the folio theme's analytics are GoatCounter, Plausible, Umami and Google Analytics ([extra] in config.toml)"
         }
-        "google_site_verification"
-        | "bing_site_verification"
-        | "enable_google_verification"
-        | "enable_bing_verification" => {
-            "site verification: add the meta tag in a templates/base.html override, or upload the verification file to static/"
-        }
-        "giscus" | "disqus_shortname" | "enable_giscus" => "the folio theme has no comments",
+        "enable_giscus" => "giscus is on when [extra.giscus] has repo, repo_id and category_id",
         "search_enabled" | "socials_in_search" | "posts_in_search" | "bib_search" => {
             "the folio theme has no search"
         }
@@ -92,14 +84,12 @@ pub(super) fn unmapped_reason(key: &str) -> &'static str {
         | "max_width"
         | "last_updated"
         | "impressum_path"
-        | "enable_cookie_consent"
         | "enable_heading_anchors" => "no such option in the folio theme",
         "repo_theme_light" | "repo_theme_dark" | "repo_trophies" => {
             "the folio theme has no repositories page"
         }
         "related_blog_posts" | "display_tags" | "display_categories" | "external_sources"
         | "newsletter" => "no such blog option in the folio theme",
-        "serve_og_meta" | "serve_schema_org" => "the folio theme always writes Open Graph tags",
         "rss_icon" => "the RSS icon is the social entry rss_icon",
         _ => "the folio theme has no such option",
     }

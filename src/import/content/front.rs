@@ -127,6 +127,7 @@ pub(super) fn convert(
             Val::Arr(doc.aliases.iter().map(|a| Val::Str(a.clone())).collect()),
         );
     }
+    comments(&mut m);
     m.rest_to_extra(report, shape.known);
     if !shape.body {
         return (m.render(), String::new());
@@ -137,6 +138,21 @@ pub(super) fn convert(
         m.extra.set("math", Val::Bool(true));
     }
     (m.render(), body)
+}
+
+/// al-folio's `giscus_comments: true` / `disqus_comments: true` (comments under this post or
+/// page) → `comments = true`; `false` → `comments = false` (the theme's posts have comments
+/// by default when a service is configured).
+fn comments(m: &mut Mapper<'_>) {
+    let mut said = None;
+    for key in ["giscus_comments", "disqus_comments"] {
+        if let Some(v) = m.take(key).filter(|v| !v.is_null()) {
+            said = Some(said.unwrap_or(false) || yes(v));
+        }
+    }
+    if let Some(on) = said {
+        m.extra.set("comments", Val::Bool(on));
+    }
 }
 
 /// The about page: its subtitle, profile and what it shows (news, posts, papers, socials).

@@ -251,7 +251,20 @@ pub fn problems(html: &str) -> Vec<(String, String)> {
         {
             out.push(("a <meta> refresh from a payload".into(), e.raw.clone()));
         }
-        if e.name == "script" && e.text.contains("alert(") {
+        // JSON-LD is data, not code: it must be JSON and hold no '<' (so nothing in it can
+        // end the element early); a payload inside its strings is harmless text.
+        let json_ld = e.name == "script"
+            && e.attrs
+                .iter()
+                .any(|(a, v)| a == "type" && v.trim().eq_ignore_ascii_case("application/ld+json"));
+        if json_ld {
+            if e.text.contains('<') || serde_json::from_str::<serde_json::Value>(&e.text).is_err() {
+                out.push((
+                    "a JSON-LD script that is not JSON or holds a '<'".into(),
+                    e.raw.clone() + &e.text,
+                ));
+            }
+        } else if e.name == "script" && e.text.contains("alert(") {
             out.push(("a <script> from a payload".into(), e.raw.clone() + &e.text));
         }
         if [

@@ -85,10 +85,34 @@ fn inject_config(c: &mut Value, inj: &mut Injector) {
         "favicon",
         "image_dir",
         "cv_pdf",
+        "affiliation",
+        "job_title",
+        "disqus_shortname",
+        "goatcounter_code",
+        "google_analytics",
+        "google_site_verification",
+        "bing_site_verification",
     ] {
         inj.set(c, &["extra", k], &format!("extra.{k}"));
     }
     inj.set_list(c, &["extra", "stylesheets"], "extra.stylesheets[]");
+    // The opt-in services: giscus with ids that pass (so its block renders) and every other
+    // field a payload; Plausible and Umami; the consent banner on.
+    put(c, &["extra", "enable_cookie_consent"], json!(true));
+    put(c, &["extra", "giscus", "repo"], json!("owner/site"));
+    put(c, &["extra", "giscus", "repo_id"], json!("R_1"));
+    put(c, &["extra", "giscus", "category_id"], json!("DIC_1"));
+    for k in ["category", "mapping", "input_position", "lang"] {
+        inj.set(c, &["extra", "giscus", k], &format!("extra.giscus.{k}"));
+    }
+    for (table, keys) in [
+        ("plausible", ["domain", "script"]),
+        ("umami", ["website_id", "script"]),
+    ] {
+        for k in keys {
+            inj.set(c, &["extra", table, k], &format!("extra.{table}.{k}"));
+        }
+    }
     let nav = json!([
         {"name": inj.next("extra.nav[].name"), "url": inj.next("extra.nav[].url")},
         {"name": "ok", "url": inj.next("extra.nav[].url (named)")},
@@ -562,6 +586,7 @@ fn the_reader_finds_each_kind_of_problem() {
         r#"<p title=x onmouseover=alert(1)>"#,
         r#"<script>alert(1)</script>"#,
         r#"<iframe src="https://evil.example/">"#,
+        r#"<script type="application/ld+json">{"name":"x"}}alert(1)</script>"#,
     ];
     for c in cases {
         assert_eq!(problems(c).len(), 1, "{c}: {:?}", problems(c));
@@ -578,6 +603,7 @@ fn the_reader_finds_each_kind_of_problem() {
         r#"<a href="&amp;#106;avascript:alert(1)">"#,
         r#"<a href="java%09script:alert(1)">"#,
         r#"<script>var a = 1;</script><!-- <script>alert(1)</script> -->"#,
+        r#"<script type="application/ld+json">{"name":"\u003cscript>alert(1)\u003c/script>"}</script>"#,
     ];
     for c in fine {
         assert!(problems(c).is_empty(), "{c}: {:?}", problems(c));
