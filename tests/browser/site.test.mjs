@@ -242,10 +242,9 @@ for (const site of sites) {
           await page.keyboard.press('Escape');
           await page.keyboard.press('Space');
           assert.ok((await state(page)).visible, 'Space opens');
-          await page.keyboard.press('Tab');
-          await page.keyboard.press('Tab');
-          await page.keyboard.press('Tab');
-          await page.keyboard.press('Tab');
+          // One Tab per item of the menu takes the focus past its last one.
+          const items = await page.$$eval('#navbar .dropdown-menu a', (a) => a.length);
+          for (let i = 0; i < items; i++) await page.keyboard.press('Tab');
           assert.ok(!(await state(page)).visible, 'focus leaving the menu closes it');
           assert.deepEqual(problems(), []);
         } finally {

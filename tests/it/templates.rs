@@ -428,7 +428,7 @@ fn site(config_text: &str, home_text: &str) -> Site {
     let mut sections = HashMap::new();
     let mut permalinks = HashMap::new();
     let mut subsections = Vec::new();
-    for name in ["news", "blog", "projects", "books"] {
+    for name in ["news", "blog", "projects", "books", "people", "teaching"] {
         let dir = root().join("content").join(name);
         let mut entries: Vec<_> = fs::read_dir(&dir)
             .unwrap()
@@ -1269,6 +1269,8 @@ fn set_config_title(text: &str, title: &str) -> String {
 mod books;
 #[path = "templates/fields.rs"]
 mod fields;
+#[path = "templates/lab.rs"]
+mod lab;
 #[path = "templates/reader.rs"]
 pub(crate) mod reader;
 #[path = "templates/services.rs"]

@@ -3,6 +3,7 @@
 //! `[extra]` and listed in the report.
 
 use super::body::convert_body;
+use super::lab;
 use super::nav::nav_entry;
 use super::sections::section_front;
 use super::special::{cv_extra, profile_table, publications_extra};
@@ -400,13 +401,24 @@ fn item(doc: &Doc, m: &mut Mapper<'_>, report: &mut Report) -> Shape {
     }
     unpublished(doc, m);
     let layout = doc.text("layout").unwrap_or_default();
-    if let Some(t) = template_for(&layout, &doc.src, report) {
+    let collection = match &doc.kind {
+        Kind::Item(c) => c.as_str(),
+        _ => "",
+    };
+    // People, courses and books have templates of their own, and their own keys.
+    let lab = lab::kind(collection, &layout);
+    if let Some(k) = lab {
+        lab::map(k, doc, m);
+        m.top.set("template", Val::Str(k.templates().1.into()));
+    } else if let Some(t) = template_for(&layout, &doc.src, report) {
         m.top.set("template", Val::Str(t));
     }
     m.taxonomy(&["tags"], "tags");
-    m.taxonomy(&["categories", "category"], "categories");
+    if lab != Some(lab::Kind::People) {
+        m.taxonomy(&["categories", "category"], "categories");
+    }
     path_and_draft(doc, m);
-    Shape::known(&[])
+    Shape::known(lab.map_or(&[], lab::Kind::known))
 }
 
 /// A document of a collection Jekyll did not publish (`content::order`): no page of its own,

@@ -14,6 +14,7 @@
 
 mod body;
 mod front;
+mod lab;
 mod nav;
 mod order;
 mod permalink;

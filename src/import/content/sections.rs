@@ -108,6 +108,11 @@ pub fn section_front(section: &Section, ctx: &Context<'_>, found: &Found, extra:
             }
             // Every item has a weight (its rank in Jekyll's order, `content::order`).
             t.set("sort_by", Val::Str("weight".into()));
+            if let Some(kind) = super::lab::kind(name, "") {
+                let (section, page) = kind.templates();
+                t.set("template", Val::Str(section.into()));
+                t.set("page_template", Val::Str(page.into()));
+            }
         }
     }
     let mut extra = extra;
