@@ -10,7 +10,7 @@ const BOOKS: [(&str, &str); 3] = [
     ),
     (
         "books/rivers.md",
-        "+++\ntitle = \"Rivers of Glass\"\n[extra]\nauthor = \"B. Example\"\nyear = 2025\nrating = 3\nstatus = \"reading\"\ncover = \"/assets/img/book.png\"\n+++\nAnother.\n",
+        "+++\ntitle = \"Rivers of Glass\"\n[extra]\nauthor = \"B. Example\"\nyear = 2025\nrating = 3\nstatus = \"reading\"\ncover = \"/assets/img/book.png\"\ncover_width = 160\ncover_height = 240\n+++\nAnother.\n",
     ),
     ("books/undated.md", "+++\ntitle = \"No Year\"\n+++\nx\n"),
 ];
@@ -54,7 +54,7 @@ fn bookshelf_lists_books_by_year_newest_first_with_covers() {
         "{html}"
     );
     assert!(html.contains(
-        r#"<img class="book-cover img-fluid rounded z-depth-1" src="https://example.com/assets/img/book.png" alt="" width="200" height="300" loading="lazy">"#
+        r#"<img class="book-cover img-fluid rounded z-depth-1" src="https://example.com/assets/img/book.png" alt="" width="160" height="240" loading="lazy">"#
     ), "{html}");
     assert_eq!(
         html.matches("class=\"book-cover").count(),
