@@ -7,8 +7,9 @@
 #    and runs `folio rewrite` on it (this checkout's target/debug/folio, built by cargo).
 # 2. When `zola` is on PATH (or $ZOLA is set), also builds the demo site fresh into a temp dir and
 #    rewrites that too.
-# 3. Runs tests/browser/site.test.mjs, search.test.mjs and zola-only.test.mjs (the fixture site
-#    without `folio rewrite`, against the rewritten one) with Node's test runner; they serve each site on 127.0.0.1 and
+# 3. Runs tests/browser/site.test.mjs, search.test.mjs, zola-only.test.mjs (the fixture site
+#    without `folio rewrite`, against the rewritten one) and services.test.mjs (comments on
+#    tests/fixtures/giscus, responsive images) with Node's test runner; they serve each site on 127.0.0.1 and
 #    drive Debian's Chromium with playwright-core. Screenshots of the about page (fixture site)
 #    go to docs/screenshots/. Then Lighthouse over the about page prints its scores.
 #
@@ -93,6 +94,17 @@ SITES="$SITES,{\"label\":\"fixtures, index in parts\",\"dir\":\"$TMP/parts\",\"r
 cp -R "$FIXTURES" "$TMP/zola-only"
 export FOLIO_ZOLA_ONLY="{\"dir\":\"$TMP/zola-only\",\"finished\":\"$TMP/fixtures\",\"rebase\":\"$BASE_URL\"}"
 
+# The giscus site (tests/sites/giscus, comments configured): services.test.mjs only.
+if [ -f "$ROOT/tests/fixtures/giscus/index.html" ]; then
+  cp -R "$ROOT/tests/fixtures/giscus" "$TMP/giscus"
+  if ! out="$("$FOLIO_BIN" rewrite --site "$ROOT/tests/sites/giscus" "$TMP/giscus" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    echo "browser-tests: folio rewrite failed on the giscus site" >&2
+    exit 1
+  fi
+  export FOLIO_GISCUS="{\"dir\":\"$TMP/giscus\",\"rebase\":\"https://example.com\"}"
+fi
+
 ZOLA_BIN="${ZOLA:-$(command -v zola || true)}"
 if [ "${BROWSER_TESTS_FRESH:-1}" != "0" ] && [ -n "$ZOLA_BIN" ] && [ -x "$ZOLA_BIN" ]; then
   echo "browser-tests: fresh build with $("$ZOLA_BIN" --version)" >&2
@@ -115,7 +127,7 @@ filter=()
 FOLIO_SITES="$SITES" node --test "${filter[@]}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$TMP/results.tap" \
-  site.test.mjs search.test.mjs zola-only.test.mjs || status=$?
+  site.test.mjs search.test.mjs zola-only.test.mjs services.test.mjs || status=$?
 echo "browser-tests: screenshots in ${SHOTS#"$ROOT"/}/" >&2
 
 # Lighthouse over the about page (report only; LIGHTHOUSE_STRICT=1 makes missed goals fail).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates tests/fixtures/demo/: the demo site's real Zola output, the input
-# of the rewriter's snapshot tests. Needs Zola 0.22.1 on PATH (or ZOLA=/path/to/zola).
+# of the rewriter's snapshot tests; and tests/fixtures/giscus/, the output of the small
+# site in tests/sites/giscus (comments configured) for the browser test of comments. Needs Zola 0.22.1 on PATH (or ZOLA=/path/to/zola).
 #
 #   scripts/regen-fixtures.sh            # build with `zola`
 #   ZOLA=~/bin/zola scripts/regen-fixtures.sh
@@ -34,8 +35,24 @@ if grep -qiE 'warn|error' "$tmp/log"; then
   exit 1
 fi
 
+# The giscus site (tests/sites/giscus, on this checkout's theme): the browser test of comments.
+giscus="$tmp/giscus-site"
+cp -R "$root/tests/sites/giscus" "$giscus"
+mkdir -p "$giscus/themes"
+ln -s "$root/theme" "$giscus/themes/folio"
+if ! (cd "$giscus" && "$zola" build --output-dir "$tmp/giscus") >"$tmp/giscus.log" 2>&1 \
+  || grep -qiE 'warn|error' "$tmp/giscus.log"; then
+  cat "$tmp/giscus.log" >&2
+  echo "error: zola build of tests/sites/giscus failed or warned; fixtures not updated" >&2
+  exit 1
+fi
+
 dest="$root/tests/fixtures/demo"
 rm -rf "$dest"
 mkdir -p "$dest"
 cp -R "$tmp/public/." "$dest/"
 echo "tests/fixtures/demo: $(find "$dest" -type f | wc -l | tr -d ' ') files from $("$zola" --version)"
+rm -rf "$root/tests/fixtures/giscus"
+mkdir -p "$root/tests/fixtures/giscus"
+cp -R "$tmp/giscus/." "$root/tests/fixtures/giscus/"
+echo "tests/fixtures/giscus: $(find "$root/tests/fixtures/giscus" -type f | wc -l | tr -d ' ') files"

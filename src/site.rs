@@ -82,7 +82,12 @@ mod tests {
         let config = fs::read_to_string(site.join("config.toml")).unwrap();
         assert!(config.contains("theme = \"folio\""), "{config}");
         let ignored = fs::read_to_string(site.join(".gitignore")).unwrap();
-        for dir in ["/public/", "/.folio-cache/", "/.folio-serve/"] {
+        for dir in [
+            "/public/",
+            "/.folio-cache/",
+            "/.folio-serve/",
+            "/static/processed_images/",
+        ] {
             assert!(ignored.lines().any(|l| l == dir), "{dir} in {ignored}");
         }
         let err = init(&site).unwrap_err().to_string();

@@ -40,6 +40,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         bibs,
         static_files,
         cv: data.cv,
+        markdown_statics: markdown_statics(&inv),
     };
     let (ctx, found) = content::plan(&mut inv.docs, &site, &referenced, false, out, report);
     self::sections(&inv.docs, &ctx, &found, out, report);
@@ -290,6 +291,18 @@ pub fn bibliographies(
     (bibs, main_bib)
 }
 
+/// The text of the Markdown files among the static files (files without front matter, which
+/// Jekyll copies as they are), by their path under static/: pages pull them in with
+/// `{% include_relative %}`. A file that cannot be read as text is left out (its copy is
+/// reported by [`statics`]).
+fn markdown_statics(inv: &Inventory) -> HashMap<String, String> {
+    inv.statics
+        .iter()
+        .filter(|(_, target)| target.ends_with(".md") || target.ends_with(".markdown"))
+        .filter_map(|(path, target)| Some((target.clone(), text::read(path).ok()?.text)))
+        .collect()
+}
+
 /// Static files → `static/`, at the same URLs. Returns their paths under static/.
 pub fn statics(
     root: &Path,
@@ -312,13 +325,12 @@ pub fn data_files(root: &Path, inv: &Inventory, out: &mut Outputs, report: &mut 
     for (path, name) in &inv.data {
         let target = format!("data/{name}");
         if copy(root, path, &target, out, report) {
-            report.note(
-                &rel(root, path),
-                None,
-                format!(
-                    "copied to {target}: the theme does not read it (templates can, with load_data)"
-                ),
-            );
+            let why = if name == "repositories.yml" {
+                "the repositories page (repositories.html) reads it".to_owned()
+            } else {
+                "the theme does not read it (templates can, with load_data)".to_owned()
+            };
+            report.note(&rel(root, path), None, format!("copied to {target}: {why}"));
         }
     }
 }

@@ -199,7 +199,19 @@ fn clean_dir(dir: &Path, shown: &str) -> Result<Option<String>, String> {
     let Ok(meta) = fs::symlink_metadata(dir) else {
         return Ok(None);
     };
-    if !meta.is_dir() || fs::symlink_metadata(dir.join(MARKER)).is_err() {
+    if !meta.is_dir() {
+        return Ok(None);
+    }
+    if fs::symlink_metadata(dir.join(MARKER)).is_err() {
+        // Empty: an import killed between creating it and writing its marker (nothing else
+        // makes a directory of this name). Anything in it: not ours to remove.
+        let empty = fs::read_dir(dir).is_ok_and(|mut e| e.next().is_none());
+        if empty && fs::remove_dir(dir).is_ok() {
+            return Ok(Some(format!(
+                "removed {}, left empty by an interrupted import",
+                dir.display()
+            )));
+        }
         return Ok(None);
     }
     if in_use(dir) {
@@ -539,6 +551,25 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn an_empty_staging_directory_without_its_marker_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        let outer = beside(&dest).unwrap();
+        fs::create_dir(&outer).unwrap();
+        let staging = begin(&dest, false).unwrap();
+        assert!(!staging.merge, "staged beside DEST again, not inside it");
+        staging.finish().unwrap();
+        assert!(!outer.exists() && dest.is_dir());
+        // One that holds something not ours stays.
+        let dest = tmp.path().join("other");
+        let outer = beside(&dest).unwrap();
+        fs::create_dir(&outer).unwrap();
+        fs::write(outer.join("keep.txt"), "x").unwrap();
+        begin(&dest, false).unwrap().finish().unwrap();
+        assert!(outer.join("keep.txt").is_file());
+    }
+
     #[test]
     fn a_running_import_is_not_disturbed() {
         let tmp = tempfile::tempdir().unwrap();

@@ -81,6 +81,19 @@ impl Pass for ProfilePass {
     }
 }
 
+/// The warning for a profile image whose file is not in the output.
+fn missing(el: &Element<'_, '_>, page: &Page<'_>, src: &str, f: &Path) {
+    page.report.warn_once(
+        &format!("profile-size:{src}"),
+        format!(
+            "{}: profile image {src} is missing (no {}): put the image at static/{} in the site, or name an existing one in `image` of [extra.profile] (content/_index.md); `folio audit` reports it until then",
+            page.at(el.source_location().bytes().start),
+            f.display(),
+            f.strip_prefix(page.root).unwrap_or(f).display()
+        ),
+    );
+}
+
 fn truthy(value: &str) -> bool {
     matches!(value.trim(), "true" | "1" | "yes" | "")
 }
@@ -105,18 +118,18 @@ fn fix_image(
     }
 
     let src = el.get_attribute("src").unwrap_or_default();
-    if !(el.has_attribute("width") && el.has_attribute("height")) {
-        let file = local_file(&src, page.file, page.root, &page.config.base_url);
+    let sized = el.has_attribute("width") && el.has_attribute("height");
+    let file = local_file(&src, page.file, page.root, &page.config.base_url);
+    if sized {
+        // The theme gave the size (from the file, at build time): the file must still be there.
+        if let Some(f) = file.as_deref()
+            && !f.exists()
+        {
+            missing(el, page, &src, f);
+        }
+    } else {
         match file.as_deref() {
-            Some(f) if !f.exists() => page.report.warn_once(
-                &format!("profile-size:{src}"),
-                format!(
-                    "{}: profile image {src} is missing (no {}): put the image at static/{} in the site, or name an existing one in `image` of [extra.profile] (content/_index.md); `folio audit` reports it until then",
-                    page.at(el.source_location().bytes().start),
-                    f.display(),
-                    f.strip_prefix(page.root).unwrap_or(f).display()
-                ),
-            ),
+            Some(f) if !f.exists() => missing(el, page, &src, f),
             Some(f) => match image_size(f) {
                 Ok((w, h)) => {
                     el.set_attribute("width", &w.to_string())?;
@@ -139,11 +152,19 @@ fn fix_image(
             ),
         }
     }
+    // A picture the template loads lazily (the later profiles of profiles.html) is not the
+    // page's first image: no high priority for it.
+    let lazy = el
+        .get_attribute("loading")
+        .is_some_and(|l| l.trim().eq_ignore_ascii_case("lazy"));
     for (name, value) in [
         ("loading", "eager"),
         ("fetchpriority", "high"),
         ("decoding", "async"),
     ] {
+        if name == "fetchpriority" && lazy {
+            continue;
+        }
         if !el.has_attribute(name) {
             el.set_attribute(name, value)?;
         }

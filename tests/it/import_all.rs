@@ -63,6 +63,8 @@ const NAVBARS: &[(&str, &[&str])] = &[
             "news",
             "join us",
             "collaborators",
+            "teaching",
+            "code",
         ],
     ),
 ];
@@ -73,11 +75,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "v2022",
         "blog/2022/details/index.html",
         "raw: Liquid the author wrote inside {% raw %} to be shown as text",
-    ),
-    (
-        "v2022",
-        "repositories/index.html",
-        "a Liquid loop over _data/repositories.yml (a later theme template)",
     ),
     (
         "lab",

@@ -27,6 +27,21 @@ fn theme_dir() -> PathBuf {
     root().join("theme")
 }
 
+/// The file Zola's image functions find for `path`: under the site, then its static/ and
+/// content/, then the theme's static/ (as `search_for_file` in Zola 0.22.1).
+fn image_file(path: &str) -> Option<PathBuf> {
+    let rel = path.trim_start_matches('/');
+    [
+        root(),
+        root().join("static"),
+        root().join("content"),
+        theme_dir().join("static"),
+    ]
+    .into_iter()
+    .map(|d| d.join(rel))
+    .find(|f| f.is_file())
+}
+
 fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
     fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
@@ -1104,11 +1119,37 @@ fn register_zola_stubs(tera: &mut Tera, site: &Site) {
     tera.register_function("get_hash", |_: &HashMap<String, Value>| {
         Ok(json!("0000000000000000"))
     });
-    tera.register_function("get_image_metadata", |_: &HashMap<String, Value>| {
-        Ok(json!({"width": 480, "height": 600, "format": "jpg", "mime": "image/jpeg"}))
+    // Zola's image functions as Zola 0.22.1 has them: the file looked for under the site's
+    // root, static/, content/ and the theme's static/; its real size; resize_image's URL
+    // (processed_images/STEM.HASH.EXT, here with a zero hash) and the size after the op.
+    tera.register_function("get_image_metadata", |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
+        let allow_missing = args.get("allow_missing").and_then(Value::as_bool) == Some(true);
+        match image_file(path) {
+            Some(f) => {
+                let size = imagesize::size(&f).map_err(|e| tera::Error::msg(format!("Failed to read image: {e}")))?;
+                Ok(json!({"width": size.width, "height": size.height, "format": f.extension().unwrap().to_string_lossy(), "mime": "image"}))
+            }
+            None if allow_missing => Ok(Value::Null),
+            None => Err(tera::Error::msg(format!("`get_image_metadata`: Cannot find path: {path}"))),
+        }
     });
-    tera.register_function("resize_image", |args: &HashMap<String, Value>| {
-        Ok(json!({"url": args.get("path").cloned().unwrap_or(Value::Null), "static_path": "", "width": 480, "height": 600, "orig_width": 480, "orig_height": 600}))
+    let images_base = site.base_url.clone();
+    tera.register_function("resize_image", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).unwrap_or_default();
+        let f = image_file(path).ok_or_else(|| tera::Error::msg(format!("`resize_image`: Cannot find file: {path}")))?;
+        let size = imagesize::size(&f).map_err(|e| tera::Error::msg(e.to_string()))?;
+        let (w, h) = (size.width as u64, size.height as u64);
+        let op = args.get("op").and_then(Value::as_str).unwrap_or("fill");
+        let width = args.get("width").and_then(Value::as_u64);
+        let (nw, nh) = match (op, width) {
+            ("fit_width", Some(nw)) => (nw, h * nw / w),
+            _ => return Err(tera::Error::msg(format!("resize_image stub: op {op} not modelled"))),
+        };
+        let format = args.get("format").and_then(Value::as_str).unwrap_or("auto");
+        let ext = if format == "auto" { f.extension().unwrap().to_string_lossy().to_string() } else { format.to_string() };
+        let stem = f.file_stem().unwrap().to_string_lossy();
+        Ok(json!({"url": format!("{images_base}/processed_images/{stem}.0000000000000000.{ext}"), "static_path": "", "width": nw, "height": nh, "orig_width": w, "orig_height": h}))
     });
     // The terms of every page of the site's sections, as Zola lists a taxonomy's items.
     let sections = site.sections.clone();
@@ -1271,6 +1312,8 @@ mod books;
 mod fields;
 #[path = "templates/lab.rs"]
 mod lab;
+#[path = "templates/pictures.rs"]
+mod pictures;
 #[path = "templates/reader.rs"]
 pub(crate) mod reader;
 #[path = "templates/services.rs"]
@@ -1423,7 +1466,7 @@ fn demo_about_page_content() {
             r#"<div class="profile float-right" data-align="right" data-circular="false">"#
         )
     );
-    assert!(html.contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded" alt="Zirui Liu">"#));
+    assert!(html.contains(r#"<img src="/assets/img/profile.jpeg" class="img-fluid z-depth-1 rounded" width="480" height="600" alt="Zirui Liu"></picture>"#));
     assert!(html.contains(r#"<div class="more-info"><p>Duncan Hall, 3014</p>"#));
     assert!(html.contains(r#"<h3 id="news">News</h3>"#));
     assert!(html.contains(r#"<div class="social" data-pagefind-ignore>"#));
@@ -2706,7 +2749,7 @@ fn blog_listing_with_pagination() {
     let second = tera.render("blog.html", &blog_context(&site, 2)).unwrap();
     let main = main_of(&second);
     assert!(main.contains("Reading list: efficient training"));
-    assert!(main.contains(r#"<img class="card-img" src="/assets/img/publication_preview/sampling.svg" alt="" loading="lazy">"#));
+    assert!(main.contains(r#"<img src="/assets/img/publication_preview/sampling.svg" class="card-img" alt="" loading="lazy">"#));
     assert!(
         main.contains(
             r#"<a class="page-link" href="https://example.com/blog/" rel="prev">Newer</a>"#
@@ -3012,7 +3055,7 @@ fn projects_grid() {
         main.contains(r#"<a class="card-link" href="https://example.com/projects/lowbit-kv/">"#)
     );
     assert!(main.contains(r#"<a class="card-link" href="https://example.org/kv-calculator/">"#));
-    assert!(main.contains(r#"<img class="card-img-top" src="/assets/img/projects/lowbit-kv.svg" alt="" loading="lazy">"#));
+    assert!(main.contains(r#"<img src="/assets/img/projects/lowbit-kv.svg" class="card-img-top" alt="" loading="lazy">"#));
     assert!(main.contains(r#"<a class="github-icon" href="https://github.com/example/lowbit-kv""#));
     insta::assert_snapshot!("projects_grid", main);
 
@@ -3291,6 +3334,9 @@ fn bibliography_shortcode_lists_the_entries_asked_for() {
     );
     let (ids, _) = bibliography_shortcode(&[("query", s("selected=*; year=2023"))]);
     assert_eq!(ids, ["liu2023sampling"]);
+    // key=X: jekyll-scholar's @*[key=X], the entry with that citation key.
+    let (ids, _) = bibliography_shortcode(&[("query", s("key=liu2021survey"))]);
+    assert_eq!(ids, ["liu2021survey"]);
     // max, and year headings on request.
     let (ids, html) = bibliography_shortcode(&[("max", Value::from(2)), ("group_by", s("year"))]);
     assert_eq!(ids, ["liu2024lowbit", "okonkwo2024context"]);

@@ -1,6 +1,6 @@
 //! The theme's `[extra]`: the name, the navbar, dark mode, favicon, Open Graph image, footer and
 //! contact note, the news and blog sections, announcements and latest posts, and the
-//! rewriter's external link settings.
+//! rewriter's external link settings, responsive images.
 
 use super::{Build, one_line};
 use crate::import::content::NavRule;
@@ -173,6 +173,33 @@ pub(super) fn external_links(b: &mut Build<'_, '_>) {
                 "external_links_new_tab",
                 Val::Bool(target.text().as_deref() == Some("_blank")),
             );
+        }
+    }
+}
+
+/// al-folio's `imagemagick` (`enabled`, `widths`): the theme's responsive images. Zola makes
+/// the WebP copies itself, so the site keeps them whether or not ImageMagick was installed;
+/// only `enabled: false` turns them off. Widths that are not positive whole numbers are left
+/// out (Zola's resize_image would stop the build on them).
+pub(super) fn responsive_images(b: &mut Build<'_, '_>) {
+    let Some(magick) = b.inputs.config.get("imagemagick") else {
+        return;
+    };
+    if let Some(enabled) = magick.get("enabled")
+        && !enabled.truthy()
+    {
+        b.extra.set("responsive_images", Val::Bool(false));
+    }
+    if let Some(Node::Seq(items)) = magick.get("widths") {
+        let widths: Vec<Val> = items
+            .iter()
+            .filter_map(|w| match w {
+                Node::Int(n) if *n > 0 && *n <= 10_000 => Some(Val::Int(*n)),
+                _ => None,
+            })
+            .collect();
+        if !widths.is_empty() {
+            b.extra.set("responsive_widths", Val::Arr(widths));
         }
     }
 }

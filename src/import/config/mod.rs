@@ -189,6 +189,10 @@ const TABLE: &[Row] = &[
         map: extra::external_links,
     },
     Row {
+        keys: Keys::These(&["imagemagick"]),
+        map: extra::responsive_images,
+    },
+    Row {
         keys: Keys::These(&["serve_og_meta", "serve_schema_org"]),
         map: services::meta,
     },

@@ -238,3 +238,32 @@ fn retired_or_malformed_service_ids_are_reported_not_written() {
             .contains("repo_id and category_id")
     );
 }
+
+#[test]
+fn imagemagick_becomes_the_responsive_image_options() {
+    let parse = |y: &str| yaml::parse(y, 1).unwrap().node;
+    let built = |config: &Node| {
+        let mut report = Report::default();
+        let text = build(&inputs(config, None), &Found::default(), &mut report);
+        let unmapped = report
+            .config_unmapped
+            .iter()
+            .any(|(k, _)| k == "imagemagick");
+        (toml::from_str::<toml::Table>(&text).unwrap(), unmapped)
+    };
+    let (on, unmapped) = built(&parse(
+        "title: x\nimagemagick:\n  enabled: true\n  widths:\n    - 480\n    - 800\n    - \"big\"\n    - 1400\n  input_directories: [assets/img/]\n",
+    ));
+    assert!(!unmapped);
+    assert!(on["extra"].get("responsive_images").is_none(), "{on:?}");
+    let widths: Vec<i64> = on["extra"]["responsive_widths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_integer().unwrap())
+        .collect();
+    assert_eq!(widths, [480, 800, 1400]);
+    let (off, _) = built(&parse("title: x\nimagemagick:\n  enabled: false\n"));
+    assert_eq!(off["extra"]["responsive_images"].as_bool(), Some(false));
+    assert!(off["extra"].get("responsive_widths").is_none());
+}

@@ -17,7 +17,6 @@ pub(super) fn unmapped_reason(key: &str) -> &'static str {
         | "jekyll-minifier"
         | "terser"
         | "jekyll-archives"
-        | "imagemagick"
         | "third_party_libraries"
         | "lsi"
         | "future"
@@ -86,7 +85,7 @@ pub(super) fn unmapped_reason(key: &str) -> &'static str {
         | "impressum_path"
         | "enable_heading_anchors" => "no such option in the folio theme",
         "repo_theme_light" | "repo_theme_dark" | "repo_trophies" => {
-            "the folio theme has no repositories page"
+            "the repositories page shows cards without al-folio's statistics images ([extra.repositories] stats_cards = true adds them)"
         }
         "related_blog_posts" | "display_tags" | "display_categories" | "external_sources"
         | "newsletter" => "no such blog option in the folio theme",

@@ -10,6 +10,7 @@ use crate::import::{kramdown, liquid, math, site_links};
 /// many formulas the body holds.
 pub(super) fn convert_body(
     doc: &Doc,
+    text: &str,
     ctx: &Context<'_>,
     publications: bool,
     report: &mut Report,
@@ -27,7 +28,7 @@ pub(super) fn convert_body(
         page: &doc.fm,
         publications,
     };
-    let mut text = liquid::convert(&doc.body, &site, &body, report);
+    let mut text = liquid::convert(text, &site, &body, report);
     let links = site_links::Ctx {
         links: &ctx.links,
         baseurl: &ctx.site.baseurl,

@@ -5,8 +5,9 @@
 use super::body::convert_body;
 use super::lab;
 use super::nav::nav_entry;
+use super::prose::listing_prose;
 use super::sections::section_front;
-use super::special::{cv_extra, profile_table, publications_extra};
+use super::special::{cv_extra, profile_table, profiles_list, publications_extra};
 use super::{Context, Doc, Found, Kind, Section};
 use crate::import::frontmatter::{self, Mapper};
 use crate::import::report::Report;
@@ -63,6 +64,9 @@ struct Shape {
     publications: bool,
     /// The body is converted (a redirecting page has none).
     body: bool,
+    /// The body to convert instead of the document's: its prose, when the theme's template
+    /// draws the listing its Liquid made (the repositories page).
+    prose: Option<String>,
 }
 
 impl Shape {
@@ -71,6 +75,7 @@ impl Shape {
             known,
             publications: false,
             body: true,
+            prose: None,
         }
     }
 }
@@ -99,7 +104,7 @@ pub(super) fn convert(
         report: &mut *report,
     };
     if let Kind::Listing(section) = &doc.kind {
-        return (listing(c, section, m), String::new());
+        return listing(c, section, m);
     }
     m.text_top("title", "title");
     // A collection document's `name:` is its title when it has none (al-folio's people, books).
@@ -133,7 +138,8 @@ pub(super) fn convert(
     if !shape.body {
         return (m.render(), String::new());
     }
-    let (body, formulas) = convert_body(doc, ctx, shape.publications, report);
+    let text = shape.prose.as_deref().unwrap_or(&doc.body);
+    let (body, formulas) = convert_body(doc, text, ctx, shape.publications, report);
     // The page's formulas become MathML in `folio rewrite` (al-folio loaded MathJax).
     if formulas > 0 && !m.extra.contains("math") {
         m.extra.set("math", Val::Bool(true));
@@ -189,8 +195,27 @@ fn page(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
     let publications = c.doc.body.contains("{% bibliography")
         || c.doc.body.contains("{%- bibliography")
         || c.doc.url == "/publications/";
+    // al-folio's repositories page: Liquid over _data/repositories.yml, drawn by the theme's
+    // repositories.html; the page keeps its prose.
+    let repositories = !publications
+        && theme_has("templates/repositories.html")
+        && (c.doc.body.contains("site.data.repositories")
+            || c.doc.body.contains("include repository/repo"));
+    let mut prose = None;
     let template = if publications && theme_has("templates/publications.html") {
         Some("publications.html".to_owned())
+    } else if repositories {
+        match listing_prose(&c.doc.body) {
+            Some(p) => prose = Some(p),
+            None => c.report.attention(
+                file,
+                None,
+                "the repositories page keeps Liquid besides its listing: shown as it was above the theme's cards; edit the page".to_owned(),
+            ),
+        }
+        m.extra
+            .set("repositories", Val::Str("data/repositories.yml".into()));
+        Some("repositories.html".to_owned())
     } else {
         template_for(&layout, file, c.report)
     };
@@ -206,12 +231,20 @@ fn page(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
     if layout == "cv" && theme_has("templates/cv.html") {
         cv_extra(c.doc, m, c.ctx, c.report);
     }
+    if layout == "profiles"
+        && theme_has("templates/profiles.html")
+        && let Some(profiles) = m.take("profiles")
+    {
+        let list = profiles_list(profiles, c.doc, c.ctx, c.report);
+        m.extra.set("profiles", list);
+    }
     nav_entry(c.doc, c.found, format!("@/{}", c.doc.dest));
     toc(m);
     Shape {
         known: PAGE_EXTRA,
         publications,
         body: true,
+        prose,
     }
 }
 
@@ -239,12 +272,13 @@ fn redirect(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
         known: &[],
         publications: false,
         body: false,
+        prose: None,
     }
 }
 
 /// A listing page (`/blog/`, `/news/`, …): its section's `_index.md`, whose front matter is all
 /// that is kept (the theme's section template replaces the body).
-fn listing(c: Conv<'_, '_>, section: &Section, mut m: Mapper<'_>) -> String {
+fn listing(c: Conv<'_, '_>, section: &Section, mut m: Mapper<'_>) -> (String, String) {
     let title = c.doc.text("title");
     let description = c.doc.text("description");
     let pagination = c
@@ -263,13 +297,25 @@ fn listing(c: Conv<'_, '_>, section: &Section, mut m: Mapper<'_>) -> String {
         .listing
         .insert(section.clone(), (title, description, pagination));
     nav_entry(c.doc, c.found, format!("@/{}", c.doc.dest));
+    // The prose around the listing code stays, above the theme's listing.
+    let mut body = String::new();
     if !c.doc.body.trim().is_empty() {
-        c.report.note(
-            &c.doc.src,
-            None,
-            "the page's body (al-folio's listing code) is replaced by the theme's section template"
-                .to_owned(),
-        );
+        match listing_prose(&c.doc.body).filter(|p| !p.is_empty()) {
+            Some(prose) => {
+                body = convert_body(c.doc, &prose, c.ctx, false, c.report).0;
+                c.report.note(
+                    &c.doc.src,
+                    None,
+                    "the page's listing code is replaced by the theme's section template; its text is kept above the listing".to_owned(),
+                );
+            }
+            None => c.report.note(
+                &c.doc.src,
+                None,
+                "the page's body (al-folio's listing code) is replaced by the theme's section template"
+                    .to_owned(),
+            ),
+        }
     }
     // Written later with the section: only its front matter keys matter here.
     let mut rest = Report::default();
@@ -286,7 +332,7 @@ fn listing(c: Conv<'_, '_>, section: &Section, mut m: Mapper<'_>) -> String {
         }
     }
     let extra = std::mem::take(&mut m.extra);
-    section_front(section, c.ctx, c.found, extra)
+    (section_front(section, c.ctx, c.found, extra), body)
 }
 
 /// A post or draft: its dates, URL, authors, tags and categories, redirect.

@@ -19,6 +19,7 @@ mod nav;
 mod order;
 mod permalink;
 mod place;
+mod prose;
 mod sections;
 mod special;
 
@@ -202,6 +203,10 @@ pub struct Referenced {
     pub static_files: HashSet<String>,
     /// `_data/cv.yml`.
     pub cv: CvData,
+    /// The text of the Markdown files among the static files (`_pages/about_x.md`, a file
+    /// Jekyll copied as it was because it has no front matter), by their path under static/:
+    /// what a page pulls in with `{% include_relative %}` (al-folio's profiles).
+    pub markdown_statics: HashMap<String, String>,
 }
 
 /// Everything [`convert_all`] needs besides the documents.
@@ -213,6 +218,8 @@ pub struct Context<'a> {
     pub bibs: &'a HashMap<String, String>,
     /// Files under static/ (`assets/img/x.jpg`), to check references.
     pub static_files: &'a HashSet<String>,
+    /// [`Referenced::markdown_statics`].
+    pub markdown_statics: &'a HashMap<String, String>,
     /// A single page was imported: missing static files are expected (a note, not attention).
     pub single_page: bool,
     /// `_data/cv.yml`.
@@ -243,6 +250,7 @@ pub fn plan<'a>(
         sections,
         bibs: &referenced.bibs,
         static_files: &referenced.static_files,
+        markdown_statics: &referenced.markdown_statics,
         single_page,
         cv: referenced.cv.clone(),
         listed_only,

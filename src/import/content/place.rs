@@ -37,6 +37,26 @@ pub fn place(
     // Kinds first: listing pages decide where their sections live.
     for doc in docs.iter_mut() {
         doc.kind = kind_of(doc, &collections, &mut home_seen, report);
+    }
+    // A page that lists a collection the theme draws (people, courses, books) through a Liquid
+    // loop or al-folio's include (`{% include courses.liquid %}` over `_teachings` at
+    // /teaching/) is that collection's listing, when no page at `/NAME/` is: the first such.
+    for c in &collections {
+        let section = Section::Collection(c.clone());
+        let listed = docs
+            .iter()
+            .any(|d| matches!(&d.kind, Kind::Listing(s) if *s == section));
+        if listed || super::lab::kind(c, "").is_none() {
+            continue;
+        }
+        if let Some(doc) = docs
+            .iter_mut()
+            .find(|d| d.kind == Kind::Page && super::prose::lists(&d.body, c))
+        {
+            doc.kind = Kind::Listing(section);
+        }
+    }
+    for doc in docs.iter_mut() {
         if let Kind::Listing(s) = &doc.kind
             && let (Some(p), _) = url_path(&doc.text("permalink").unwrap_or_default())
         {

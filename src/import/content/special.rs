@@ -1,6 +1,7 @@
 //! Pages the theme has templates for: the about page's `profile`, the publications page's
 //! bibliography (`extra.bibliography`) and the CV page's data file.
 
+use super::body::convert_body;
 use super::{Context, CvData, Doc};
 use crate::import::frontmatter::Mapper;
 use crate::import::report::Report;
@@ -164,4 +165,62 @@ pub(super) fn profile_table(
         }
     }
     Val::Table(t)
+}
+
+/// al-folio's profiles layout: each of `profiles` is an about page's profile (its image found
+/// as [`profile_table`] finds it) whose `content` names a Markdown file next to the page
+/// (`{% include_relative %}`; Jekyll copied it as it was). The file's text is converted as a
+/// page's body (Liquid, kramdown, site links) and becomes the profile's `text`, which
+/// profiles.html renders with Zola's `markdown` filter (shortcodes and `@/` links work there).
+/// A file not in the source is reported.
+pub(super) fn profiles_list(
+    profiles: &Node,
+    doc: &Doc,
+    ctx: &Context<'_>,
+    report: &mut Report,
+) -> Val {
+    let Node::Seq(items) = profiles else {
+        report.attention(
+            &doc.src,
+            None,
+            "`profiles` is not a list: kept as is, the page shows its body".to_owned(),
+        );
+        return from_node(profiles).unwrap_or(Val::Bool(false));
+    };
+    let dir = doc.src.rsplit_once('/').map_or("", |(d, _)| d);
+    let list = items
+        .iter()
+        .map(|item| {
+            let mut value = profile_table(item, ctx, &doc.src, report);
+            if let Val::Table(t) = &mut value
+                && let Some(Val::Str(content)) = t.get("content").cloned()
+            {
+                let name = content.trim().trim_start_matches("./");
+                let beside = if dir.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{dir}/{name}")
+                };
+                let found = [beside.as_str(), name]
+                    .into_iter()
+                    .find_map(|f| ctx.markdown_statics.get(f).map(|text| (f, text)));
+                match found {
+                    Some((file, text)) => {
+                        let included =
+                            Doc::new(file.to_owned(), "", Node::Map(Vec::new()), text.clone(), 1);
+                        let (body, _) = convert_body(&included, text, ctx, false, report);
+                        t.0.retain(|(k, _)| k != "content");
+                        t.set("text", Val::Str(body));
+                    }
+                    None => report.attention(
+                        &doc.src,
+                        None,
+                        format!("profile content `{content}` is not in the source: write its Markdown as the profile's `text`, or put the file in the site and name it in `content`"),
+                    ),
+                }
+            }
+            value
+        })
+        .collect();
+    Val::Arr(list)
 }

@@ -120,7 +120,7 @@ fn a_persons_page_has_photo_role_period_bio_and_links() {
         "person.html",
         &page_context(&site, "people/_index.md", i),
     );
-    assert!(html.contains(r#"<img class="img-fluid z-depth-1 rounded" src="/assets/img/ada.png" alt="Ada Example">"#), "{html}");
+    assert!(html.contains(r#"<img src="/assets/img/ada.png" class="img-fluid z-depth-1 rounded" alt="Ada Example">"#), "{html}");
     assert!(
         html.contains(
             r#"<span class="person-role">PI</span> · <span class="person-period">2024–</span>"#
@@ -179,4 +179,76 @@ fn courses_by_year_and_a_course_with_its_schedule() {
         html.contains(r#"<th scope="col">Readings</th>"#) && html.contains("<li>Chapter 2</li>"),
         "{html}"
     );
+}
+
+/// profiles.html (al-folio's profiles layout): each profile is the about page's block (the
+/// picture floated, more_info under it) and then its text: a Markdown file of the site
+/// (`content`), inline Markdown (`text`), or the page's body.
+#[test]
+fn profiles_page_shows_each_profile_with_its_own_text() {
+    let mut site = site(&demo_config(), &demo_home());
+    site.files.insert(
+        "data/founders/ada.md".into(),
+        "Ada **founded** the group.\n".into(),
+    );
+    let page = page_value(
+        "founders.md",
+        "+++\ntitle = \"founders\"\ntemplate = \"profiles.html\"\n[[extra.profiles]]\nalign = \"right\"\nimage = \"profile.jpeg\"\nname = \"Ada Example\"\ncontent = \"data/founders/ada.md\"\nmore_info = \"<p>Room 1</p>\"\n[[extra.profiles]]\nalign = \"left\"\nimage = \"assets/img/people/ben-sample.svg\"\nimage_circular = true\nalt = \"Ben <b>\"\ntext = \"Ben *keeps* the lab running.\"\n[[extra.profiles]]\ncontent = \"data/founders/nobody.md\"\n[[extra.profiles]]\ncontent = \"../../etc/passwd\"\n[[extra.profiles]]\nalign = \"middle\"\n+++\nThe page's own body.\n",
+        BASE,
+        "_index.md",
+    );
+    let mut ctx = Context::new();
+    ctx.insert("config", &site.config);
+    ctx.insert("current_url", &page["permalink"]);
+    ctx.insert("current_path", &page["path"]);
+    ctx.insert("zola_version", "0.22.1");
+    ctx.insert("page", &page);
+    ctx.insert("lang", "en");
+    let html = render(&site, "profiles.html", &ctx);
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let blocks: Vec<&str> = main
+        .split(r#"<div class="profile float-"#)
+        .skip(1)
+        .collect();
+    assert_eq!(blocks.len(), 5, "{main}");
+    // The first: right, the raster picture as WebP, eager (no loading attribute), its file's
+    // Markdown, more_info.
+    assert!(
+        blocks[0].starts_with(r#"right" data-align="right" data-circular="false">"#),
+        "{}",
+        blocks[0]
+    );
+    assert!(blocks[0].contains("<picture><source srcset=\"https://example.com/processed_images/profile.0000000000000000.webp 480w\""), "{}", blocks[0]);
+    assert!(
+        blocks[0].contains(
+            r#"class="img-fluid z-depth-1 rounded" width="480" height="600" alt="Ada Example">"#
+        ),
+        "{}",
+        blocks[0]
+    );
+    assert!(blocks[0].contains(r#"<div class="more-info"><p>Room 1</p></div>"#));
+    assert!(
+        blocks[0].contains("<p>Ada <strong>founded</strong> the group.</p>"),
+        "{}",
+        blocks[0]
+    );
+    // The second: left, circular, an SVG as it is, lazy, alt escaped, inline Markdown.
+    assert!(blocks[1].starts_with(r#"left" data-align="left" data-circular="true">"#));
+    assert!(blocks[1].contains(r#"<img src="/assets/img/people/ben-sample.svg" class="img-fluid z-depth-1 rounded-circle" alt="Ben &lt;b&gt;" loading="lazy">"#), "{}", blocks[1]);
+    assert!(blocks[1].contains("<p>Ben <em>keeps</em> the lab running.</p>"));
+    // A missing file and a path out of the site: named, not loaded.
+    assert!(
+        blocks[2].contains("(data/founders/nobody.md: no such file in the site)"),
+        "{}",
+        blocks[2]
+    );
+    assert!(
+        blocks[3].contains("(../../etc/passwd: no such file in the site)"),
+        "{}",
+        blocks[3]
+    );
+    // Neither: the page's body; an unknown align is right.
+    assert!(blocks[4].starts_with(r#"right""#));
+    assert!(blocks[4].contains("The page's own body."), "{}", blocks[4]);
+    assert!(!blocks[0].contains("The page's own body."));
 }

@@ -1,0 +1,183 @@
+// Opt-in services and responsive images in real headless Chromium.
+//
+// 1. Comments: the giscus site (tests/sites/giscus, built by real Zola into
+//    tests/fixtures/giscus and rewritten by folio) has giscus configured. Its script
+//    (https://giscus.app/client.js) must be requested only on pages with comments, and on a
+//    long post only once the comment block scrolls into view; it gets the palette in use.
+//    Requests to other hosts are aborted by openPage, so nothing leaves the machine.
+// 2. Responsive images (the demo site): the profile picture and the figure of a post are
+//    <picture> with WebP copies; at 375 and 1280 px the browser shows a WebP copy
+//    (currentSrc) that is the narrowest of the srcset at least as wide as the slot its
+//    `sizes` gives, and the image keeps its proportions (width/height from the file).
+//
+// Run by scripts/browser-tests.sh: FOLIO_GISCUS names the giscus site, FOLIO_SITES the demo.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launch, newContext, openPage, axeViolations, formatViolations } from './lib.mjs';
+
+const giscus = process.env.FOLIO_GISCUS ? JSON.parse(process.env.FOLIO_GISCUS) : null;
+const sites = JSON.parse(process.env.FOLIO_SITES || '[]').filter((s) => !s.searchOnly);
+const GISCUS_JS = 'https://giscus.app/client.js';
+
+describe('giscus comments', { concurrency: false, skip: giscus ? false : 'FOLIO_GISCUS is not set' }, () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(giscus.dir, { rebase: giscus.rebase || null });
+    browser = await launch();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.close();
+  });
+
+  const giscusRequests = (rec) => rec.external.filter((u) => u.startsWith('https://giscus.app/'));
+
+  for (const theme of ['light', 'dark']) {
+    it(`a long post requests giscus only once its comments scroll into view, ${theme}`, async () => {
+      const context = await newContext(browser, { width: 1280, theme });
+      try {
+        const { page, rec } = await openPage(context, server.origin, '/blog/long-post/', { scroll: false });
+        assert.ok(await page.$('#comments[data-provider="giscus"]'), 'the comment block is on the post');
+        const below = await page.evaluate(() => document.getElementById('comments').getBoundingClientRect().top - window.innerHeight);
+        assert.ok(below > 600, `the comment block starts ${below}px below the first screen: the post is too short to tell`);
+        await page.waitForTimeout(500);
+        assert.deepEqual(giscusRequests(rec), [], 'nothing requested before scrolling');
+        // Halfway down: still out of sight.
+        await page.evaluate(() => window.scrollTo(0, (document.getElementById('comments').offsetTop - window.innerHeight) / 2));
+        await page.waitForTimeout(500);
+        assert.deepEqual(giscusRequests(rec), [], 'nothing requested halfway down');
+        await page.evaluate(() => document.getElementById('comments').scrollIntoView());
+        await page.waitForFunction(() => document.querySelector('#comments script[src]'), null, { timeout: 5000 });
+        const script = await page.evaluate(() => {
+          const s = document.querySelector('#comments script[src]');
+          return { src: s.src, theme: s.getAttribute('data-theme'), repo: s.getAttribute('data-repo'), category: s.getAttribute('data-category-id') };
+        });
+        assert.deepEqual(script, { src: GISCUS_JS, theme, repo: 'example/comments', category: 'DIC_kwDOExample4Cc' });
+        await page.waitForTimeout(300);
+        assert.deepEqual(giscusRequests(rec), [GISCUS_JS], 'one request, for the script, once in view');
+        assert.deepEqual(rec.external.filter((u) => !u.startsWith('https://giscus.app/')), [], 'no other host');
+        const vs = await axeViolations(page);
+        assert.equal(vs.length, 0, formatViolations(vs));
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  for (const [p, why] of [
+    ['/', 'the home page has no comments'],
+    ['/blog/quiet-post/', 'a post with comments = false'],
+    ['/blog/', 'a listing'],
+  ]) {
+    it(`${p}: no comment block and no request to giscus (${why})`, async () => {
+      const context = await newContext(browser, { width: 1280, theme: 'light' });
+      try {
+        const { page, rec, problems } = await openPage(context, server.origin, p, { scroll: false });
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        await page.waitForTimeout(800);
+        assert.equal(await page.$('#comments'), null);
+        assert.deepEqual(problems(), [], 'no request to another host, no error');
+        assert.deepEqual(giscusRequests(rec), []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('a page with comments = true loads them when the block is in view at once', async () => {
+    const context = await newContext(browser, { width: 375, theme: 'dark' });
+    try {
+      const { page, rec } = await openPage(context, server.origin, '/guestbook/', { scroll: false });
+      await page.waitForFunction(() => document.querySelector('#comments script[src]'), null, { timeout: 5000 });
+      assert.deepEqual(giscusRequests(rec), [GISCUS_JS]);
+      assert.equal(await page.evaluate(() => document.querySelector('#comments script[src]').getAttribute('data-theme')), 'dark');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+for (const site of sites) {
+  describe(`responsive images: ${site.label}`, { concurrency: false }, () => {
+    let server;
+    let browser;
+    before(async () => {
+      server = await startServer(site.dir, { port: site.port || 0, rebase: site.rebase || null });
+      browser = await launch();
+    });
+    after(async () => {
+      if (browser) await browser.close();
+      if (server) await server.close();
+    });
+
+    // What the browser shows of one <picture>, and what it should: the slot from `sizes`
+    // (the first media condition that matches, in px or vw), the narrowest candidate at least
+    // that wide (or the widest).
+    const measure = (selector) => {
+      const img = document.querySelector(selector);
+      if (!img) return null;
+      const source = img.closest('picture') && img.closest('picture').querySelector('source[type="image/webp"]');
+      if (!source) return { picture: false };
+      const candidates = source.getAttribute('srcset').split(',').map((c) => {
+        const [url, w] = c.trim().split(/\s+/);
+        return { url: new URL(url, document.baseURI).href, w: parseInt(w, 10) };
+      });
+      let slot = null;
+      for (const part of source.getAttribute('sizes').split(/,(?![^(]*\))/)) {
+        const m = /^\s*(\(.*\))?\s*([\d.]+)(px|vw)\s*$/.exec(part);
+        if (!m) continue;
+        if (m[1] && !matchMedia(m[1]).matches) continue;
+        slot = m[3] === 'vw' ? (parseFloat(m[2]) * window.innerWidth) / 100 : parseFloat(m[2]);
+        break;
+      }
+      const need = slot * window.devicePixelRatio;
+      const sorted = [...candidates].sort((a, b) => a.w - b.w);
+      const expected = sorted.find((c) => c.w >= need) || sorted[sorted.length - 1];
+      const r = img.getBoundingClientRect();
+      return {
+        picture: true,
+        currentSrc: img.currentSrc,
+        expected: expected.url,
+        expectedWidth: expected.w,
+        slot,
+        natural: { w: img.naturalWidth, h: img.naturalHeight },
+        attrs: { w: +img.getAttribute('width'), h: +img.getAttribute('height') },
+        shown: { w: r.width, h: r.height },
+      };
+    };
+
+    for (const width of [375, 1280]) {
+      for (const [name, path, selector] of [
+        ['the profile picture', '/', '.profile img'],
+        ['a post figure', '/blog/2024/hello-folio/', 'figure img[src*="hills"]'],
+      ]) {
+        it(`${name} is served as WebP at the right width, ${width}px`, async (t) => {
+          const context = await newContext(browser, { width, theme: 'light' });
+          try {
+            const { page, problems } = await openPage(context, server.origin, path, { scroll: false });
+            if (!(await page.$(selector))) return t.skip(`${selector} not on ${path}`);
+            await page.evaluate((s) => document.querySelector(s).scrollIntoView({ block: 'center' }), selector);
+            await page.waitForFunction((s) => {
+              const i = document.querySelector(s);
+              return i.complete && i.naturalWidth > 0 && i.currentSrc;
+            }, selector, { timeout: 5000 });
+            const m = await page.evaluate(measure, selector);
+            assert.ok(m.picture, `${selector} on ${path} is not in a <picture> with a WebP source`);
+            assert.match(m.currentSrc, /\/processed_images\/[^/]+\.webp$/, `currentSrc ${m.currentSrc}`);
+            assert.equal(m.currentSrc, m.expected, `slot ${m.slot}px: expected the ${m.expectedWidth}w copy, got ${m.currentSrc}`);
+            assert.equal(m.natural.w, m.expectedWidth, 'the copy is as wide as its srcset says');
+            // Proportions: the attributes are the file's, and the shown box keeps them.
+            const ratio = m.attrs.w / m.attrs.h;
+            assert.ok(Math.abs(m.natural.w / m.natural.h - ratio) < 0.01, `copy ${m.natural.w}×${m.natural.h} vs attributes ${m.attrs.w}×${m.attrs.h}`);
+            assert.ok(Math.abs(m.shown.w / m.shown.h - ratio) < 0.02, `shown ${m.shown.w}×${m.shown.h} vs ${ratio}`);
+            assert.deepEqual(problems(), []);
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    }
+  });
+}
