@@ -164,13 +164,21 @@ for (const site of sites) {
               return i.complete && i.naturalWidth > 0 && i.currentSrc;
             }, selector, { timeout: 5000 });
             const m = await page.evaluate(measure, selector);
+            // naturalWidth of an image chosen by a `w` srcset is scaled to its slot: the
+            // copy's own width is that of the file, loaded alone.
+            m.file = await page.evaluate(async (u) => {
+              const im = new Image();
+              im.src = u;
+              await im.decode();
+              return { w: im.naturalWidth, h: im.naturalHeight };
+            }, m.currentSrc);
             assert.ok(m.picture, `${selector} on ${path} is not in a <picture> with a WebP source`);
             assert.match(m.currentSrc, /\/processed_images\/[^/]+\.webp$/, `currentSrc ${m.currentSrc}`);
             assert.equal(m.currentSrc, m.expected, `slot ${m.slot}px: expected the ${m.expectedWidth}w copy, got ${m.currentSrc}`);
-            assert.equal(m.natural.w, m.expectedWidth, 'the copy is as wide as its srcset says');
+            assert.equal(m.file.w, m.expectedWidth, 'the copy is as wide as its srcset says');
             // Proportions: the attributes are the file's, and the shown box keeps them.
             const ratio = m.attrs.w / m.attrs.h;
-            assert.ok(Math.abs(m.natural.w / m.natural.h - ratio) < 0.01, `copy ${m.natural.w}×${m.natural.h} vs attributes ${m.attrs.w}×${m.attrs.h}`);
+            assert.ok(Math.abs(m.file.w / m.file.h - ratio) < 0.01, `copy ${m.file.w}×${m.file.h} vs attributes ${m.attrs.w}×${m.attrs.h}`);
             assert.ok(Math.abs(m.shown.w / m.shown.h - ratio) < 0.02, `shown ${m.shown.w}×${m.shown.h} vs ${ratio}`);
             assert.deepEqual(problems(), []);
           } finally {

@@ -556,6 +556,9 @@ function measureAbout() {
     img: img
       ? {
           src: img.currentSrc || img.src,
+          // Picked from a <picture>'s srcset of widths: naturalWidth is then scaled to the
+          // slot, and only the proportions can be compared with the attributes.
+          fromSrcset: !!img.currentSrc && img.currentSrc !== img.src,
           complete: img.complete,
           naturalWidth: img.naturalWidth,
           naturalHeight: img.naturalHeight,
@@ -605,7 +608,11 @@ function checkAbout(m, width) {
     const i = m.img;
     if (!(i.complete && i.naturalWidth > 0)) f.push(`profile image ${i.src} did not load (complete ${i.complete}, naturalWidth ${i.naturalWidth})`);
     if (!i.visible || !(i.rect && i.rect.width > 0 && i.rect.height > 0)) f.push('profile image is not visible');
-    if (String(i.naturalWidth) !== i.widthAttr || String(i.naturalHeight) !== i.heightAttr)
+    if (i.fromSrcset) {
+      const attrs = Number(i.widthAttr) / Number(i.heightAttr);
+      if (!(Math.abs(i.naturalWidth / i.naturalHeight - attrs) / attrs < 0.02))
+        f.push(`profile image width/height attributes ${i.widthAttr}×${i.heightAttr} do not have the proportions of the copy shown (${i.naturalWidth}×${i.naturalHeight})`);
+    } else if (String(i.naturalWidth) !== i.widthAttr || String(i.naturalHeight) !== i.heightAttr)
       f.push(`profile image width/height attributes ${i.widthAttr}×${i.heightAttr}, intrinsic size ${i.naturalWidth}×${i.naturalHeight}`);
     if (!i.alt || /\.(jpe?g|png|webp|gif|svg)$/i.test(i.alt)) f.push(`profile image alt text ${JSON.stringify(i.alt)}`);
     if (i.rect && i.naturalWidth && i.naturalHeight) {

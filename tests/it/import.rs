@@ -1043,6 +1043,15 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
     ] {
         assert!(buoy.contains(title), "{title} on the project page");
     }
+    // related_publications: the cited entries under the text, in the order first cited.
+    let tidedb = page("projects/tidedb/");
+    let at = tidedb
+        .find("<h2 class=\"references\">references</h2>")
+        .expect("references");
+    let refs = &tidedb[at..];
+    let logger = refs.find("Logging the tide").unwrap();
+    let buoy_at = refs.find("A floating logger for rock pools").unwrap();
+    assert!(logger < buoy_at, "{refs}");
     for (p, html) in [
         ("teaching", &teaching),
         ("repositories", &repos),

@@ -134,6 +134,7 @@ pub(super) fn convert(
         );
     }
     comments(&mut m);
+    related_publications(doc, &mut m);
     m.rest_to_extra(report, shape.known);
     if !shape.body {
         return (m.render(), String::new());
@@ -145,6 +146,54 @@ pub(super) fn convert(
         m.extra.set("math", Val::Bool(true));
     }
     (m.render(), body)
+}
+
+/// al-folio's `related_publications`: `true` (the entries cited on the page, listed under
+/// it) → the keys of the page's `{% cite %}` tags in the order first cited; a list or a
+/// comma-separated text of keys (its newer form) → that list. The theme's
+/// partials/related_publications.html shows them.
+fn related_publications(doc: &Doc, m: &mut Mapper<'_>) {
+    let Some(v) = m.take("related_publications") else {
+        return;
+    };
+    let keys: Vec<String> = match v {
+        Node::Bool(true) => {
+            let mut keys: Vec<String> = Vec::new();
+            for tag in doc.body.split("{%").skip(1) {
+                let inner = tag
+                    .split("%}")
+                    .next()
+                    .unwrap_or("")
+                    .trim_matches('-')
+                    .trim();
+                let Some(args) = inner.strip_prefix("cite ") else {
+                    continue;
+                };
+                for k in args.split_whitespace().filter(|k| !k.starts_with('-')) {
+                    if !keys.iter().any(|x| x == k) {
+                        keys.push(k.to_owned());
+                    }
+                }
+            }
+            keys
+        }
+        Node::Seq(items) => items.iter().filter_map(Node::text).collect(),
+        other => other
+            .text()
+            .map(|t| {
+                t.split(',')
+                    .map(|k| k.trim().to_owned())
+                    .filter(|k| !k.is_empty() && k != "false")
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    if !keys.is_empty() {
+        m.extra.set(
+            "related_publications",
+            Val::Arr(keys.into_iter().map(Val::Str).collect()),
+        );
+    }
 }
 
 /// al-folio's `giscus_comments: true` / `disqus_comments: true` (comments under this post or

@@ -107,3 +107,47 @@ fn book_review_shows_author_year_status_stars_and_body() {
         .unwrap_or_else(|e| panic!("book.html renders: {}", error_chain(&e)));
     assert!(!html.contains("book-rating"), "{html}");
 }
+
+/// Books of one year by title, whatever order the section hands them in (Zola fixes none
+/// without sort_by); books without a year by title too.
+#[test]
+fn books_of_a_year_are_in_title_order() {
+    let mut site = site(&demo_config(), &demo_home());
+    let base = "https://example.com";
+    let books = [
+        (
+            "books/z.md",
+            "+++\ntitle = \"Zebra Days\"\n[extra]\nyear = 2024\n+++\n",
+        ),
+        (
+            "books/m.md",
+            "+++\ntitle = \"Middle Way\"\n[extra]\nyear = 2025\n+++\n",
+        ),
+        (
+            "books/a.md",
+            "+++\ntitle = \"Apple Hours\"\n[extra]\nyear = 2024\n+++\n",
+        ),
+        ("books/y.md", "+++\ntitle = \"Yonder\"\n+++\n"),
+        ("books/b.md", "+++\ntitle = \"Brook\"\n+++\n"),
+    ];
+    for order in [[0, 1, 2, 3, 4], [2, 4, 1, 0, 3]] {
+        let pages: Vec<Value> = order
+            .iter()
+            .map(|&i| page_value(books[i].0, books[i].1, base, "books/_index.md"))
+            .collect();
+        let section = section_value(
+            "books/_index.md",
+            "+++\ntitle = \"bookshelf\"\ntemplate = \"books.html\"\n+++\n",
+            base,
+            pages,
+            vec![],
+        );
+        site.sections.insert("books/_index.md".into(), section);
+        let html = load_theme(&site)
+            .render("books.html", &section_context(&site, "books/_index.md"))
+            .unwrap();
+        let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in {html}"));
+        let seen = ["Middle Way", "Apple Hours", "Zebra Days", "Brook", "Yonder"].map(at);
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{order:?}: {seen:?}");
+    }
+}

@@ -252,3 +252,50 @@ fn profiles_page_shows_each_profile_with_its_own_text() {
     assert!(blocks[4].contains("The page's own body."), "{}", blocks[4]);
     assert!(!blocks[0].contains("The page's own body."));
 }
+
+/// related_publications under a page: the entries named, in that order (a list or al-folio's
+/// comma-separated text), unknown keys left out; none named: no references heading.
+#[test]
+fn related_publications_list_the_named_entries_in_order() {
+    let site = site(&demo_config(), &demo_home());
+    let render_page = |extra: &str| {
+        let page = page_value(
+            "projects/x.md",
+            &format!("+++\ntitle = \"x\"\n[extra]\n{extra}\n+++\nBody.\n"),
+            BASE,
+            "projects/_index.md",
+        );
+        let mut ctx = Context::new();
+        ctx.insert("config", &site.config);
+        ctx.insert("current_url", &page["permalink"]);
+        ctx.insert("current_path", &page["path"]);
+        ctx.insert("zola_version", "0.22.1");
+        ctx.insert("page", &page);
+        ctx.insert("lang", "en");
+        render(&site, "page.html", &ctx)
+    };
+    let ids = |html: &str| -> Vec<String> {
+        let Some(at) = html.find(r#"<h2 class="references">references</h2>"#) else {
+            return vec![];
+        };
+        regex::Regex::new(r#"<div id="([^"]+)" class="col-sm-8""#)
+            .unwrap()
+            .captures_iter(&html[at..])
+            .map(|c| c[1].to_owned())
+            .collect()
+    };
+    let text = render_page("related_publications = \"liu2021survey, nokey, liu2024lowbit\"");
+    assert_eq!(ids(&text), ["liu2021survey", "liu2024lowbit"]);
+    let list = render_page("related_publications = [\"liu2024lowbit\", \"liu2021survey\"]");
+    assert_eq!(ids(&list), ["liu2024lowbit", "liu2021survey"]);
+    for none in [
+        "related_publications = true",
+        "related_publications = [\"nokey\"]",
+        "",
+    ] {
+        assert!(
+            !render_page(none).contains("class=\"references\""),
+            "{none}"
+        );
+    }
+}
