@@ -369,12 +369,18 @@ pub fn import(data: &[u8]) {
         "papers".to_owned(),
         "bibliography/papers.bib".to_owned(),
     )]);
+    // A data file, so that loops over `site.data.members` are translated too.
+    let data = liquid::DataLoops::new(std::collections::HashMap::from([(
+        "members".to_owned(),
+        ("data/members.yml".to_owned(), None),
+    )]));
     let site = liquid::Site {
         baseurl: "/base",
         url: "https://old.example",
         config: site_config,
         links,
         bibs: &bibs,
+        data: &data,
     };
     let body = liquid::Body {
         file,

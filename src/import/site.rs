@@ -41,8 +41,13 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         static_files,
         cv: data.cv,
         markdown_statics: markdown_statics(&inv),
+        data_loops: data_loops(&inv),
     };
     let (ctx, found) = content::plan(&mut inv.docs, &site, &referenced, false, out, report);
+    for (name, text) in referenced.data_loops.made.borrow().iter() {
+        let rel = format!("templates/shortcodes/{name}.md");
+        let _ = out.text(&rel, text.clone(), OnError::report(&rel, "not written"));
+    }
     self::sections(&inv.docs, &ctx, &found, out, report);
     let static_files = &referenced.static_files;
     let favicon = favicon(config, static_files, out, report);
@@ -289,6 +294,26 @@ pub fn bibliographies(
             .and_then(|(_, n)| bibs.get(n.strip_suffix(".bib").unwrap_or(n)).cloned())
     });
     (bibs, main_bib)
+}
+
+/// The `_data` files [`data_files`] copies to `data/` that a Liquid loop can read as
+/// `site.data.NAME` (YAML and JSON at the top of `_data/`: `load_data` gives them the same
+/// shape), by NAME. Whether one parses is found when a loop names it.
+fn data_loops(inv: &Inventory) -> crate::import::liquid::DataLoops {
+    let files = inv
+        .data
+        .iter()
+        .filter_map(|(path, name)| {
+            let (stem, ext) = name.rsplit_once('.')?;
+            (matches!(ext, "yml" | "yaml" | "json") && !stem.contains('/')).then(|| {
+                (
+                    stem.to_owned(),
+                    (format!("data/{name}"), Some(path.clone())),
+                )
+            })
+        })
+        .collect();
+    crate::import::liquid::DataLoops::new(files)
 }
 
 /// The text of the Markdown files among the static files (files without front matter, which

@@ -1006,7 +1006,29 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
         buoy.contains("{{ bibliography(query=\"key=sato2023logger\") }}"),
         "{buoy}"
     );
+    // Loops over _data: Markdown shortcodes of the site, Tera that Zola's Tera parses.
+    let collaborators = read(&site, "content/collaborators.md");
+    assert!(
+        collaborators.contains("{{ data_collaborators_1() }}"),
+        "{collaborators}"
+    );
+    let alumni = read(&site, "content/alumni.md");
+    assert!(alumni.contains("{{ data_alumni_1() }}"), "{alumni}");
+    let mut tera = tera::Tera::default();
+    for name in ["data_collaborators_1", "data_alumni_1"] {
+        let text = read(&site, &format!("templates/shortcodes/{name}.md"));
+        tera.add_raw_template(name, &text)
+            .unwrap_or_else(|e| panic!("{name} parses with tera 1.20.1: {e:?}\n{text}"));
+    }
     let report = report(&site);
+    assert!(
+        report.contains("collaborators.md:11`: a loop over _data: the shortcode templates/shortcodes/data_collaborators_1.md"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("Liquid `{% for c in site.data"),
+        "{report}"
+    );
     assert!(!report.contains("repositories.md:"), "{report}");
     assert!(!report.contains("teaching.md:"), "{report}");
     assert!(!report.contains("`profiles`"), "{report}");
@@ -1043,6 +1065,29 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
     ] {
         assert!(buoy.contains(title), "{title} on the project page");
     }
+    // The loops' lists, from data/ (escaped, a missing key empty, as Liquid had it).
+    let alumni = page("alumni/");
+    assert!(
+        alumni.contains(r#"href="https://mira.example.org""#),
+        "{alumni}"
+    );
+    assert!(
+        alumni.contains(
+            ">Mira Holm</a> (now: Lecturer, Northport), Tomas Vey (now: Kelp Systems Group)"
+        ),
+        "{alumni}"
+    );
+    assert!(alumni.contains("Jon &amp; Co</p>"), "{alumni}");
+    assert!(
+        alumni.contains(r#"<h3 id="students">STUDENTS</h3>"#),
+        "{alumni}"
+    );
+    let collaborators = page("collaborators/");
+    assert!(
+        collaborators.contains(r#"href="https://kelp.example.org""#)
+            && collaborators.contains(">Kelp Systems Group</a>, Northport"),
+        "{collaborators}"
+    );
     // related_publications: the cited entries under the text, in the order first cited.
     let tidedb = page("projects/tidedb/");
     let at = tidedb
@@ -1053,6 +1098,8 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
     let buoy_at = refs.find("A floating logger for rock pools").unwrap();
     assert!(logger < buoy_at, "{refs}");
     for (p, html) in [
+        ("alumni", &alumni),
+        ("collaborators", &collaborators),
         ("teaching", &teaching),
         ("repositories", &repos),
         ("founders", &founders),

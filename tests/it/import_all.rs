@@ -70,18 +70,11 @@ const NAVBARS: &[(&str, &[&str])] = &[
 ];
 
 /// Pages allowed to show template code, and why: (fixture, page under public/, reason).
-const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "v2022",
-        "blog/2022/details/index.html",
-        "raw: Liquid the author wrote inside {% raw %} to be shown as text",
-    ),
-    (
-        "lab",
-        "collaborators/index.html",
-        "a Liquid loop over _data/collaborators.yml (a later shortcode)",
-    ),
-];
+const KNOWN: &[(&str, &str, &str)] = &[(
+    "v2022",
+    "blog/2022/details/index.html",
+    "raw: Liquid the author wrote inside {% raw %} to be shown as text",
+)];
 
 fn fixtures() -> Vec<(String, PathBuf)> {
     let mut out: Vec<(String, PathBuf)> = fs::read_dir(FIXTURES)

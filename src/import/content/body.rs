@@ -21,6 +21,7 @@ pub(super) fn convert_body(
         config: ctx.site.config,
         links: &ctx.links,
         bibs: ctx.bibs,
+        data: ctx.data_loops,
     };
     let body = liquid::Body {
         file: &doc.src,

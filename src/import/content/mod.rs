@@ -207,6 +207,9 @@ pub struct Referenced {
     /// Jekyll copied as it was because it has no front matter), by their path under static/:
     /// what a page pulls in with `{% include_relative %}` (al-folio's profiles).
     pub markdown_statics: HashMap<String, String>,
+    /// The `_data` files copied to `data/`, for loops over them; the shortcodes those loops
+    /// become are collected here and written by the caller.
+    pub data_loops: crate::import::liquid::DataLoops,
 }
 
 /// Everything [`convert_all`] needs besides the documents.
@@ -220,6 +223,8 @@ pub struct Context<'a> {
     pub static_files: &'a HashSet<String>,
     /// [`Referenced::markdown_statics`].
     pub markdown_statics: &'a HashMap<String, String>,
+    /// [`Referenced::data_loops`].
+    pub data_loops: &'a crate::import::liquid::DataLoops,
     /// A single page was imported: missing static files are expected (a note, not attention).
     pub single_page: bool,
     /// `_data/cv.yml`.
@@ -251,6 +256,7 @@ pub fn plan<'a>(
         bibs: &referenced.bibs,
         static_files: &referenced.static_files,
         markdown_statics: &referenced.markdown_statics,
+        data_loops: &referenced.data_loops,
         single_page,
         cv: referenced.cv.clone(),
         listed_only,

@@ -25,6 +25,7 @@
 //! converter's main loop.
 
 mod bibliography;
+mod data_loop;
 mod include;
 mod lexer;
 mod output;
@@ -84,6 +85,57 @@ pub struct Site<'a> {
     /// The site's .bib files by name without `.bib` (`papers`), as imported
     /// (`bibliography/papers.bib`).
     pub bibs: &'a HashMap<String, String>,
+    /// The `_data` files copied to `data/`, and the shortcodes made of loops over them.
+    pub data: &'a DataLoops,
+}
+
+/// The `_data` files a loop may read (`collaborators` → `data/collaborators.yml`, with the
+/// source file), and the Markdown shortcodes the loops over them became (name, Tera text), for
+/// the site's `templates/shortcodes/`.
+#[derive(Debug, Default)]
+pub struct DataLoops {
+    pub files: HashMap<String, (String, Option<std::path::PathBuf>)>,
+    pub made: RefCell<Vec<(String, String)>>,
+    /// Whether a file parses, found the first time a loop names it.
+    parses: RefCell<HashMap<String, bool>>,
+}
+
+impl DataLoops {
+    pub fn new(files: HashMap<String, (String, Option<std::path::PathBuf>)>) -> Self {
+        Self {
+            files,
+            ..Default::default()
+        }
+    }
+}
+
+impl data_loop::DataFiles for DataLoops {
+    /// The copy's path, if the file parses as Zola's `load_data` needs (UTF-8 as it is; JSON,
+    /// or YAML through the import's bounded parser): one that does not would stop the build.
+    fn path(&self, name: &str) -> Option<String> {
+        let (path, source) = self.files.get(name)?;
+        let Some(source) = source else {
+            return Some(path.clone());
+        };
+        let ok = *self
+            .parses
+            .borrow_mut()
+            .entry(name.to_owned())
+            .or_insert_with(|| {
+                let Ok(bytes) = super::source::read(source, 16 << 20) else {
+                    return false;
+                };
+                let Ok(text) = std::str::from_utf8(&bytes) else {
+                    return false;
+                };
+                if path.ends_with(".json") {
+                    serde_json::from_str::<serde_json::Value>(text).is_ok()
+                } else {
+                    super::yaml::parse(text, 1).is_ok()
+                }
+            });
+        ok.then(|| path.clone())
+    }
 }
 
 /// The body being converted.

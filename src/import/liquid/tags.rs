@@ -50,6 +50,7 @@ impl<'a> Converter<'a, '_> {
                 );
             }
             "for" if self.body.publications => self.publications_loop(token),
+            "for" if args.contains("site.data.") => self.data_loop(token),
             "bibliography" => self.bibliography(token, args),
             "if" | "elsif" | "else" | "endif" | "unless" | "endunless" | "for" | "endfor"
             | "case" | "when" | "endcase" | "assign" | "capture" | "endcapture" | "break"
@@ -269,4 +270,55 @@ pub(super) fn longest_run(s: &str, c: char) -> usize {
         }
     }
     best
+}
+
+impl Converter<'_, '_> {
+    /// A loop over `_data`: a Markdown shortcode of the site that makes the same list from the
+    /// copied data file, called in its place; a loop it cannot translate stays, reported.
+    fn data_loop(&mut self, token: &Token<'_>) {
+        let Some((_, end)) = self.for_end(token.start) else {
+            return self.keep(token, "`{% for %}` without `{% endfor %}`");
+        };
+        let block = &self.text[token.start..end];
+        let Some(template) = super::data_loop::translate(block, self.site.data, self.body.file)
+        else {
+            return self.keep(
+                token,
+                "a loop over _data with Liquid beyond what is translated (for, if, unless, ==, !=, and, or, forloop, escape/strip/upcase/downcase): write it as a shortcode in templates/shortcodes/",
+            );
+        };
+        let made = &self.site.data.made;
+        let stem = self.body.file.rsplit('/').next().unwrap_or("page");
+        let stem: String = stem
+            .split('.')
+            .next()
+            .unwrap_or("page")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        // Numbered within the page (pages are converted in no fixed order across the site).
+        let prefix = format!("data_{stem}_");
+        let n = made
+            .borrow()
+            .iter()
+            .filter(|(m, _)| {
+                m.strip_prefix(&prefix)
+                    .is_some_and(|r| r.parse::<usize>().is_ok())
+            })
+            .count();
+        let name = format!("{prefix}{}", n + 1);
+        made.borrow_mut().push((name.clone(), template));
+        self.out.push_str(&format!("{{{{ {name}() }}}}"));
+        self.pos = end;
+        self.note(
+            token.start,
+            format!("a loop over _data: the shortcode templates/shortcodes/{name}.md makes the same list from data/, in Tera"),
+        );
+    }
 }

@@ -46,12 +46,17 @@ fn run_with(text: &str, baseurl: &str) -> (String, Report) {
         ("papers".to_owned(), "bibliography/papers.bib".to_owned()),
         ("talks".to_owned(), "bibliography/talks.bib".to_owned()),
     ]);
+    let data = DataLoops::new(HashMap::from([(
+        "talks".to_owned(),
+        ("data/talks.yml".to_owned(), None),
+    )]));
     let site = Site {
         baseurl,
         url: "https://me.github.io",
         config: &config,
         links: &links,
         bibs: &bibs,
+        data: &data,
     };
     let body = Body {
         file: "_pages/x.md",
@@ -254,12 +259,14 @@ fn the_publications_page_loses_its_bibliography_loops() {
     let links = links();
     let config = Node::Map(Vec::new());
     let bibs = HashMap::new();
+    let data = DataLoops::default();
     let site = Site {
         baseurl: "",
         url: "",
         config: &config,
         links: &links,
         bibs: &bibs,
+        data: &data,
     };
     let body = Body {
         file: "_pages/publications.md",
@@ -335,4 +342,28 @@ fn a_bibliography_on_another_page_is_the_shortcode_in_its_place() {
         assert!(!out.contains("bibliography("), "{tag}: {out}");
         assert_eq!(report.attention_count(), 1, "{tag}: {:?}", report.entries);
     }
+}
+
+#[test]
+fn a_data_file_that_does_not_parse_is_not_read_by_a_loop() {
+    use super::data_loop::DataFiles;
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.yml");
+    let bad = dir.path().join("bad.yml");
+    let latin1 = dir.path().join("latin1.yml");
+    std::fs::write(&good, "- name: A\n").unwrap();
+    std::fs::write(&bad, "- name: [unclosed\n").unwrap();
+    std::fs::write(&latin1, b"- name: Caf\xe9\n").unwrap();
+    let data = DataLoops::new(HashMap::from([
+        ("good".to_owned(), ("data/good.yml".to_owned(), Some(good))),
+        ("bad".to_owned(), ("data/bad.yml".to_owned(), Some(bad))),
+        (
+            "latin1".to_owned(),
+            ("data/latin1.yml".to_owned(), Some(latin1)),
+        ),
+    ]));
+    assert_eq!(data.path("good").as_deref(), Some("data/good.yml"));
+    assert_eq!(data.path("bad"), None);
+    assert_eq!(data.path("latin1"), None, "Zola reads data files as UTF-8");
+    assert_eq!(data.path("missing"), None);
 }
