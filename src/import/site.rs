@@ -449,10 +449,11 @@ pub fn sections(
         matches!(d.kind, Kind::Post | Kind::Draft)
             && (d.fm.get("tags").is_some() || d.fm.get("categories").is_some())
     }) {
+        let n = archive_redirects(docs, ctx.site.config, out);
         report.note(
             "_posts/",
             None,
-            "tag and category archives move: /blog/tag/NAME/ is now /tags/NAME/, /blog/category/NAME/ is /categories/NAME/",
+            format!("tag and category archives move: /blog/tag/NAME/ is now /tags/NAME/, /blog/category/NAME/ is /categories/NAME/; {n} redirect pages under static/ keep the old addresses working"),
         );
     }
     news_and_blog(ctx, found, out);
@@ -464,6 +465,88 @@ pub fn sections(
         );
         empty_about(out);
     }
+}
+
+/// jekyll-archives' tag and category pages (`/blog/tag/NAME/`, or the site's
+/// `jekyll-archives.permalinks`) → redirect pages under static/ to Zola's taxonomy pages
+/// (`/tags/NAME/`), linked relatively so that they work under any base path. Only names whose
+/// slug is the same in Jekyll and Zola (ASCII). Returns how many were written.
+fn archive_redirects(docs: &[Doc], config: &Node, out: &mut Outputs) -> usize {
+    let permalink = |kind: &str, default: &str| {
+        config
+            .get("jekyll-archives")
+            .and_then(|a| a.get("permalinks"))
+            .and_then(|p| p.get(kind))
+            .and_then(Node::text)
+            .unwrap_or_else(|| default.to_owned())
+    };
+    let mut written = 0;
+    for (key, kind, taxonomy, default) in [
+        ("tags", "tag", "tags", "/blog/tag/:name/"),
+        (
+            "categories",
+            "category",
+            "categories",
+            "/blog/category/:name/",
+        ),
+    ] {
+        let pattern = permalink(kind, default);
+        let mut names: Vec<String> = docs
+            .iter()
+            .filter(|d| d.kind == Kind::Post)
+            .flat_map(|d| match d.fm.get(key) {
+                Some(Node::Seq(items)) => items.iter().filter_map(Node::text).collect(),
+                Some(n) => n
+                    .text()
+                    .map(|t| t.split_whitespace().map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            })
+            .filter_map(|name| archive_slug(&name))
+            .collect();
+        names.sort();
+        names.dedup();
+        for slug in names {
+            let old = pattern.replace(":name", &slug);
+            let old = old.trim_matches('/');
+            if old.is_empty()
+                || old.contains(':')
+                || old
+                    .split('/')
+                    .any(|s| s.is_empty() || s == "." || s == "..")
+            {
+                continue;
+            }
+            let up = "../".repeat(old.split('/').count());
+            let to = format!("{up}{taxonomy}/{slug}/");
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<a href=\"{to}\">This archive has moved.</a>\n</body>\n</html>\n"
+            );
+            if out
+                .text(&format!("static/{old}/index.html"), html, OnError::Ignore)
+                .is_ok()
+            {
+                written += 1;
+            }
+        }
+    }
+    written
+}
+
+/// A tag's slug when Jekyll and Zola agree on it: ASCII letters, digits, `-`, `_` and spaces,
+/// lowercased, spaces and runs of other separators as one `-`.
+fn archive_slug(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ' '))
+    {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase().replace('_', "-");
+    let slug: Vec<&str> = lower.split([' ', '-']).filter(|s| !s.is_empty()).collect();
+    (!slug.is_empty()).then(|| slug.join("-"))
 }
 
 /// The theme's about page reads news and posts from these sections: they must exist.

@@ -345,6 +345,24 @@ fn generation_2022_kramdown_two_bibliographies_and_damaged_input() {
         assert!(talks.contains("id=\"lee2022talk\""), "{talks}");
         let home = read(&site, "public/index.html");
         assert!(home.contains("assets/img/favicon.png"), "{home}");
+        // jekyll-archives' old addresses redirect to the taxonomy pages, relatively.
+        for (old, new) in [
+            ("blog/tag/formatting", "tags/formatting"),
+            ("blog/category/sample-posts", "categories/sample-posts"),
+        ] {
+            let stub = read(&site, &format!("public/{old}/index.html"));
+            let to = format!("../../../{new}/");
+            assert!(
+                stub.contains(&format!(
+                    "<meta http-equiv=\"refresh\" content=\"0; url={to}\">"
+                )),
+                "{stub}"
+            );
+            assert!(
+                site.join("public").join(new).join("index.html").is_file(),
+                "{new}"
+            );
+        }
     }
 }
 
