@@ -5,7 +5,10 @@
 //    (https://giscus.app/client.js) must be requested only on pages with comments, and on a
 //    long post only once the comment block scrolls into view; it gets the palette in use.
 //    Requests to other hosts are aborted by openPage, so nothing leaves the machine.
-// 2. Responsive images (the demo site): the profile picture and the figure of a post are
+// 2. Zoomable images (the demo's post figure with zoomable=true): the theme's script only on
+//    pages with one; Enter or a click opens the widest copy in a modal dialog, Escape or a
+//    click closes it and the focus returns.
+// 3. Responsive images (the demo site): the profile picture and the figure of a post are
 //    <picture> with WebP copies; at 375 and 1280 px the browser shows a WebP copy
 //    (currentSrc) that is the narrowest of the srcset at least as wide as the slot its
 //    `sizes` gives, and the image keeps its proportions (width/height from the file).
@@ -147,6 +150,54 @@ for (const site of sites) {
         shown: { w: r.width, h: r.height },
       };
     };
+
+    // Zoomable images (al-folio's zoomable=true): the theme's own script, only on pages with one.
+    for (const [width, theme] of [[1280, 'light'], [375, 'dark']]) {
+      it(`a zoomable figure opens enlarged by keyboard and by click, ${width}px ${theme}`, async (t) => {
+        const context = await newContext(browser, { width, theme });
+        try {
+          const home = await openPage(context, server.origin, '/', { scroll: false });
+          assert.ok(!home.rec.requests.some((u) => u.includes('folio-zoom')), 'no zoom script on a page without zoomable images');
+          await home.page.close();
+          const { page, rec, problems } = await openPage(context, server.origin, '/blog/2024/hello-folio/', { scroll: false });
+          const sel = 'figure[data-zoomable] img';
+          if (!(await page.$(sel))) return t.skip('no zoomable figure');
+          assert.equal(rec.requests.filter((u) => /\/folio-zoom\.js$/.test(u)).length, 1, 'the zoom script, once');
+          await page.waitForFunction((s) => document.querySelector(s).getAttribute('role') === 'button', sel);
+          const isOpen = () => page.evaluate(() => !!document.querySelector('dialog.zoom-dialog[open]'));
+          // Keyboard: focus, Enter opens, the close button has the focus, Escape closes.
+          await page.focus(sel);
+          await page.keyboard.press('Enter');
+          assert.ok(await isOpen(), 'Enter opens the enlarged image');
+          await page.waitForFunction(() => {
+            const i = document.querySelector('.zoom-image');
+            return i.complete && i.naturalWidth > 0;
+          });
+          const big = await page.evaluate(() => {
+            const i = document.querySelector('.zoom-image');
+            const r = i.getBoundingClientRect();
+            return { src: i.currentSrc, natural: i.naturalWidth, w: r.width, h: r.height, vw: innerWidth, vh: innerHeight, focus: document.activeElement.className };
+          });
+          assert.match(big.src, /processed_images\/hills\.[0-9a-f]+\.webp$/, `the widest copy: ${big.src}`);
+          assert.equal(big.natural, 1400);
+          assert.ok(big.w <= big.vw && big.h <= big.vh && (big.w > big.vw * 0.8 || big.h > big.vh * 0.8), `fills the screen: ${JSON.stringify(big)}`);
+          assert.equal(big.focus, 'zoom-close', 'focus on the close button');
+          const vs = await axeViolations(page);
+          assert.equal(vs.length, 0, formatViolations(vs));
+          await page.keyboard.press('Escape');
+          assert.ok(!(await isOpen()), 'Escape closes');
+          assert.ok(await page.evaluate((s) => document.activeElement === document.querySelector(s), sel), 'focus back on the image');
+          // Pointer: a click opens, a click anywhere closes.
+          await page.click(sel);
+          assert.ok(await isOpen(), 'a click opens');
+          await page.mouse.click(10, 10);
+          assert.ok(!(await isOpen()), 'a click closes');
+          assert.deepEqual(problems(), []);
+        } finally {
+          await context.close();
+        }
+      });
+    }
 
     for (const width of [375, 1280]) {
       for (const [name, path, selector] of [

@@ -171,3 +171,33 @@ fn the_file_macro_names_what_zola_looks_for() {
         "[assets/img/prof.jpg|assets/img/pp/prof.jpg][assets/x.png|assets/x.png][img/y.png|img/y.png][assets/img/prof.jpg|assets/img/pp/prof.jpg][|][|][|]"
     );
 }
+
+/// The zoom script (static/folio-zoom.js) only on a page whose content has a zoomable image.
+#[test]
+fn the_zoom_script_only_where_an_image_is_zoomable() {
+    let site = site(&demo_config(), &demo_home());
+    let render_page = |body: &str| {
+        let page = page_value(
+            "x.md",
+            &format!("+++\ntitle = \"x\"\n+++\n{body}\n"),
+            "https://example.com",
+            "_index.md",
+        );
+        let mut ctx = Context::new();
+        ctx.insert("config", &site.config);
+        ctx.insert("current_url", &page["permalink"]);
+        ctx.insert("current_path", &page["path"]);
+        ctx.insert("zola_version", "0.22.1");
+        ctx.insert("page", &page);
+        ctx.insert("lang", "en");
+        load_theme(&site)
+            .render("page.html", &ctx)
+            .unwrap_or_else(|e| panic!("page.html renders: {}", error_chain(&e)))
+    };
+    let script = r#"<script src="https://example.com/folio-zoom.js" defer></script>"#;
+    let zoomable = render_page("<figure data-zoomable><img src=\"/a.png\" alt=\"A\"></figure>");
+    assert_eq!(zoomable.matches(script).count(), 1, "{zoomable}");
+    let plain = render_page("<figure><img src=\"/a.png\" alt=\"A\"></figure>");
+    assert!(!plain.contains("folio-zoom"), "{plain}");
+    assert!(theme_dir().join("static/folio-zoom.js").is_file());
+}
