@@ -199,6 +199,54 @@ for (const site of sites) {
       });
     }
 
+    // Tabs (al-folio's jekyll-tabs as folio import writes them): the theme's script only there.
+    for (const [width, theme] of [[1280, 'dark'], [375, 'light']]) {
+      it(`tabs switch by click and by the arrow keys, ${width}px ${theme}`, async (t) => {
+        const context = await newContext(browser, { width, theme });
+        try {
+          const { page, rec, problems } = await openPage(context, server.origin, '/blog/2024/hello-folio/', { scroll: false });
+          if (!(await page.$('div.tabs[data-tabs]'))) return t.skip('no tabs');
+          assert.equal(rec.requests.filter((u) => /\/folio-tabs\.js$/.test(u)).length, 1, 'the tabs script, once');
+          await page.waitForSelector('[role="tablist"] [role="tab"]');
+          const state = () => page.evaluate(() => ({
+            tabs: [...document.querySelectorAll('[role="tab"]')].map((b) => `${b.textContent}:${b.getAttribute('aria-selected')}`),
+            shown: [...document.querySelectorAll('.tab-panel')].filter((p) => !p.hidden && p.getBoundingClientRect().height > 0).map((p) => p.querySelector('code').textContent.split('\n')[0]),
+            focus: document.activeElement && document.activeElement.textContent,
+          }));
+          let s = await state();
+          assert.deepEqual(s.tabs, ['Python:true', 'Rust:false']);
+          assert.deepEqual(s.shown, ['def kv_bytes(tokens, bits=16):']);
+          await page.focus('[role="tab"][aria-selected="true"]');
+          await page.keyboard.press('ArrowRight');
+          s = await state();
+          assert.deepEqual(s.tabs, ['Python:false', 'Rust:true']);
+          assert.deepEqual(s.shown, ['fn kv_bytes(tokens: u64, bits: u64) -> u64 {']);
+          assert.equal(s.focus, 'Rust');
+          await page.keyboard.press('Home');
+          assert.deepEqual((await state()).tabs, ['Python:true', 'Rust:false']);
+          await page.click('[role="tab"]:has-text("Rust")');
+          assert.deepEqual((await state()).tabs, ['Python:false', 'Rust:true']);
+          const vs = await axeViolations(page);
+          assert.equal(vs.length, 0, formatViolations(vs));
+          assert.deepEqual(problems(), []);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+    it('without JavaScript the tab panels are one under the other, each with its name', async () => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await noJs.newPage();
+        await page.goto(new URL('/blog/2024/hello-folio/', server.origin).href);
+        const panels = await page.$$eval('.tab-panel', (ps) => ps.map((p) => ({ title: p.querySelector('.tab-title').textContent, h: p.getBoundingClientRect().height })));
+        assert.deepEqual(panels.map((p) => p.title), ['Python', 'Rust']);
+        assert.ok(panels.every((p) => p.h > 0), JSON.stringify(panels));
+      } finally {
+        await noJs.close();
+      }
+    });
+
     for (const width of [375, 1280]) {
       for (const [name, path, selector] of [
         ['the profile picture', '/', '.profile img'],

@@ -1129,3 +1129,37 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
         );
     }
 }
+
+/// al-folio's `{% tabs %}` (jekyll-tabs) → the theme's tab panels, with its script on that page
+/// only; built with real Zola.
+#[test]
+fn tabs_of_a_2026_post_become_the_themes_tabs() {
+    let (_tmp, site, out) = import(&Path::new(FIXTURES).join("v2026"));
+    assert!(text(&out).contains("Imported"), "{}", text(&out));
+    let post = fs::read_dir(site.join("content/blog/2025"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("loop-order"))
+        .expect("the loop-order post");
+    let md = fs::read_to_string(&post).unwrap();
+    assert!(md.contains("<div class=\"tabs\" data-tabs>"), "{md}");
+    assert_eq!(
+        md.matches("<section class=\"tab-panel\">").count(),
+        2,
+        "{md}"
+    );
+    assert!(!md.contains("{% tab"), "{md}");
+    if !build(&site) {
+        return;
+    }
+    let html = fs::read_dir(site.join("public/blog/2025"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .find(|p| p.to_string_lossy().contains("loop-order"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .expect("the loop-order page");
+    assert!(html.contains("<p class=\"tab-title\">python</p>"), "{html}");
+    assert!(html.contains("folio-tabs.js"), "{html}");
+    let home = read(&site, "public/index.html");
+    assert!(!home.contains("folio-tabs.js"));
+}

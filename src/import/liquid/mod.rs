@@ -14,6 +14,7 @@
 //! | `{% comment %}…{% endcomment %}` | an HTML comment |
 //! | `{% highlight py %}…{% endhighlight %}` | a fenced code block |
 //! | `{% details s %}…{% enddetails %}` | `<details><summary>` |
+//! | `{% tabs g %}{% tab g name %}…{% endtab %}{% endtabs %}` | `<div class="tabs" data-tabs>` of `<section class="tab-panel">`s (the theme's folio-tabs.js makes them tabs) |
 //! | `{% bibliography %}` on the publications page | nothing (the page's template lists the bibliography) |
 //!
 //! Everything else (`if`, `for`, `assign`, other includes, filters it does not know) stays as
@@ -160,6 +161,7 @@ pub fn convert(text: &str, site: &Site<'_>, body: &Body<'_>, report: &mut Report
         out: String::with_capacity(text.len() + 64),
         pos: 0,
         details: 0,
+        tabs: Vec::new(),
         lines: Cell::new((0, 0)),
         out_line: Cell::new((0, 0)),
         closes: [Cell::new((usize::MAX, None)), Cell::new((usize::MAX, None))],
@@ -178,6 +180,8 @@ struct Converter<'a, 'r> {
     out: String,
     pos: usize,
     details: usize,
+    /// Open `{% tabs %}` blocks, each with whether a `{% tab %}` in it is open.
+    tabs: Vec<bool>,
     // Caches that keep the work linear in the text's size on hostile input (thousands of
     // unclosed tags, a tag on every line): each remembers how far it has already looked.
     /// (offset, newlines in `text` before it).
@@ -215,6 +219,18 @@ impl Converter<'_, '_> {
             }
         }
         self.out.push_str(&self.text[self.pos..]);
+        if !self.tabs.is_empty() {
+            self.attention(
+                self.text.len(),
+                "`{% tabs %}` without `{% endtabs %}`: closed at the end".into(),
+            );
+            while let Some(tab_open) = self.tabs.pop() {
+                if tab_open {
+                    self.out.push_str("\n\n</section>");
+                }
+                self.out.push_str("\n</div>\n");
+            }
+        }
         if self.details > 0 {
             self.attention(
                 self.text.len(),

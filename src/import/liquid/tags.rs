@@ -36,6 +36,40 @@ impl<'a> Converter<'a, '_> {
                 self.details -= 1;
                 self.out.push_str("\n\n</details>");
             }
+            "tabs" => {
+                self.out.push_str("<div class=\"tabs\" data-tabs>\n");
+                self.tabs.push(false);
+            }
+            "tab" if !self.tabs.is_empty() => {
+                // `{% tab GROUP NAME %}`: the name is what follows the group.
+                let label = args
+                    .split_once(char::is_whitespace)
+                    .map_or(args, |(_, n)| n.trim())
+                    .trim_matches(|c| c == '"' || c == '\'');
+                let label = crate::html::text::escape(label);
+                let (label, _) = shortcodes::escape(&label);
+                if let Some(open) = self.tabs.last_mut() {
+                    if *open {
+                        self.out.push_str("\n\n</section>\n");
+                    }
+                    *open = true;
+                }
+                self.out.push_str(&format!(
+                    "<section class=\"tab-panel\"><p class=\"tab-title\">{label}</p>\n\n"
+                ));
+            }
+            "endtab" if self.tabs.last() == Some(&true) => {
+                self.out.push_str("\n\n</section>\n");
+                if let Some(open) = self.tabs.last_mut() {
+                    *open = false;
+                }
+            }
+            "endtabs" if !self.tabs.is_empty() => {
+                if self.tabs.pop() == Some(true) {
+                    self.out.push_str("\n\n</section>\n");
+                }
+                self.out.push_str("</div>");
+            }
             "link" => self.link(token, args, false),
             "post_url" => self.link(token, args, true),
             "include" => self.include(token, args),

@@ -367,3 +367,20 @@ fn a_data_file_that_does_not_parse_is_not_read_by_a_loop() {
     assert_eq!(data.path("latin1"), None, "Zola reads data files as UTF-8");
     assert_eq!(data.path("missing"), None);
 }
+
+#[test]
+fn tabs_become_panels_the_theme_makes_tabs() {
+    let (out, report) = run_with(
+        "{% tabs log %}\n{% tab log php <b> %}\n```php\nx\n```\n{% endtab %}\n{% tab log js %}\ny\n{% endtab %}\n{% endtabs %}\n\n{% tabs open %}{% tab open a %}z",
+        "",
+    );
+    let report = format!("{report:?}");
+    assert_eq!(
+        out,
+        "<div class=\"tabs\" data-tabs>\n\n<section class=\"tab-panel\"><p class=\"tab-title\">php &lt;b&gt;</p>\n\n\n```php\nx\n```\n\n\n</section>\n\n<section class=\"tab-panel\"><p class=\"tab-title\">js</p>\n\n\ny\n\n\n</section>\n\n</div>\n\n<div class=\"tabs\" data-tabs>\n<section class=\"tab-panel\"><p class=\"tab-title\">a</p>\n\nz\n\n</section>\n</div>\n"
+    );
+    assert!(
+        report.contains("`{% tabs %}` without `{% endtabs %}`"),
+        "{report}"
+    );
+}
