@@ -1024,6 +1024,28 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
         buoy.contains("{{ bibliography(query=\"key=sato2023logger\") }}"),
         "{buoy}"
     );
+    // A page whose permalink is a file of the site: the file stays, the navbar links it.
+    assert!(!site.join("content/brochure.md").exists());
+    assert!(site.join("static/assets/pdf/brochure.pdf").is_file());
+    let config = read(&site, "config.toml");
+    assert!(
+        config.contains("url = \"/assets/pdf/brochure.pdf\""),
+        "{config}"
+    );
+    // A member with an about-page `profile:` (newer lab sites): the name from it, the title
+    // as the role, the photo and links from it.
+    let okafor = read(&site, "content/people/okafor.md");
+    assert!(okafor.contains("title = \"Chidi Okafor\""), "{okafor}");
+    assert!(okafor.contains("role = \"PhD Student\""), "{okafor}");
+    assert!(
+        okafor.contains("image = \"/assets/img/people/brandt.jpg\""),
+        "{okafor}"
+    );
+    assert!(
+        okafor.contains("github_username = \"chidi-example\""),
+        "{okafor}"
+    );
+    assert!(okafor.contains("https://chidi.example.org"), "{okafor}");
     // Loops over _data: Markdown shortcodes of the site, Tera that Zola's Tera parses.
     let collaborators = read(&site, "content/collaborators.md");
     assert!(
@@ -1083,6 +1105,8 @@ fn lab_site_teaching_repositories_profiles_and_project_papers() {
     ] {
         assert!(buoy.contains(title), "{title} on the project page");
     }
+    let people = page("people/");
+    assert!(people.contains("Chidi Okafor"), "{people}");
     // The loops' lists, from data/ (escaped, a missing key empty, as Liquid had it).
     let alumni = page("alumni/");
     assert!(

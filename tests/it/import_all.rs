@@ -65,6 +65,7 @@ const NAVBARS: &[(&str, &[&str])] = &[
             "collaborators",
             "teaching",
             "code",
+            "brochure",
         ],
     ),
 ];
@@ -155,7 +156,17 @@ fn source_items(source: &Path) -> Vec<String> {
             let rel = format!("{dir}/{name}");
             let text = fs::read_to_string(source.join(&rel)).unwrap_or_default();
             let front = text.split("\n---").next().unwrap_or_default();
-            if front.contains("\npublished: false") || name.starts_with("404.") {
+            // A page whose permalink is a file (`/assets/pdf/x.pdf`) arrives as that file.
+            let file_permalink = front.lines().any(|l| {
+                l.strip_prefix("permalink:").is_some_and(|p| {
+                    let p = p.trim();
+                    p.rsplit('/').next().is_some_and(|n| {
+                        n.rsplit_once('.')
+                            .is_some_and(|(_, e)| !matches!(e, "html" | "htm"))
+                    })
+                })
+            });
+            if front.contains("\npublished: false") || name.starts_with("404.") || file_permalink {
                 continue;
             }
             out.push(rel);

@@ -92,9 +92,30 @@ fn first_text(m: &mut Mapper<'_>, keys: &[&str]) -> Option<String> {
 /// A member: role (`position`, `role`), category (`category`, the first of `categories`,
 /// `group`), period (`period`, `years`, or `start`–`end`), photo (`image`, `img`, `photo`,
 /// `avatar`), links (`email`, `website`/`url`/`homepage`, and the about page's social keys
-/// under their al-folio or short names).
-fn person(_doc: &Doc, m: &mut Mapper<'_>) {
-    if let Some(role) = first_text(m, &["position", "role", "job_title"]) {
+/// under their al-folio or short names); a `profile:` table (name, image, links) as the
+/// about page has it: its name the title, the title the role.
+fn person(doc: &Doc, m: &mut Mapper<'_>) {
+    // Lab sites that give each member an about-page `profile:` (name, image, links) keep the
+    // person's name there and the role in `title:`: the name is the title, the title the role.
+    let profile = doc.fm.get("profile").filter(|p| matches!(p, Node::Map(_)));
+    let text = |key: &str| {
+        profile
+            .and_then(|p| p.get(key))
+            .and_then(Node::text)
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    let mut role = first_text(m, &["position", "role", "job_title"]);
+    if let Some(name) = text("name") {
+        if let Some(Val::Str(old)) = m.top.get("title").cloned()
+            && role.is_none()
+            && old.trim() != name
+        {
+            role = Some(old);
+        }
+        m.top.set("title", Val::Str(name));
+    }
+    if let Some(role) = role {
         m.extra.set("role", Val::Str(role));
     }
     let category = match m.take("categories").or_else(|| m.take("category")) {
@@ -121,7 +142,8 @@ fn person(_doc: &Doc, m: &mut Mapper<'_>) {
     if let Some(p) = period {
         m.extra.set("period", Val::Str(p));
     }
-    if let Some(img) = first_text(m, &["image", "img", "photo", "avatar"]) {
+    if let Some(img) = first_text(m, &["image", "img", "photo", "avatar"]).or_else(|| text("image"))
+    {
         m.extra.set("image", Val::Str(img));
     }
     let mut socials = Table::new();
@@ -156,7 +178,17 @@ fn person(_doc: &Doc, m: &mut Mapper<'_>) {
             socials.set(to, Val::Str(v));
         }
     }
-    if let Some(url) = first_text(m, &["website", "homepage", "url", "web"]) {
+    if profile.is_some() {
+        for (from, to) in SOCIAL {
+            if let Some(v) = text(from)
+                && !socials.contains(to)
+            {
+                socials.set(to, Val::Str(v));
+            }
+        }
+    }
+    let website = first_text(m, &["website", "homepage", "url", "web"]).or_else(|| text("website"));
+    if let Some(url) = website {
         let mut site = Table::new();
         site.set("url", Val::Str(url));
         site.set("title", Val::Str("Website".into()));

@@ -296,6 +296,12 @@ pub fn convert_all(
         match &doc.kind {
             Kind::Skip(reason) => {
                 report.skipped(&doc.src, reason.clone());
+                // A page whose permalink is a static file: its navbar entry links the file.
+                if let Some(file) = place::static_permalink(doc)
+                    && ctx.static_files.contains(&file)
+                {
+                    nav::nav_entry(doc, &mut found, format!("/{file}"));
+                }
                 continue;
             }
             Kind::Dropdown => {

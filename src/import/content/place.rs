@@ -38,6 +38,19 @@ pub fn place(
     for doc in docs.iter_mut() {
         doc.kind = kind_of(doc, &collections, &mut home_seen, report);
     }
+    // A page whose permalink is a file of the site (`permalink: /assets/pdf/cv.pdf` beside
+    // that PDF): Zola cannot have a page and a static file at one path. The file stays; the
+    // page goes, its navbar entry pointing at the file.
+    for doc in docs.iter_mut() {
+        if doc.kind == Kind::Page
+            && let Some(file) = static_permalink(doc)
+            && out.taken(&format!("static/{file}"))
+        {
+            doc.kind = Kind::Skip(format!(
+                "its permalink is the file /{file}, kept as it is (Zola cannot put a page there); the navbar links the file"
+            ));
+        }
+    }
     // A page that lists a collection the theme draws (people, courses, books) through a Liquid
     // loop or al-folio's include (`{% include courses.liquid %}` over `_teachings` at
     // /teaching/) is that collection's listing, when no page at `/NAME/` is: the first such.
@@ -419,6 +432,20 @@ fn kind_of(doc: &Doc, collections: &[String], home_seen: &mut bool, report: &mut
         return Kind::Listing(Section::Collection(c.clone()));
     }
     Kind::Page
+}
+
+/// The file a page's permalink names, when it is not a page URL (`/assets/pdf/cv.pdf`, not
+/// `/cv/`, `/cv.html` or `/cv`).
+pub(super) fn static_permalink(doc: &Doc) -> Option<String> {
+    let permalink = doc.text("permalink")?;
+    let path = permalink.trim().trim_start_matches('/');
+    let name = path.rsplit('/').next()?;
+    let (_, ext) = name.rsplit_once('.')?;
+    let page = matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "html" | "htm" | "md" | "markdown"
+    );
+    (!page && !path.is_empty() && !path.contains("..")).then(|| path.to_owned())
 }
 
 #[cfg(test)]
