@@ -142,8 +142,16 @@ fn person(doc: &Doc, m: &mut Mapper<'_>) {
     if let Some(p) = period {
         m.extra.set("period", Val::Str(p));
     }
-    if let Some(img) = first_text(m, &["image", "img", "photo", "avatar"]).or_else(|| text("image"))
-    {
+    // A profile's image is under assets/img/, as al-folio's about layout prepends it.
+    let profile_image = text("image").map(|i| {
+        let bare = i.trim_start_matches('/');
+        if i.contains("://") || bare.starts_with("assets/") {
+            i
+        } else {
+            format!("/assets/img/{bare}")
+        }
+    });
+    if let Some(img) = first_text(m, &["image", "img", "photo", "avatar"]).or(profile_image) {
         m.extra.set("image", Val::Str(img));
     }
     let mut socials = Table::new();
