@@ -118,39 +118,32 @@ fn fix_image(
     }
 
     let src = el.get_attribute("src").unwrap_or_default();
+    // A size the theme gave (from the file, at build time) is kept; the file must still be there.
     let sized = el.has_attribute("width") && el.has_attribute("height");
     let file = local_file(&src, page.file, page.root, &page.config.base_url);
-    if sized {
-        // The theme gave the size (from the file, at build time): the file must still be there.
-        if let Some(f) = file.as_deref()
-            && !f.exists()
-        {
-            missing(el, page, &src, f);
-        }
-    } else {
-        match file.as_deref() {
-            Some(f) if !f.exists() => missing(el, page, &src, f),
-            Some(f) => match image_size(f) {
-                Ok((w, h)) => {
-                    el.set_attribute("width", &w.to_string())?;
-                    el.set_attribute("height", &h.to_string())?;
-                }
-                Err(reason) => page.report.warn_once(
+    match file.as_deref() {
+        Some(f) if !f.exists() => missing(el, page, &src, f),
+        _ if sized => {}
+        Some(f) => match image_size(f) {
+            Ok((w, h)) => {
+                el.set_attribute("width", &w.to_string())?;
+                el.set_attribute("height", &h.to_string())?;
+            }
+            Err(reason) => page.report.warn_once(
                 &format!("profile-size:{src}"),
                 format!(
                     "{}: profile image {src}: size unknown ({reason}); add width and height by hand",
                     page.at(el.source_location().bytes().start)
                 ),
             ),
-            },
-            None => page.report.warn_once(
-                &format!("profile-size:{src}"),
-                format!(
-                    "{}: profile image {src} is not a file of this site; its size is not set",
-                    page.at(el.source_location().bytes().start)
-                ),
+        },
+        None => page.report.warn_once(
+            &format!("profile-size:{src}"),
+            format!(
+                "{}: profile image {src} is not a file of this site; its size is not set",
+                page.at(el.source_location().bytes().start)
             ),
-        }
+        ),
     }
     // A picture the template loads lazily (the later profiles of profiles.html) is not the
     // page's first image: no high priority for it.
