@@ -390,7 +390,7 @@ pub fn import(data: &[u8]) {
     };
     let converted = liquid::convert(split.body, &site, &body, &mut report);
     let (converted, _) = import::math::convert(&converted, true);
-    let converted = kramdown::convert(&converted, file, split.body_line, &mut report);
+    let converted = kramdown::convert(&converted, file, split.body_line, &mut report).text;
     let _ = import::content::html_passthrough(&converted);
     let _ = report.markdown();
 }

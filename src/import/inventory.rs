@@ -213,6 +213,21 @@ fn walk(
     }
 }
 
+/// A top-level file of the repository that is not the site's: al-folio's own (`PROJECT_FILES`),
+/// Docker and build files of any name, ownership and CI settings. Jekyll published the ones its
+/// `exclude:` did not name, but no page links them.
+fn is_project_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    PROJECT_FILES.contains(&name)
+        || (lower.starts_with("docker") && (lower.ends_with(".yml") || lower.ends_with(".yaml")))
+        || lower.starts_with("dockerfile")
+        || lower.ends_with(".gemspec")
+        || matches!(
+            lower.as_str(),
+            "codeowners" | "makefile" | "security.md" | "renovate.json" | "license.txt"
+        )
+}
+
 /// Jekyll's `exclude:` (names or paths, `*` globs at the end).
 fn excluded(rel: &str, exclude: &[String]) -> bool {
     exclude.iter().any(|e| {
@@ -297,10 +312,15 @@ fn classify(
             }
         }
         _ if parts.len() == 1 => {
-            if PROJECT_FILES.contains(&name) || name.starts_with("_config") {
-                if !name.starts_with("_config") {
-                    report.skipped(r, "a file of the Jekyll project, not of the site");
-                }
+            if name.starts_with("_config") {
+                // The settings: the config step reads them.
+            } else if is_project_file(name) {
+                report.skipped(r, "a file of the repository, not of the site");
+            } else if name.starts_with(['_', '#', '~']) || name.ends_with('~') {
+                report.skipped(
+                    r,
+                    "Jekyll ignores names starting with `_` (and editor backups)",
+                );
             } else if is_page_ext(name) && has_front_matter(path) {
                 push_doc(root, path, r, "", inv, report);
             } else if is_markdown(name) {
@@ -415,4 +435,31 @@ pub fn push_doc(
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| dates::from_days((d.as_secs() / 86_400) as i64));
     inv.docs.push(doc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_files_and_ignored_names_are_not_published() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for f in [
+            "CODEOWNERS",
+            "docker-local.yml",
+            "Dockerfile.dev",
+            "folio.gemspec",
+            "_notes.md",
+            "~draft.md",
+            "CNAME",
+            "googleabc.html",
+        ] {
+            std::fs::write(root.join(f), "x\n").unwrap();
+        }
+        let mut report = Report::default();
+        let inv = Inventory::take(root, &[], &[], &[], &mut report);
+        let statics: Vec<&str> = inv.statics.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(statics, ["CNAME", "googleabc.html"]);
+    }
 }

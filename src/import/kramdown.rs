@@ -7,10 +7,14 @@
 //! - After an image, `![a](src){: .class width="50%"}` becomes an HTML `<img>` with them.
 //! - A block attribute list on the line after a heading, `{: #id .class}`, moves into the heading
 //!   as `{#id .class}` (Zola's heading attributes); `## Title {#id}` is already Zola syntax.
+//!   al-folio's `data-toc-text="Short"` (the heading's label in the sidebar table of contents)
+//!   is dropped: the theme's table of contents shows the heading.
 //! - A blockquote followed by `{: .block-tip }`, `{: .block-warning }` or `{: .block-danger }`
 //!   (al-folio's callouts) becomes `<blockquote class="block-tip">` around its Markdown.
-//! - Anything else (`{:toc}`, `{::options …/}`, block lists after paragraphs or tables) stays as
-//!   text and is reported.
+//! - kramdown's table of contents, a one-item list followed by `{:toc}`, is removed and the page
+//!   gets the theme's (`toc = true` in its front matter).
+//! - Any other block attribute list (`{::options …/}`, `{: .table}` after a table or
+//!   paragraph) becomes an HTML comment, out of sight, and is reported.
 //!
 //! - A link or image whose target has spaces, `[paper](/assets/pdf/my paper.pdf)` (kramdown takes
 //!   them, CommonMark ends the target at the space), gets them as `%20`.
@@ -21,10 +25,19 @@
 use super::liquid::short;
 use super::report::Report;
 
+/// A body with its kramdown converted.
+pub struct Converted {
+    pub text: String,
+    /// The body asked for kramdown's table of contents (`* TOC` + `{:toc}`), now the theme's.
+    pub toc: bool,
+}
+
 /// Converts the kramdown parts of a body (see the module docs). `first_line` is the source line
 /// of the body's first line.
-pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -> String {
+pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -> Converted {
     let mut out = String::with_capacity(text.len());
+    let mut toc = false;
+    let mut in_comment = false;
     let mut fence: Option<(char, usize)> = None;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut i = 0;
@@ -51,6 +64,13 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
             i += 1;
             continue;
         }
+        // The lines of an HTML comment (Liquid the import kept out of sight) stay as written.
+        if in_comment || body.trim_start().starts_with("<!--") {
+            in_comment = comment_open(body, in_comment);
+            out.push_str(line);
+            i += 1;
+            continue;
+        }
         // A heading followed by a block IAL line.
         if is_heading(body)
             && let Some(next) = lines.get(i + 1)
@@ -58,7 +78,9 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
             && let Some(zola) = heading_attrs(attrs)
         {
             out.push_str(body.trim_end());
-            out.push_str(&format!(" {{{zola}}}"));
+            if !zola.is_empty() {
+                out.push_str(&format!(" {{{zola}}}"));
+            }
             out.push_str(ending);
             i += 2;
             continue;
@@ -88,17 +110,37 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
             i = end + 1;
             continue;
         }
-        if let Some(attrs) = block_ial(body) {
+        // kramdown's table of contents: a one-item list (`* TOC`, `1. x`) that `{:toc}` replaces
+        // by the headings. The theme's table of contents (front matter `toc`) takes its place.
+        if block_ial(body).is_some_and(|a| a == "toc")
+            && let Some(start) = toc_item(&out)
+        {
+            out.truncate(start);
+            toc = true;
+            report.repair(
+                file,
+                Some(line_no),
+                "kramdown's `{:toc}` became the theme's table of contents (`toc = true`)"
+                    .to_owned(),
+            );
+            i += 1;
+            continue;
+        }
+        if block_ial(body).is_some() {
             report.attention(
                 file,
                 Some(line_no),
                 format!(
-                    "kramdown attribute list `{}` not converted (Zola's Markdown has no block attributes)",
+                    "kramdown attribute list `{}` not converted (Zola's Markdown has no block attributes): kept in an HTML comment",
                     short(body.trim())
                 ),
             );
-            let _ = attrs;
-            out.push_str(line);
+            // An HTML comment ends a paragraph, list or table as the attribute line did, and
+            // keeps it out of sight.
+            let indent = &body[..body.len() - body.trim_start().len()];
+            let kept = body.trim().replace("--", "-&#45;");
+            out.push_str(&format!("{indent}<!-- kramdown: {kept} -->"));
+            out.push_str(ending);
             i += 1;
             continue;
         }
@@ -106,7 +148,54 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
         out.push_str(ending);
         i += 1;
     }
-    out
+    Converted { text: out, toc }
+}
+
+/// Where the last line of `out` starts when it is the only item of a list (`* TOC`, `- x`,
+/// `1. x`), the placeholder that kramdown's `{:toc}` replaces by the headings.
+fn toc_item(out: &str) -> Option<usize> {
+    let trimmed = out.trim_end_matches(['\n', '\r']);
+    let start = trimmed.rfind('\n').map_or(0, |n| n + 1);
+    list_item(&trimmed[start..])?;
+    let before = trimmed[..start].trim_end_matches(['\n', '\r']);
+    let prev = before.rfind('\n').map_or(before, |n| &before[n + 1..]);
+    list_item(prev).is_none().then_some(start)
+}
+
+/// Whether an HTML comment is still open after `line` (`open`: one was open before it).
+fn comment_open(line: &str, mut open: bool) -> bool {
+    let mut rest = line;
+    loop {
+        if open {
+            match rest.find("-->") {
+                Some(i) => {
+                    rest = &rest[i + 3..];
+                    open = false;
+                }
+                None => return true,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    rest = &rest[i + 4..];
+                    open = true;
+                }
+                None => return false,
+            }
+        }
+    }
+}
+
+/// The text of a list item's first line (`* x`, `- x`, `+ x`, `1. x`).
+fn list_item(line: &str) -> Option<&str> {
+    let item = line.trim_start();
+    let digits = item.chars().take_while(char::is_ascii_digit).count();
+    let rest = if digits > 0 {
+        item[digits..].strip_prefix(". ")
+    } else {
+        ["* ", "- ", "+ "].iter().find_map(|m| item.strip_prefix(m))
+    };
+    rest.filter(|r| !r.trim().is_empty())
 }
 
 /// `line` with the spaces inside link targets (`](a b.pdf)`) written `%20`, outside code spans;
@@ -214,11 +303,17 @@ fn heading_attrs(attrs: &str) -> Option<String> {
     if parsed.is_empty() {
         return None;
     }
+    if parsed.iter().all(|(k, _)| k == "data-toc-text") {
+        return Some(String::new());
+    }
     let mut parts = Vec::new();
     for (k, v) in parsed {
         match k.as_str() {
             "id" => parts.push(format!("#{v}")),
             "class" => parts.extend(v.split_whitespace().map(|c| format!(".{c}"))),
+            // al-folio's label for the heading in the sidebar table of contents: the theme's
+            // table of contents shows the heading itself.
+            "data-toc-text" => {}
             _ => return None,
         }
     }
@@ -501,7 +596,7 @@ mod tests {
     fn run(text: &str) -> (String, Report) {
         let mut report = Report::default();
         let out = convert(text, "_posts/x.md", 10, &mut report);
-        (out, report)
+        (out.text, report)
     }
 
     #[test]
@@ -532,14 +627,53 @@ mod tests {
 
     #[test]
     fn heading_ials_and_block_ials() {
-        let (out, report) =
-            run("## Intro\n{: #intro .lead}\ntext\n\n| a |\n|---|\n{: .table}\n* TOC\n{:toc}\n");
+        let (out, report) = run(
+            "## Intro\n{: #intro .lead}\ntext\n\n| a |\n|---|\n{: .table}\n{::options parse_block_html=\"true\" /}\n",
+        );
         assert_eq!(
             out,
-            "## Intro {#intro .lead}\ntext\n\n| a |\n|---|\n{: .table}\n* TOC\n{:toc}\n"
+            "## Intro {#intro .lead}\ntext\n\n| a |\n|---|\n<!-- kramdown: {: .table} -->\n<!-- kramdown: {::options parse_block_html=\"true\" /} -->\n"
         );
         let lines: Vec<_> = report.entries.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![Some(16), Some(18)]);
+        assert_eq!(lines, vec![Some(16), Some(17)]);
+        // al-folio's label for the sidebar table of contents is dropped, the rest kept.
+        let (out, report) = run(
+            "## A long heading\n{: data-toc-text=\"Short\"}\n### B\n{: #b data-toc-text='b'}\n",
+        );
+        assert_eq!(out, "## A long heading\n### B {#b}\n");
+        assert_eq!(report.attention_count(), 0, "{:?}", report.entries);
+    }
+
+    #[test]
+    fn comments_are_left_as_written() {
+        let text = "<!-- kept: {% for x in y %}\n- [a]({{ x.url }} b)\n{: .c}\n{% endfor %} -->\n[p](/a b.pdf)\n";
+        let (out, report) = run(text);
+        assert_eq!(
+            out,
+            "<!-- kept: {% for x in y %}\n- [a]({{ x.url }} b)\n{: .c}\n{% endfor %} -->\n[p](/a%20b.pdf)\n"
+        );
+        assert_eq!(report.attention_count(), 0);
+    }
+
+    #[test]
+    fn kramdown_toc_becomes_the_themes() {
+        for text in [
+            "## Contents\n* TOC\n{:toc}\n\nText.\n",
+            "## Contents\n\n1. this list is replaced\n   {:toc}\n\nText.\n",
+        ] {
+            let mut report = Report::default();
+            let out = convert(text, "_posts/x.md", 1, &mut report);
+            assert!(out.toc, "{text}");
+            let lines: Vec<&str> = out.text.lines().filter(|l| !l.is_empty()).collect();
+            assert_eq!(lines, ["## Contents", "Text."]);
+            assert_eq!(report.attention_count(), 0);
+        }
+        // A longer list is the author's own: kept, its attribute line hidden and reported.
+        let mut report = Report::default();
+        let out = convert("* a\n* b\n{:toc}\n", "_posts/x.md", 1, &mut report);
+        assert!(!out.toc);
+        assert_eq!(out.text, "* a\n* b\n<!-- kramdown: {:toc} -->\n");
+        assert_eq!(report.attention_count(), 1);
     }
 
     #[test]
@@ -549,7 +683,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<blockquote class=\"block-tip\">\n\n##### TIP\n\nUse [x](https://x.org).\n\n</blockquote>\n\n> plain\n{: .other}\n"
+            "<blockquote class=\"block-tip\">\n\n##### TIP\n\nUse [x](https://x.org).\n\n</blockquote>\n\n> plain\n<!-- kramdown: {: .other} -->\n"
         );
         assert_eq!(report.attention_count(), 1, "{:?}", report.entries);
     }

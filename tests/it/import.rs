@@ -5,6 +5,7 @@
 //! PATH), each imported site is built and must build with no error and no warning.
 
 use crate::common;
+use regex::Regex;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -259,6 +260,18 @@ fn generation_2021_news_true_and_yaml_1_1_words() {
             &["blog/2015/images", "blog/2021/redirect", "cv", "teaching"],
         );
         assert!(!site.join("public/blog/2021/an-unfinished-post").exists());
+        // _data/cv.yml in al-folio's first format (a list of sections): drawn as al-folio did.
+        let cv = read(&site, "public/cv/index.html");
+        for card in ["cv-general-information", "cv-education"] {
+            assert!(
+                cv.contains(&format!(r#"<div class="card mt-3 p-3" id="{card}">"#)),
+                "{cv}"
+            );
+        }
+        assert!(
+            cv.contains(r#"<th scope="row">Full Name</th><td>Jane Q. Doe</td>"#),
+            "{cv}"
+        );
         assert!(
             !site.join("public/blog/2019").exists(),
             "no archive of drafts"
@@ -431,9 +444,64 @@ fn generation_2025_socials_file_announcements_and_citations() {
         );
         let post = read(&site, "public/blog/2023/post-bibliography/index.html");
         assert!(post.contains("Einstein &amp; Taub, 1950</a>)."), "{post}");
+        // jekyll-scholar's quote: the text in a blockquote, the citation under it.
+        let quote = Regex::new(
+            r#"(?s)<blockquote>\s*<p>Lorem ipsum dolor sit amet, consectetur adipisicing elit,\s*sed do eiusmod tempor.</p>\s*<p>Lorem ipsum dolor sit amet, consectetur adipisicing.</p>\s*(?:<p>)?<cite>\(<a [^>]*href="[^"]*#einstein1905electrodynamics">Einstein, 1905</a>\)</cite>(?:</p>)?\s*</blockquote>"#,
+        )
+        .unwrap();
+        assert!(quote.is_match(&post), "{post}");
         let home = read(&site, "public/index.html");
         assert!(home.contains("Custom Social"), "{home}");
+        // The about page's social icons, included by another page, are there too.
+        let contact = read(&site, "public/contact/index.html");
+        let icons = |html: &str| {
+            Regex::new(r#"<a href="mailto:[^"]*"[^>]*>"#)
+                .unwrap()
+                .find_iter(html)
+                .count()
+        };
+        assert!(icons(&contact) == 1 && icons(&home) >= 1, "{contact}");
+        // Another page's news include becomes a link to the news section (only the about page
+        // lists news: Zola's shortcodes cannot read a section).
+        assert!(
+            Regex::new(r#"<a href="[^"]*/news/">News</a>"#)
+                .unwrap()
+                .is_match(&contact)
+                && contact.contains("<table"),
+            "{contact}"
+        );
+        // What could not be converted is out of sight, kept in comments, and reported.
+        let liquid = read(&site, "public/blog/2024/liquid/index.html");
+        assert!(
+            liquid.contains("<!-- folio import: not converted: {% for contributor in site.github.contributors %}\n"),
+            "{liquid}"
+        );
+        assert!(
+            !Regex::new(r"(?s)\{\{ contributor")
+                .unwrap()
+                .is_match(&strip_comments(&liquid))
+        );
+        assert!(
+            liquid.contains(r#"id="a-heading-with-a-long-title-for-the-sidebar""#),
+            "{liquid}"
+        );
+        assert!(!liquid.contains("data-toc-text"), "{liquid}");
+        let table = read(&site, "public/contact/index.html");
+        assert!(
+            table.contains("<!-- kramdown: {: .table .table-sm} -->"),
+            "{table}"
+        );
     }
+    assert!(report.contains("site.github.contributors"), "{report}");
+    assert!(report.contains("{: .table .table-sm}"), "{report}");
+}
+
+/// The page without its comments.
+fn strip_comments(html: &str) -> String {
+    Regex::new(r"(?s)<!--.*?-->")
+        .unwrap()
+        .replace_all(html, "")
+        .into_owned()
 }
 
 #[test]

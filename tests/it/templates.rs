@@ -2635,6 +2635,38 @@ fn unsafe_urls_in_the_bib_never_become_links() {
 }
 
 #[test]
+fn html_in_bib_values_renders_as_al_folio_printed_it_and_nothing_else() {
+    // al-folio prints BibTeX values as written: sites put links, anchors and emphasis in them.
+    let bib = r#"
+@article{html, title = {<a name="lnk_x"> M3imic: Whole-Body <em>Control</em></a>}, author = {Lu, Zuxing and <em><b>Zuo<sup>#</sup></b></em>, <em><b>Xingxing</b></em>}, journal = {University of Washington <a href = "https://www.pims.math.ca/a?b=1&c=2" target="_new">(PIMS), Spring}, year = 2024}
+@article{evil, title = {<script>alert(1)</script> <a href="javascript:alert(2)">x</a> <b onclick="alert(3)">y</b>}, year = 2024}
+"#;
+    let html = render_publications(&demo_config(), Some(bib));
+    let e = entry_part(&html, "html");
+    assert!(
+        e.contains("M3imic: Whole-Body <em>Control</em></div>"),
+        "{e}"
+    );
+    assert!(!e.contains("lnk_x") && !e.contains("&lt;"), "{e}");
+    assert!(e.contains("<em><b>Zuo<sup>#</sup></b></em>"), "{e}");
+    // A link left open runs to the value's end, its other attributes dropped.
+    assert!(
+        e.contains(r#"University of Washington <a href="https://www.pims.math.ca/a?b=1&amp;c=2">(PIMS), Spring</a>"#),
+        "{e}"
+    );
+    let evil = entry_part(&html, "evil");
+    assert!(
+        !evil.contains("<script") && !evil.contains("javascript:alert(2)\">"),
+        "{evil}"
+    );
+    assert!(
+        !evil.contains("onclick") || evil.contains("&lt;b onclick"),
+        "{evil}"
+    );
+    assert!(evil.contains("&lt;script&gt;"), "{evil}");
+}
+
+#[test]
 fn selected_papers_on_the_about_page() {
     let home = with_home_front_matter(|fm| {
         fm.replace("selected_papers = false", "selected_papers = true")
@@ -3177,6 +3209,86 @@ fn cv_from_json_resume() {
     assert!(main.contains(r#"<span class="cv-label">Programming (Expert):</span> Python, Rust"#));
     assert!(!main.to_lowercase().contains("javascript:"));
     insta::assert_snapshot!("cv_json_resume", main);
+}
+
+/// al-folio's first CV format (2020–2023): `_data/cv.yml` as a list of typed sections.
+const AL_FOLIO_CV: &str = r#"- title: General Information
+  type: map
+  contents:
+    - name: Full Name
+      value: Ann <b>Lee</b>
+    - name: Languages
+      value: English, German
+- title: Education
+  type: time_table
+  contents:
+    - title: PhD
+      institution: University of Zurich
+      year: 2012 - 2017
+      description:
+        - Thesis on <em>light</em>.
+        - title: Teaching
+          contents:
+            - Physics I
+            - Physics II
+    - year: 2011
+      items:
+        - Prize <script>alert(1)</script>
+- title: Academic Interests
+  type: nested_list
+  contents:
+    - title: Optics.
+      items:
+        - Lenses.
+- title: Other Interests
+  type: list
+  contents:
+    - <u>Hobbies:</u> chess
+"#;
+
+#[test]
+fn cv_from_al_folios_first_format() {
+    let mut s = site(&demo_config(), &demo_home());
+    s.files.insert("cv_old.yml".into(), AL_FOLIO_CV.into());
+    let pages = s.sections.get_mut("_index.md").unwrap()["pages"]
+        .as_array_mut()
+        .unwrap();
+    let cv = pages
+        .iter_mut()
+        .find(|p| p["relative_path"] == "cv/index.md")
+        .unwrap();
+    cv["extra"] = json!({"data": "cv_old.yml", "toc": true});
+    let main = render_cv(&s);
+    let order = [
+        r#"<h2 class="card-title font-weight-medium">General Information</h2>"#,
+        r#"<tr><th scope="row">Full Name</th><td>Ann <b>Lee</b></td></tr>"#,
+        r#"<span class="badge font-weight-bold text-uppercase align-middle">2012 - 2017</span>"#,
+        r#"<h3 class="title font-weight-bold">PhD</h3>"#,
+        r#"<p class="cv-subtitle">University of Zurich</p>"#,
+        "<li>Thesis on <em>light</em>.</li>",
+        "<li>Teaching",
+        "<li>Physics II</li>",
+        ">2011</span>",
+        ">Academic Interests</h2>",
+        r#"<h3 class="title font-weight-bold">Optics.</h3>"#,
+        "<li>Lenses.</li>",
+        r#"<li class="list-group-item"><u>Hobbies:</u> chess</li>"#,
+    ];
+    let mut at = 0;
+    for t in order {
+        let found = main[at..]
+            .find(t)
+            .unwrap_or_else(|| panic!("{t} after {at}:\n{main}"));
+        at += found + t.len();
+    }
+    assert!(!main.contains("<script>alert"), "{main}");
+    assert!(!main.contains("neither RenderCV"), "{main}");
+    // The table of contents lists the sections.
+    assert!(
+        main.contains(r##"href="#cv-academic-interests""##),
+        "{main}"
+    );
+    insta::assert_snapshot!("cv_al_folio_first_format", main);
 }
 
 #[test]

@@ -6,15 +6,23 @@ use crate::import::report::Report;
 use crate::import::yaml::Node;
 use crate::import::{kramdown, liquid, math, site_links};
 
-/// Liquid, then math and kramdown, or (for `.html` sources) HTML passthrough. Also returns how
-/// many formulas the body holds.
+/// A converted body and what its front matter must say of it.
+pub(super) struct Body {
+    pub text: String,
+    /// How many formulas it holds (the page gets `math = true`).
+    pub formulas: usize,
+    /// It asked for kramdown's table of contents (the page gets `toc = true`).
+    pub toc: bool,
+}
+
+/// Liquid, then math and kramdown, or (for `.html` sources) HTML passthrough.
 pub(super) fn convert_body(
     doc: &Doc,
     text: &str,
     ctx: &Context<'_>,
     publications: bool,
     report: &mut Report,
-) -> (String, usize) {
+) -> Body {
     let site = liquid::Site {
         baseurl: &ctx.site.baseurl,
         url: &ctx.site.url,
@@ -47,7 +55,11 @@ pub(super) fn convert_body(
                 .to_owned(),
         );
         let text = site_links::convert(&text, &links, false, report);
-        return (html_passthrough(&text), 0);
+        return Body {
+            text: html_passthrough(&text),
+            formulas: 0,
+            toc: false,
+        };
     }
     // al-folio's MathJax reads `$…$` too unless the site turned math off.
     let single_dollar = ctx.site.config.get("enable_math").is_none_or(Node::truthy);
@@ -61,8 +73,12 @@ pub(super) fn convert_body(
             ),
         );
     }
-    let text = kramdown::convert(&text, &doc.src, doc.body_line, report);
-    (site_links::convert(&text, &links, true, report), formulas)
+    let kramdown = kramdown::convert(&text, &doc.src, doc.body_line, report);
+    Body {
+        text: site_links::convert(&kramdown.text, &links, true, report),
+        formulas,
+        toc: kramdown.toc,
+    }
 }
 
 /// HTML that CommonMark passes through: blank lines (which end an HTML block, after which

@@ -140,12 +140,15 @@ pub(super) fn convert(
         return (m.render(), String::new());
     }
     let text = shape.prose.as_deref().unwrap_or(&doc.body);
-    let (body, formulas) = convert_body(doc, text, ctx, shape.publications, report);
+    let body = convert_body(doc, text, ctx, shape.publications, report);
     // The page's formulas become MathML in `folio rewrite` (al-folio loaded MathJax).
-    if formulas > 0 && !m.extra.contains("math") {
+    if body.formulas > 0 && !m.extra.contains("math") {
         m.extra.set("math", Val::Bool(true));
     }
-    (m.render(), body)
+    if body.toc && !m.extra.contains("toc") {
+        m.extra.set("toc", Val::Bool(true));
+    }
+    (m.render(), body.text)
 }
 
 /// al-folio's `related_publications`: `true` (the entries cited on the page, listed under
@@ -351,7 +354,7 @@ fn listing(c: Conv<'_, '_>, section: &Section, mut m: Mapper<'_>) -> (String, St
     if !c.doc.body.trim().is_empty() {
         match listing_prose(&c.doc.body).filter(|p| !p.is_empty()) {
             Some(prose) => {
-                body = convert_body(c.doc, &prose, c.ctx, false, c.report).0;
+                body = convert_body(c.doc, &prose, c.ctx, false, c.report).text;
                 c.report.note(
                     &c.doc.src,
                     None,

@@ -75,8 +75,9 @@ pub(super) fn publications_extra(
 }
 
 /// The CV page: `cv_pdf` stays (the theme reads it, a file of assets/pdf/ as in al-folio), the
-/// data file is `[extra] data`: RenderCV YAML (`_data/cv.yml` → data/cv.yml) or JSON Resume
-/// (`cv_format: jsonresume`, assets/json/resume.json).
+/// data file is `[extra] data`: RenderCV YAML or al-folio's first format, a list of sections
+/// (`_data/cv.yml` → data/cv.yml), or JSON Resume (`cv_format: jsonresume`,
+/// assets/json/resume.json).
 pub(super) fn cv_extra(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report: &mut Report) {
     m.extra("cv_pdf");
     let format = m.take("cv_format").and_then(Node::text).unwrap_or_default();
@@ -85,12 +86,12 @@ pub(super) fn cv_extra(doc: &Doc, m: &mut Mapper<'_>, ctx: &Context<'_>, report:
         (_, "jsonresume") if ctx.static_files.contains(json) => Some(json.to_owned()),
         (CvData::RenderCv(path), _) => Some(path.clone()),
         (CvData::OldList(path), _) => {
-            report.attention(
+            report.note(
                 &doc.src,
                 None,
-                format!("_data/cv.yml is in al-folio's first CV format (a list of sections), copied to {path}; the theme's CV reads RenderCV (a `cv:` table) or JSON Resume: the page shows no entries until it is converted"),
+                format!("_data/cv.yml is in al-folio's first CV format (a list of sections): copied to {path}, which the theme's CV draws as al-folio did"),
             );
-            None
+            Some(path.clone())
         }
         (CvData::None, _) if ctx.static_files.contains(json) => Some(json.to_owned()),
         (CvData::None, _) => None,
@@ -208,7 +209,7 @@ pub(super) fn profiles_list(
                     Some((file, text)) => {
                         let included =
                             Doc::new(file.to_owned(), "", Node::Map(Vec::new()), text.clone(), 1);
-                        let (body, _) = convert_body(&included, text, ctx, false, report);
+                        let body = convert_body(&included, text, ctx, false, report).text;
                         t.0.retain(|(k, _)| k != "content");
                         t.set("text", Val::Str(body));
                     }

@@ -1,10 +1,13 @@
 //! `{% include figure.liquid … %}` (and `video`, `audio`) and `{% responsive_image … %}`: the
-//! theme's shortcodes, from literal arguments only.
+//! theme's shortcodes, from literal arguments only; the about page's `social` and
+//! `selected_papers` includes, in any page, the theme's `social` and `bibliography`; its `news`
+//! include, the about page's own list or a link to the news page.
 
 use super::Converter;
 use super::lexer::{Token, string_literal, take_value};
 use super::short;
 use crate::import::shortcodes::{self, Arg};
+use crate::import::yaml::Node;
 
 impl<'a> Converter<'a, '_> {
     pub(super) fn include(&mut self, token: &Token<'_>, args: &str) {
@@ -23,14 +26,34 @@ impl<'a> Converter<'a, '_> {
             );
             return;
         }
+        if stem == "news"
+            && let Some(section) = self.site.news_section()
+        {
+            return self.news(token, &section);
+        }
+        // The about page's parts, wherever a page includes them: the theme's shortcodes.
+        let part = match stem {
+            "social" => Some(("social", Vec::new())),
+            "selected_papers" if !self.site.bibs.is_empty() => Some((
+                "bibliography",
+                vec![("query".to_owned(), Arg::Str("selected=true".into()))],
+            )),
+            _ => None,
+        };
+        if let Some((name, args)) = part {
+            self.shortcode(token, name, args);
+            return;
+        }
         let shortcode = match stem {
             "figure" => "figure",
             "video" => "video",
             "audio" => "audio",
             _ => {
                 let why = match stem {
-                    "news" | "latest_posts" | "selected_papers" | "social" => {
-                        "the about page shows this from its front matter (news, latest_posts, selected_papers, social)"
+                    "news" => "the site has no news (`_news/`)",
+                    "selected_papers" => "the site has no bibliography",
+                    "latest_posts" => {
+                        "the about page shows the latest posts from its front matter (`latest_posts: true`)"
                     }
                     _ => "no shortcode for this include",
                 };
@@ -42,6 +65,33 @@ impl<'a> Converter<'a, '_> {
             Ok(args) => self.shortcode(token, shortcode, args),
             Err(why) => self.keep(token, &why),
         }
+    }
+
+    /// `{% include news.liquid %}`: the about page's template lists the news (when its front
+    /// matter asks for them, as the site's own about layout may not have); another page cannot
+    /// (Zola's shortcodes cannot read a section), so it links to the news page.
+    fn news(&mut self, token: &Token<'_>, section: &str) {
+        let page = self.body.page;
+        let about = page
+            .get("layout")
+            .is_some_and(|l| l.as_text().as_deref() == Some("about"));
+        let shown = page.get("news").is_some_and(Node::truthy)
+            || page
+                .get("announcements")
+                .and_then(|a| a.get("enabled"))
+                .is_some_and(Node::truthy);
+        if about && shown {
+            self.note(
+                token.start,
+                "`{% include news %}` removed: the about page lists the news after its text".into(),
+            );
+            return;
+        }
+        self.out.push_str(&format!("[News]({section})"));
+        self.attention(
+            token.start,
+            "`{% include news %}` became a link to the news page: only the about page lists the news (set `news: true` in its front matter)".into(),
+        );
     }
 
     /// `key=value` arguments of an include: literals only (variables cannot be converted).

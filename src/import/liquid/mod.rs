@@ -9,16 +9,20 @@
 //! | `{{ site.KEY }}`, `{{ page.KEY }}` (text values) | the value |
 //! | `{% link _pages/x.md %}`, `{% post_url 2015-03-15-x %}` | `@/…` in Markdown links, the URL elsewhere |
 //! | `{% include figure.liquid … %}` (and `.html`), `video`, `audio`, `{% responsive_image … %}` | the theme's `figure`, `video`, `audio` shortcodes |
+//! | `{% include social.liquid %}`, `selected_papers` (and `.html`) | the theme's `social` shortcode, `bibliography(query="selected=true")` |
+//! | `{% include news.liquid %}` | on the about page, nothing (its template lists the news); elsewhere a link to the news page |
 //! | `{% cite k %}`, `{% reference k %}` | the `cite` and `reference` shortcodes |
 //! | `{% raw %}…{% endraw %}` | the text, shortcode-shaped pieces escaped |
 //! | `{% comment %}…{% endcomment %}` | an HTML comment |
 //! | `{% highlight py %}…{% endhighlight %}` | a fenced code block |
 //! | `{% details s %}…{% enddetails %}` | `<details><summary>` |
+//! | `{% quote key %}…{% endquote %}` (jekyll-scholar) | a `<blockquote>` with `<cite>` and the `cite` shortcode |
 //! | `{% tabs g %}{% tab g name %}…{% endtab %}{% endtabs %}` | `<div class="tabs" data-tabs>` of `<section class="tab-panel">`s (the theme's folio-tabs.js makes them tabs) |
 //! | `{% bibliography %}` on the publications page | nothing (the page's template lists the bibliography) |
 //!
-//! Everything else (`if`, `for`, `assign`, other includes, filters it does not know) stays as
-//! text, escaped where Zola would take it for a shortcode, and is reported with its line.
+//! Everything else (`if`, `for`, `assign`, other includes, filters it does not know) is reported
+//! with its line and kept out of sight: in an HTML comment (escaped where Zola would take it for
+//! a shortcode), or as it was inside code (see [`code`]).
 //!
 //! Modules: [`lexer`] finds the tokens (and block ends, loop pairs, argument values), [`output`]
 //! evaluates `{{ … }}`, [`tags`] converts `{% … %}`, [`include`] turns includes into shortcodes.
@@ -26,13 +30,14 @@
 //! converter's main loop.
 
 mod bibliography;
+mod code;
 mod data_loop;
 mod include;
 mod lexer;
 mod output;
 mod tags;
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 
 use super::report::Report;
@@ -101,6 +106,19 @@ pub struct DataLoops {
     parses: RefCell<HashMap<String, bool>>,
 }
 
+impl Site<'_> {
+    /// The news section (`@/news/_index.md`), when the site has news items (`_news/`).
+    pub fn news_section(&self) -> Option<String> {
+        let (_, item) = self
+            .links
+            .by_source
+            .iter()
+            .find(|(k, _)| k.starts_with("_news/"))?;
+        let dir = item.internal.rsplit_once('/')?.0;
+        Some(format!("{dir}/_index.md"))
+    }
+}
+
 impl DataLoops {
     pub fn new(files: HashMap<String, (String, Option<std::path::PathBuf>)>) -> Self {
         Self {
@@ -162,11 +180,14 @@ pub fn convert(text: &str, site: &Site<'_>, body: &Body<'_>, report: &mut Report
         pos: 0,
         details: 0,
         tabs: Vec::new(),
+        quotes: Vec::new(),
         lines: Cell::new((0, 0)),
         out_line: Cell::new((0, 0)),
         closes: [Cell::new((usize::MAX, None)), Cell::new((usize::MAX, None))],
         no_end: RefCell::new(HashMap::new()),
         for_ends: None,
+        code: OnceCell::new(),
+        deferred: String::new(),
     };
     c.run();
     c.out
@@ -182,6 +203,8 @@ struct Converter<'a, 'r> {
     details: usize,
     /// Open `{% tabs %}` blocks, each with whether a `{% tab %}` in it is open.
     tabs: Vec<bool>,
+    /// Open `{% quote %}` blocks: the keys each cites.
+    quotes: Vec<String>,
     // Caches that keep the work linear in the text's size on hostile input (thousands of
     // unclosed tags, a tag on every line): each remembers how far it has already looked.
     /// (offset, newlines in `text` before it).
@@ -195,6 +218,11 @@ struct Converter<'a, 'r> {
     no_end: RefCell<HashMap<&'static str, usize>>,
     /// `{% for %}` start offset → its `{% endfor %}` (start, end), computed once when needed.
     for_ends: Option<HashMap<usize, (usize, usize)>>,
+    /// The text's code blocks and spans, found when a token is first kept.
+    code: OnceCell<code::CodeRanges>,
+    /// Comments of kept tokens that began a line with text after them: written at the end of
+    /// that line (a comment opening a line would make the whole line raw HTML).
+    deferred: String,
 }
 
 impl Converter<'_, '_> {
@@ -210,7 +238,8 @@ impl Converter<'_, '_> {
 
     fn run(&mut self) {
         while let Some(token) = self.next_token() {
-            self.out.push_str(&self.text[self.pos..token.start]);
+            let text = self.text;
+            self.push_source(&text[self.pos..token.start]);
             self.pos = token.end;
             if token.output {
                 self.output(&token);
@@ -218,7 +247,12 @@ impl Converter<'_, '_> {
                 self.tag(&token);
             }
         }
-        self.out.push_str(&self.text[self.pos..]);
+        let text = self.text;
+        self.push_source(&text[self.pos..]);
+        if !self.deferred.is_empty() {
+            let deferred = std::mem::take(&mut self.deferred);
+            self.out.push_str(&deferred);
+        }
         if !self.tabs.is_empty() {
             self.attention(
                 self.text.len(),
@@ -229,6 +263,15 @@ impl Converter<'_, '_> {
                     self.out.push_str("\n\n</section>");
                 }
                 self.out.push_str("\n</div>\n");
+            }
+        }
+        if !self.quotes.is_empty() {
+            self.attention(
+                self.text.len(),
+                "`{% quote %}` without `{% endquote %}`: closed at the end".into(),
+            );
+            for _ in 0..self.quotes.len() {
+                self.out.push_str("\n\n</blockquote>\n");
             }
         }
         if self.details > 0 {
@@ -242,16 +285,101 @@ impl Converter<'_, '_> {
         }
     }
 
-    /// Keeps a token as text (escaped for Zola) and reports it.
+    /// Source text between tokens; deferred comments go before its first line end.
+    fn push_source(&mut self, s: &str) {
+        if !self.deferred.is_empty()
+            && let Some(i) = s.find(['\n', '\r'])
+        {
+            self.out.push_str(&s[..i]);
+            let deferred = std::mem::take(&mut self.deferred);
+            self.out.push_str(&deferred);
+            self.out.push_str(&s[i..]);
+        } else {
+            self.out.push_str(s);
+        }
+    }
+
+    /// Keeps a token the converter cannot translate, and reports it. A visitor never sees it:
+    /// outside code it is written inside an HTML comment (escaped for Zola), so the page keeps
+    /// it for whoever mends the page; inside a code block or span, where a comment would be
+    /// shown, it stays as it was.
     fn keep(&mut self, token: &Token<'_>, why: &str) {
         let original = &self.text[token.start..token.end];
         let (escaped, _) = shortcodes::escape(original);
-        self.out.push_str(&escaped);
+        let text = self.text;
+        if self
+            .code
+            .get_or_init(|| code::CodeRanges::of(text))
+            .contains(token.start)
+        {
+            self.out.push_str(&escaped);
+        } else {
+            let comment = format!(
+                "<!-- folio import: not converted: {} -->",
+                escaped.replace("-->", "--&gt;")
+            );
+            self.push_comment(comment, token.end);
+        }
         let shown = short(original);
         self.attention(
             token.start,
             format!("Liquid `{shown}` not converted: {why}"),
         );
+    }
+}
+
+impl Converter<'_, '_> {
+    /// Writes the comment of a kept token that ends at `end`. A comment that would open a line
+    /// with text after it waits for the line's end (a line opened by a comment is raw HTML).
+    /// Each test stops at the first character that decides it, so a long line of kept tokens
+    /// stays linear.
+    fn push_comment(&mut self, comment: String, end: usize) {
+        let wait = !self.deferred.is_empty() || {
+            let line_start = self.out_line_start();
+            self.out[line_start..].trim().is_empty()
+                && self.text[end..]
+                    .chars()
+                    .take_while(|c| *c != '\n' && *c != '\r')
+                    .any(|c| !c.is_whitespace())
+        };
+        if wait {
+            self.deferred.push_str(&comment);
+        } else {
+            self.out.push_str(&comment);
+        }
+    }
+
+    /// A `{% for %}` loop the converter cannot translate (over `site.posts`, `site.github.*`,
+    /// `page.*`): the whole loop, its body being a template for each item, goes into one HTML
+    /// comment (its lines are no text of the page on their own), and is reported once. Inside
+    /// code, or without its `{% endfor %}`, the tag is kept alone (`keep`).
+    fn hide_loop(&mut self, token: &Token<'_>) {
+        let why = "Liquid logic has no Zola Markdown equivalent";
+        let text = self.text;
+        let in_code = self
+            .code
+            .get_or_init(|| code::CodeRanges::of(text))
+            .contains(token.start);
+        let Some((_, end)) = self.for_end(token.start).filter(|_| !in_code) else {
+            self.keep(token, why);
+            return;
+        };
+        let original = &text[token.start..end];
+        let (escaped, _) = shortcodes::escape(original);
+        let comment = format!(
+            "<!-- folio import: not converted: {} -->",
+            escaped.replace("-->", "--&gt;")
+        );
+        self.push_comment(comment, end);
+        let lines = original.lines().count();
+        self.attention(
+            token.start,
+            format!(
+                "Liquid loop `{}` ({lines} lines) not converted: {why}; kept in an HTML comment",
+                short(&text[token.start..token.end])
+            ),
+        );
+        self.pos = end;
     }
 }
 

@@ -1,5 +1,5 @@
 //! Liquid tags (`{% … %}`): the dispatch, the blocks (`raw`, `comment`, `highlight`, `details`,
-//! the publications page's loops), links (`link`, `post_url`), embeds and citations.
+//! `tabs`, `quote`, the publications page's loops), links (`link`, `post_url`), embeds and citations.
 
 use super::Converter;
 use super::lexer::Token;
@@ -70,6 +70,29 @@ impl<'a> Converter<'a, '_> {
                 }
                 self.out.push_str("</div>");
             }
+            // jekyll-scholar's `{% quote key %}text{% endquote %}`: the text quoted, the
+            // citation under it.
+            "quote" => {
+                let keys: Vec<&str> = args
+                    .split_whitespace()
+                    .filter(|w| !w.starts_with('-'))
+                    .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
+                    .filter(|w| !w.is_empty() && !w.contains(['{', '}']))
+                    .collect();
+                self.out.push_str("<blockquote>\n\n");
+                self.quotes.push(keys.join(" "));
+            }
+            "endquote" if !self.quotes.is_empty() => {
+                let keys = self.quotes.pop().unwrap_or_default();
+                self.out.push_str("\n\n");
+                if let Some(call) = (!keys.is_empty())
+                    .then(|| shortcodes::call("cite", &[("key".into(), Arg::Str(keys))]))
+                    .flatten()
+                {
+                    self.out.push_str(&format!("<cite>{call}</cite>\n"));
+                }
+                self.out.push_str("</blockquote>");
+            }
             "link" => self.link(token, args, false),
             "post_url" => self.link(token, args, true),
             "include" => self.include(token, args),
@@ -86,7 +109,8 @@ impl<'a> Converter<'a, '_> {
             "for" if self.body.publications => self.publications_loop(token),
             "for" if args.contains("site.data.") => self.data_loop(token),
             "bibliography" => self.bibliography(token, args),
-            "if" | "elsif" | "else" | "endif" | "unless" | "endunless" | "for" | "endfor"
+            "for" => self.hide_loop(token),
+            "if" | "elsif" | "else" | "endif" | "unless" | "endunless" | "endfor"
             | "case" | "when" | "endcase" | "assign" | "capture" | "endcapture" | "break"
             | "continue" | "cycle" | "increment" | "decrement" | "tablerow" | "endtablerow" => {
                 self.keep(token, "Liquid logic has no Zola Markdown equivalent")
