@@ -450,6 +450,15 @@ fn generation_2025_socials_file_announcements_and_citations() {
         )
         .unwrap();
         assert!(quote.is_match(&post), "{post}");
+        // al-folio's notebook block: the notebook itself, rendered at build time.
+        let nb = read(&site, "public/blog/2023/jupyter-notebook/index.html");
+        assert!(
+            nb.contains(r#"<pre><code data-lang="python">"#)
+                && nb.contains(r#"<pre class="nb-stream">Hello, notebook"#)
+                && nb.contains("<em>Markdown</em>"),
+            "{nb}"
+        );
+        assert!(!nb.contains("Sorry, the notebook"), "{nb}");
         let home = read(&site, "public/index.html");
         assert!(home.contains("Custom Social"), "{home}");
         // The about page's social icons, included by another page, are there too.

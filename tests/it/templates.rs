@@ -1312,6 +1312,8 @@ mod books;
 mod fields;
 #[path = "templates/lab.rs"]
 mod lab;
+#[path = "templates/notebook.rs"]
+mod notebook;
 #[path = "templates/pictures.rs"]
 mod pictures;
 #[path = "templates/reader.rs"]
@@ -2856,9 +2858,9 @@ fn blog_pagination_is_al_folios_page_trail() {
     assert_eq!(numbers(&s, 7), [5, 6, 7, 8, 9]);
     assert_eq!(numbers(&s, 1), [1, 2, 3, 4, 5]);
     assert_eq!(numbers(&s, 14), [10, 11, 12, 13, 14]);
-    // Fewer pagers than the trail: all of them (the demo: 2).
+    // Fewer pagers than the trail: all of them (the demo: 3).
     let demo = site(&demo_config(), &demo_home());
-    assert_eq!(numbers(&demo, 2), [1, 2]);
+    assert_eq!(numbers(&demo, 2), [1, 2, 3]);
 }
 
 #[test]

@@ -34,6 +34,7 @@ mod code;
 mod data_loop;
 mod include;
 mod lexer;
+mod notebook;
 mod output;
 mod tags;
 
@@ -171,6 +172,8 @@ pub struct Body<'a> {
 
 /// Converts a body (see the module docs).
 pub fn convert(text: &str, site: &Site<'_>, body: &Body<'_>, report: &mut Report) -> String {
+    let unwrapped = notebook::unwrap_blocks(text);
+    let text: &str = &unwrapped;
     let mut c = Converter {
         text,
         site,

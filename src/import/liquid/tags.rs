@@ -99,6 +99,7 @@ impl<'a> Converter<'a, '_> {
             "responsive_image" => self.responsive_image(token, args),
             "cite" | "reference" => self.cite(token, name, args),
             "twitter" | "gist" => self.embed(token, name, args),
+            "jupyter_notebook" => self.notebook(token, args),
             "bibliography" if self.body.publications => {
                 self.note(
                     token.start,
@@ -239,6 +240,21 @@ impl<'a> Converter<'a, '_> {
 
     /// `{% twitter URL %}` and `{% gist user/id %}`: a link instead of the embed (which loads
     /// another site's script).
+    /// `{% jupyter_notebook PATH %}` → the theme's `notebook` shortcode (see `notebook.rs`).
+    pub(super) fn notebook(&mut self, token: &Token<'_>, args: &str) {
+        let text = self.text;
+        let Some(path) = super::notebook::path_of(args, &text[..token.start]) else {
+            self.keep(token, "the notebook's path is not a plain .ipynb path");
+            return;
+        };
+        self.out
+            .push_str(&format!("{{{{ notebook(path=\"{path}\") }}}}"));
+        self.note(
+            token.start,
+            format!("Jupyter notebook `{path}`: rendered at build time by the theme's `notebook` shortcode (no iframe)"),
+        );
+    }
+
     pub(super) fn embed(&mut self, token: &Token<'_>, name: &str, args: &str) {
         let target = args.split_whitespace().next().unwrap_or("");
         let url = match name {
