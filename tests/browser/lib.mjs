@@ -214,6 +214,14 @@ export function luminance(css) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/** WCAG contrast ratio of two CSS colours (1 … 21); 0 when one is transparent. */
+export function contrast(a, b) {
+  const la = luminance(a);
+  const lb = luminance(b);
+  if (la === null || lb === null) return 0;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
 /** The colour the page is painted with: body's background, else html's, else the canvas white. */
 export async function pageBackground(page) {
   return page.evaluate(() => {

@@ -31,6 +31,7 @@ import {
   axeViolations,
   formatViolations,
   luminance,
+  contrast,
   pageBackground,
 } from './lib.mjs';
 
@@ -326,6 +327,47 @@ for (const site of sites) {
           await context.close();
         }
       });
+
+      const notebookPage = pages.find((p) => html(p).includes('<div class="notebook">'));
+      for (const theme of THEMES) {
+        it(`a Jupyter notebook shows its cells, highlighted code and outputs, ${theme}`, async (t) => {
+          if (!notebookPage) return t.skip('no page with a notebook');
+          const context = await newContext(browser, { width: 1280, theme });
+          try {
+            const { page, problems } = await openPage(context, server.origin, notebookPage, { scroll: false });
+            const nb = await page.evaluate(() => {
+              const root = document.querySelector('.notebook');
+              const code = root.querySelector('.nb-code pre > code');
+              const token = code && code.querySelector('span span');
+              const img = root.querySelector('img.nb-image');
+              const error = root.querySelector('pre.nb-error');
+              const prompt = root.querySelector('.nb-prompt');
+              const box = (e) => e && e.getBoundingClientRect();
+              return {
+                cells: root.querySelectorAll('.nb-cell').length,
+                tokenColor: token && getComputedStyle(token).color,
+                codeColor: code && getComputedStyle(code).color,
+                bg: getComputedStyle(document.body).backgroundColor,
+                image: img && { complete: img.complete, natural: img.naturalWidth, shown: box(img).width },
+                errorBg: error && getComputedStyle(error).backgroundColor,
+                errorColor: error && getComputedStyle(error).color,
+                promptLeft: prompt && box(prompt).right <= box(code.parentElement).left + 1,
+                scripts: [...document.scripts].filter((s) => s.closest('.notebook')).length,
+              };
+            });
+            assert.ok(nb.cells >= 4, `${nb.cells} cells`);
+            assert.ok(nb.tokenColor && nb.tokenColor !== nb.codeColor, `code is highlighted: ${nb.tokenColor} vs ${nb.codeColor}`);
+            assert.ok(nb.image && nb.image.complete && nb.image.natural > 0 && nb.image.shown > 0, `the figure output shows: ${JSON.stringify(nb.image)}`);
+            assert.ok(nb.errorBg && nb.errorBg !== nb.bg, `the error output stands out: ${nb.errorBg} on ${nb.bg}`);
+            assert.ok(contrast(nb.errorColor, nb.errorBg) >= 4.5, `error text contrast ${contrast(nb.errorColor, nb.errorBg)}`);
+            assert.ok(nb.promptLeft, 'the In [n]: prompt sits left of its code');
+            assert.equal(nb.scripts, 0);
+            if (problems().length) assert.fail(problems().join('\n'));
+          } finally {
+            await context.close();
+          }
+        });
+      }
 
       const mathPage = pages.find((p) => html(p).includes('<math display="block">'));
       for (const theme of THEMES) {
