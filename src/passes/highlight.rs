@@ -12,7 +12,8 @@
 //! `<head>` of every page with code. A block whose `code` already holds elements (highlighted by Zola's own
 //! highlighter, or by an earlier run) is left as it is; so is an empty one. A language no
 //! grammar knows leaves the text as it is, inside `<span class="hl-code hl-plain">`, and is
-//! reported once.
+//! reported once. A `pseudocode` block (LaTeX `algorithmic`) becomes numbered lines of HTML with
+//! its formulas in MathML ([`crate::render::pseudocode`]).
 //!
 //! The text lol_html hands over is HTML source: it is decoded before highlighting and syntect
 //! escapes what it writes. Highlighted blocks are kept in a cache, one file per page (see
@@ -380,6 +381,16 @@ impl HighlightPass {
         ));
             return None;
         };
+        // LaTeX algorithmic (al-folio's pseudocode.js blocks): numbered lines at build time.
+        if lang.eq_ignore_ascii_case("pseudocode") {
+            return Some(Rendered {
+                html: format!(
+                    r#"<span class="{PREFIX}code ps-algorithm">{}</span>"#,
+                    crate::render::pseudocode::to_html(&code)
+                ),
+                key: None,
+            });
+        }
         // Grammars take time quadratic in a line's length: minified code stays plain.
         if code.lines().any(|line| line.len() > MAX_LINE) {
             page.report.warn(format!(

@@ -274,6 +274,48 @@ fn demo_math_post_is_mathml() {
 }
 
 #[test]
+fn demo_pseudocode_post_is_numbered_lines_with_mathml() {
+    if !demo_fixture_present() {
+        return;
+    }
+    let before =
+        fs::read_to_string(Path::new(DEMO).join("blog/2022/pseudocode/index.html")).unwrap();
+    assert!(
+        before.contains(r#"<pre><code data-lang="pseudocode">"#),
+        "{before}"
+    );
+    let (_dir, out) = rewritten_demo();
+    let html = fs::read_to_string(out.join("blog/2022/pseudocode/index.html")).unwrap();
+    let block = &html[html.find(r#"<pre><code data-lang="pseudocode">"#).unwrap()..];
+    let block = &block[..block.find("</pre>").unwrap()];
+    assert!(block.contains(r#"<span class="ps-caption"><b>Algorithm</b> Quicksort</span>"#));
+    assert_eq!(
+        block.matches(r#"<span class="ps-line "#).count(),
+        19,
+        "{block}"
+    );
+    assert_eq!(
+        block
+            .matches(r#"<b class="ps-keyword">end procedure</b>"#)
+            .count(),
+        2
+    );
+    // Every formula is MathML, none left as TeX; the TeX comment is gone.
+    assert!(
+        block.matches("<math display=\"inline\">").count() >= 15,
+        "{block}"
+    );
+    let text = regex::Regex::new(r"(?s)<math.*?</math>")
+        .unwrap()
+        .replace_all(block, "");
+    assert!(
+        !text.contains('\\') && !text.contains('$') && !text.contains("chapter 7"),
+        "{text}"
+    );
+    insta::assert_snapshot!("demo_pseudocode_post", block);
+}
+
+#[test]
 fn demo_second_run_changes_nothing_and_check_agrees() {
     if !demo_fixture_present() {
         return;
