@@ -13,7 +13,8 @@
 //! highlighter, or by an earlier run) is left as it is; so is an empty one. A language no
 //! grammar knows leaves the text as it is, inside `<span class="hl-code hl-plain">`, and is
 //! reported once. A `pseudocode` block (LaTeX `algorithmic`) becomes numbered lines of HTML with
-//! its formulas in MathML ([`crate::render::pseudocode`]).
+//! its formulas in MathML ([`crate::render::pseudocode`]); a `diff2html` block (a unified diff),
+//! numbered lines with the added and removed ones marked ([`crate::render::diff`]).
 //!
 //! The text lol_html hands over is HTML source: it is decoded before highlighting and syntect
 //! escapes what it writes. Highlighted blocks are kept in a cache, one file per page (see
@@ -387,6 +388,16 @@ impl HighlightPass {
                 html: format!(
                     r#"<span class="{PREFIX}code ps-algorithm">{}</span>"#,
                     crate::render::pseudocode::to_html(&code)
+                ),
+                key: None,
+            });
+        }
+        // A unified diff (al-folio's diff2html.js blocks): numbered, marked lines at build time.
+        if lang.eq_ignore_ascii_case("diff2html") {
+            return Some(Rendered {
+                html: format!(
+                    r#"<span class="{PREFIX}code diff-view">{}</span>"#,
+                    crate::render::diff::to_html(&code)
                 ),
                 key: None,
             });

@@ -236,7 +236,7 @@ pub const TABLE: &[Entry] = &[
     Entry {
         name: "highlight",
         short: "code blocks highlighted at build time, light and dark palettes",
-        about: "`<pre><code data-lang=\"x\">` blocks (Zola with its highlighter off) are highlighted at build time by syntect with two short classes per token, one light and one dark palette in one stylesheet linked from pages with code; highlighted blocks are cached. A `pseudocode` block (LaTeX `algorithm`/`algorithmic`, as al-folio's pseudocode.js takes it) becomes numbered, indented lines with bold keywords and its formulas in MathML, no script.",
+        about: "`<pre><code data-lang=\"x\">` blocks (Zola with its highlighter off) are highlighted at build time by syntect with two short classes per token, one light and one dark palette in one stylesheet linked from pages with code; highlighted blocks are cached. A `pseudocode` block (LaTeX `algorithm`/`algorithmic`, as al-folio's pseudocode.js takes it) becomes numbered, indented lines with bold keywords and its formulas in MathML, no script; a `diff2html` block (a unified diff), numbered lines with the added and removed ones marked.",
         on: |f| f.highlight.enabled,
         build: Some(|c| boxed(highlight::HighlightPass::new(c)?)),
     },

@@ -316,6 +316,36 @@ fn demo_pseudocode_post_is_numbered_lines_with_mathml() {
 }
 
 #[test]
+fn demo_diff_post_is_numbered_marked_lines() {
+    if !demo_fixture_present() {
+        return;
+    }
+    let (_dir, out) = rewritten_demo();
+    let html = fs::read_to_string(out.join("blog/2022/diff/index.html")).unwrap();
+    let block = &html[html.find(r#"<pre><code data-lang="diff2html">"#).unwrap()..];
+    let block = &block[..block.find("</pre>").unwrap()];
+    assert!(
+        block.contains(r#"<span class="diff-file">kv_cache.py</span>"#),
+        "{block}"
+    );
+    assert_eq!(
+        block
+            .matches(r#"<span class="diff-line diff-add">"#)
+            .count(),
+        2
+    );
+    assert_eq!(
+        block
+            .matches(r#"<span class="diff-line diff-del">"#)
+            .count(),
+        1
+    );
+    assert!(block.contains(r#"<span class="diff-ln">2</span><span class="diff-ln"></span><span class="diff-text">-    return"#), "{block}");
+    assert!(!block.contains("index 3b18e51"), "{block}");
+    insta::assert_snapshot!("demo_diff_post", block);
+}
+
+#[test]
 fn demo_second_run_changes_nothing_and_check_agrees() {
     if !demo_fixture_present() {
         return;
