@@ -401,6 +401,28 @@ pub fn urls<'a>(config: &'a Node, report: &mut Report) -> (content::Site<'a>, St
             "no `url`: base_url is https://example.com, set it in config.toml before publishing",
         );
         format!("https://example.com{baseurl}")
+    } else if is_al_folio_placeholder(&url) {
+        // al-folio's own address, never changed: Jekyll's relative links hid it, Zola's
+        // absolute ones would send every click to al-folio's demo.
+        let guess = config
+            .get("repository")
+            .and_then(Node::text)
+            .and_then(|r| github_pages_url(&r));
+        let (base, how) = match guess {
+            Some(u) => (u, "the GitHub Pages address of `repository`"),
+            None => (
+                format!("https://example.com{baseurl}"),
+                "https://example.com",
+            ),
+        };
+        report.attention(
+            "_config.yml",
+            None,
+            format!(
+                "`url: {url}` is al-folio's own address, left from its template: base_url is {how} ({base}); set it in config.toml to where the site is served before publishing"
+            ),
+        );
+        base
     } else {
         format!("{url}{baseurl}")
     };
@@ -410,6 +432,37 @@ pub fn urls<'a>(config: &'a Node, report: &mut Report) -> (content::Site<'a>, St
         url,
     };
     (site, base_url)
+}
+
+/// al-folio's demo address, the `url` of its `_config.yml` template.
+fn is_al_folio_placeholder(url: &str) -> bool {
+    let host = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    host.eq_ignore_ascii_case("alshedivat.github.io")
+}
+
+/// `owner/name` → where GitHub Pages serves it: `https://owner.github.io` for the user site
+/// (`owner/owner.github.io`), else `https://owner.github.io/name`; not for al-folio itself.
+fn github_pages_url(repository: &str) -> Option<String> {
+    let (owner, name) = repository.trim().trim_matches('/').split_once('/')?;
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if !ok(owner) || !ok(name) || owner.eq_ignore_ascii_case("alshedivat") {
+        return None;
+    }
+    let owner = owner.to_ascii_lowercase();
+    if name.eq_ignore_ascii_case(&format!("{owner}.github.io")) {
+        Some(format!("https://{owner}.github.io"))
+    } else {
+        Some(format!("https://{owner}.github.io/{name}"))
+    }
 }
 
 /// The sections' `_index.md` that no listing page made, the blog's year sections, and an empty
@@ -624,4 +677,29 @@ pub fn config_toml(
         report.attention(file, None, format!("config.toml not written: {e}"));
     }
     let _ = out.text(".gitignore", crate::site::GITIGNORE.into(), OnError::Ignore);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn al_folios_own_url_is_a_placeholder() {
+        assert!(is_al_folio_placeholder("https://alshedivat.github.io"));
+        assert!(is_al_folio_placeholder(
+            "https://AlShedivat.github.io/al-folio"
+        ));
+        assert!(!is_al_folio_placeholder("https://ann.github.io"));
+        assert_eq!(
+            github_pages_url("neuhai/lab_homepage").as_deref(),
+            Some("https://neuhai.github.io/lab_homepage")
+        );
+        assert_eq!(
+            github_pages_url("Ann/ann.github.io").as_deref(),
+            Some("https://ann.github.io")
+        );
+        for bad in ["alshedivat/al-folio", "x", "a/b c", "/"] {
+            assert_eq!(github_pages_url(bad), None, "{bad}");
+        }
+    }
 }

@@ -177,7 +177,7 @@ fn generation_2019_socials_in_config_and_a_subpath() {
     everything_accounted_for(&source, &site);
     let config = read(&site, "config.toml");
     insta::assert_snapshot!("v2019_config", config);
-    assert!(config.contains("base_url = \"https://alshedivat.github.io/al-folio\""));
+    assert!(config.contains("base_url = \"https://mlopez.github.io/al-folio\""));
     let images = read(&site, "content/blog/2015/2015-05-15-images.md");
     insta::assert_snapshot!("v2019_post_images", images);
     assert!(
@@ -545,6 +545,31 @@ fn source_site(config: &str, about: &str) -> (tempfile::TempDir, PathBuf) {
     fs::write(src.join("_config.yml"), config).unwrap();
     fs::write(src.join("_pages/about.md"), about).unwrap();
     (tmp, src)
+}
+
+#[test]
+fn al_folios_own_url_left_in_the_config_is_not_the_sites_address() {
+    let about = "---\nlayout: about\npermalink: /\ntitle: about\n---\nHello.\n";
+    for (config, base) in [
+        (
+            "title: Lab\nurl: https://alshedivat.github.io\nbaseurl:\nrepository: neuhai/lab_homepage\n",
+            "https://neuhai.github.io/lab_homepage",
+        ),
+        (
+            "title: T\nurl: https://alshedivat.github.io\nbaseurl: /al-folio\n",
+            "https://example.com/al-folio",
+        ),
+    ] {
+        let (_tmp, src) = source_site(config, about);
+        let site = src.parent().unwrap().join("site");
+        let out = folio(&["import", src.to_str().unwrap(), site.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        let toml = read(&site, "config.toml");
+        assert!(toml.contains(&format!("base_url = \"{base}\"")), "{toml}");
+        assert!(!toml.contains("alshedivat.github.io"), "{toml}");
+        let report = report(&site);
+        assert!(report.contains("is al-folio's own address"), "{report}");
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn lab_site() -> Site {
         ),
         (
             "people/a.md",
-            "+++\ntitle = \"Ada Example\"\nweight = 1\n[extra]\nrole = \"PI\"\ncategory = \"faculty\"\nperiod = \"2024–\"\nimage = \"/assets/img/ada.png\"\n[extra.socials]\ngithub_username = \"ada\"\nwebsite = { url = \"javascript:alert(1)\", title = \"Site\" }\n+++\nAda leads.\n",
+            "+++\ntitle = \"Ada Example\"\nweight = 1\n[extra]\nrole = \"PI\"\ncategory = \"faculty\"\nperiod = \"2024–\"\nimage = \"/assets/img/ada.png\"\n[extra.socials]\ngithub_username = \"ada\"\nwebsite = { url = \"javascript:alert(1)\", title = \"Site\" }\n[extra.profile]\naddress = \"Room 1<br />Main St. <script>x</script>\"\n+++\nAda leads.\n",
         ),
         (
             "people/c.md",
@@ -128,6 +128,15 @@ fn a_persons_page_has_photo_role_period_bio_and_links() {
         "{html}"
     );
     assert!(html.contains("Ada leads."), "{html}");
+    // The address of al-folio's profile table, under the photo, its <br> kept and nothing else.
+    assert!(
+        html.contains(
+            r#"<div class="address">Room 1<br>Main St. &lt;script&gt;x&lt;&#x2F;script&gt;</div>"#
+        ) || html.contains(
+            r#"<div class="address">Room 1<br>Main St. &lt;script&gt;x&lt;/script&gt;</div>"#
+        ),
+        "{html}"
+    );
     assert!(html.contains(r#"href="https://github.com/ada""#), "{html}");
     assert!(!html.contains("javascript:"), "{html}");
 }
