@@ -461,6 +461,11 @@ fn generation_2025_socials_file_announcements_and_citations() {
         assert!(!nb.contains("Sorry, the notebook"), "{nb}");
         let home = read(&site, "public/index.html");
         assert!(home.contains("Custom Social"), "{home}");
+        // enable_navbar_social: the icons in the about page's navbar.
+        assert!(
+            home.contains(r#"<div class="navbar-brand social">"#),
+            "{home}"
+        );
         // The about page's social icons, included by another page, are there too.
         let contact = read(&site, "public/contact/index.html");
         let icons = |html: &str| {

@@ -3294,6 +3294,30 @@ fn cv_from_al_folios_first_format() {
 }
 
 #[test]
+fn navbar_social_puts_the_icons_in_the_about_pages_navbar() {
+    let off = render_home(&demo_config(), &demo_home());
+    assert!(!off.contains(r#"<div class="navbar-brand social">"#));
+    let config = demo_config().replacen("[extra]\n", "[extra]\nnavbar_social = true\n", 1);
+    assert_ne!(config, demo_config());
+    let home = render_home(&config, &demo_home());
+    let nav = &home[home.find(r#"<nav id="navbar""#).unwrap()..home.find("</nav>").unwrap()];
+    let brand = &nav[nav
+        .find(r#"<div class="navbar-brand social">"#)
+        .expect("icons in the navbar")..];
+    let brand = &brand[..brand.find("</div>").unwrap()];
+    assert!(
+        brand.contains("mailto:") && brand.contains("scholar.google.com"),
+        "{brand}"
+    );
+    // Other pages keep the site's name there.
+    let site = site(&config, &demo_home());
+    let post = load_theme(&site)
+        .render("post.html", &page_context(&site, "blog/_index.md", 0))
+        .unwrap();
+    assert!(!post.contains("navbar-brand social") && post.contains("navbar-brand title"));
+}
+
+#[test]
 fn code_copy_script_is_on_by_default_and_can_be_off() {
     let html = render_home(&demo_config(), &demo_home());
     let script = r#"b.className="copy""#;

@@ -93,6 +93,14 @@ pub(super) fn dark_mode(b: &mut Build<'_, '_>) {
     }
 }
 
+/// `enable_navbar_social` → `navbar_social`: the social icons in the navbar's brand place on
+/// every page but the about page, as al-folio's header put them.
+pub(super) fn navbar_social(b: &mut Build<'_, '_>) {
+    if let Some(on) = b.inputs.config.get("enable_navbar_social") {
+        b.extra.set("navbar_social", Val::Bool(on.truthy()));
+    }
+}
+
 /// The favicon the import found or drew for `icon`.
 pub(super) fn favicon(b: &mut Build<'_, '_>) {
     if let Some(f) = &b.inputs.favicon {

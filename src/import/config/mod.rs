@@ -139,6 +139,10 @@ const TABLE: &[Row] = &[
         map: extra::dark_mode,
     },
     Row {
+        keys: Keys::These(&["enable_navbar_social"]),
+        map: extra::navbar_social,
+    },
+    Row {
         keys: Keys::These(&["icon"]),
         map: extra::favicon,
     },

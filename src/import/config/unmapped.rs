@@ -72,7 +72,6 @@ pub(super) fn unmapped_reason(key: &str) -> &'static str {
         | "footer_fixed"
         | "back_to_top"
         | "enable_progressbar"
-        | "enable_navbar_social"
         | "enable_tooltips"
         | "enable_medium_zoom"
         | "enable_masonry"
