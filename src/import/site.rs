@@ -42,6 +42,12 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         cv: data.cv,
         markdown_statics: markdown_statics(&inv),
         data_loops: data_loops(&inv),
+        about_layout: ["html", "liquid"]
+            .iter()
+            .map(|ext| root.join(format!("_layouts/about.{ext}")))
+            .find(|p| p.is_file())
+            .and_then(|p| super::text::read(&p).ok())
+            .map(|t| t.text),
     };
     let (ctx, found) = content::plan(&mut inv.docs, &site, &referenced, false, out, report);
     for (name, text) in referenced.data_loops.made.borrow().iter() {

@@ -235,7 +235,107 @@ fn home(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
             profile_table(profile, c.ctx, &c.doc.src, c.report),
         );
     }
-    Shape::known(HOME_EXTRA)
+    let mut shape = Shape::known(HOME_EXTRA);
+    if let Some(layout) = c.ctx.about_layout {
+        shape.prose = about_layout_sections(layout, &c.doc.body, c.report);
+    }
+    shape
+}
+
+/// What the site's own about layout adds after the text, that the theme's about page can
+/// carry: a bibliography (`{% bibliography %}`, in a loop over `page.years` or not) becomes
+/// the `bibliography` shortcode after the text, under the layout's heading for it, grouped by
+/// year; the body with it is returned. A loop over the site's collections or data in it (team
+/// grids, project sliders) is reported: the theme's about page does not draw it.
+fn about_layout_sections(layout: &str, body: &str, report: &mut Report) -> Option<String> {
+    let file = "_layouts/about.html";
+    for (at, _) in layout.match_indices("{%") {
+        let head = &layout[at..layout[at..].find("%}").map_or(layout.len(), |e| at + e + 2)];
+        let word = head[2..].trim_start_matches('-').split_whitespace().next();
+        if matches!(word, Some("for" | "assign")) && head.contains("site.") {
+            report.attention(
+                file,
+                Some(layout[..at].lines().count() + 1),
+                format!(
+                    "the site's own about layout lists `{}` on the about page: folio's about page does not (add it to the page's text, or a template of your own)",
+                    crate::import::liquid::short(head)
+                ),
+            );
+        }
+    }
+    let tag = ["{% bibliography", "{%- bibliography"]
+        .iter()
+        .find_map(|t| layout.find(t))?;
+    // The page lists papers itself.
+    if ["{% bibliography", "{%- bibliography", "{{ bibliography("]
+        .iter()
+        .any(|t| body.contains(t))
+    {
+        return None;
+    }
+    let end = layout[tag..].find("%}").map_or(layout.len(), |e| tag + e);
+    let args: Vec<&str> = layout[tag..end].split_whitespace().collect();
+    let file_arg = args
+        .windows(2)
+        .find(|w| w[0] == "-f" || w[0] == "--file")
+        .map(|w| w[1])
+        .filter(|f| f.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c)));
+    // The heading just before the tag, as the layout wrote it (`<h2>selected publications</h2>`).
+    // (The last `<h2>` before it that is words, not Liquid: `<h2 class="year">{{ y }}</h2>` is
+    // the loop's.)
+    let mut from = tag.saturating_sub(800);
+    while !layout.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut before = &layout[from..tag];
+    let mut heading = "publications".to_owned();
+    while let Some(h) = before.rfind("<h2") {
+        let inner = &before[h..];
+        let text = inner
+            .find('>')
+            .zip(inner.find("</h2>"))
+            .filter(|(open, close)| open < close)
+            .map(|(open, close)| strip_tags(&inner[open + 1..close]));
+        if let Some(t) = text.filter(|t| !t.trim().is_empty() && !t.contains(['{', '}'])) {
+            heading = t;
+            break;
+        }
+        before = &before[..h];
+    }
+    report.note(
+        file,
+        Some(layout[..tag].lines().count()),
+        format!(
+            "the site's own about layout lists the bibliography: it is after the about page's text, under “{}”, grouped by year",
+            heading.trim()
+        ),
+    );
+    let file_opt = file_arg.map_or(String::new(), |f| format!(" --file {f}"));
+    Some(format!(
+        "{}
+
+## {} {{#publications}}
+
+{{% bibliography{file_opt} --group_by year %}}
+",
+        body.trim_end(),
+        heading.trim()
+    ))
+}
+
+/// `s` without its tags.
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A page: its date, URL, template (publications, CV, or its layout's) and navbar entry.
@@ -643,4 +743,39 @@ fn absolute_redirect(target: &str, ctx: &Context<'_>) -> String {
         format!("/{target}")
     };
     format!("{host}{}{path}", ctx.site.baseurl)
+}
+
+#[cfg(test)]
+mod about_layout_tests {
+    use super::*;
+
+    #[test]
+    fn a_bibliography_in_the_sites_about_layout_follows_the_text() {
+        let layout = format!(
+            "{}<a name=\"p\"><h2>Öffentliche <b>Arbeiten</b></h2></a>{{% for y in page.years %}}<h2 class=\"year\">{{{{ y }}}}</h2>{{% bibliography -f my_papers -q @*[year={{{{y}}}}]* %}}{{% endfor %}}",
+            "é".repeat(500)
+        );
+        let mut report = Report::default();
+        let body = about_layout_sections(&layout, "Hello.\n", &mut report).unwrap();
+        assert_eq!(
+            body,
+            "Hello.\n\n## Öffentliche Arbeiten {#publications}\n\n{% bibliography --file my_papers --group_by year %}\n"
+        );
+        // A page that lists papers itself keeps its text; a layout without any adds nothing.
+        assert_eq!(
+            about_layout_sections(&layout, "{% bibliography %}", &mut report),
+            None
+        );
+        assert_eq!(
+            about_layout_sections("<div>{{ content }}</div>", "x", &mut report),
+            None
+        );
+        assert_eq!(report.attention_count(), 0);
+        about_layout_sections(
+            "{%- assign t = site.members | sort: 'name' -%}",
+            "x",
+            &mut report,
+        );
+        assert_eq!(report.attention_count(), 1);
+    }
 }

@@ -210,6 +210,9 @@ pub struct Referenced {
     /// The `_data` files copied to `data/`, for loops over them; the shortcodes those loops
     /// become are collected here and written by the caller.
     pub data_loops: crate::import::liquid::DataLoops,
+    /// The text of the site's own about layout (`_layouts/about.html` or `.liquid`), when it
+    /// has one: what it adds to the about page beyond al-folio's.
+    pub about_layout: Option<String>,
 }
 
 /// Everything [`convert_all`] needs besides the documents.
@@ -229,6 +232,8 @@ pub struct Context<'a> {
     pub single_page: bool,
     /// `_data/cv.yml`.
     pub cv: CvData,
+    /// [`Referenced::about_layout`].
+    pub about_layout: Option<&'a str>,
     /// The documents (content paths) of each collection Jekyll did not publish, in its order:
     /// the section's listing shows them (`extra.documents`; Zola leaves `render = false` pages
     /// out of `section.pages`).
@@ -259,6 +264,7 @@ pub fn plan<'a>(
         data_loops: &referenced.data_loops,
         single_page,
         cv: referenced.cv.clone(),
+        about_layout: referenced.about_layout.as_deref(),
         listed_only,
     };
     let found = convert_all(docs, &ctx, out, report);
