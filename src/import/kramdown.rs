@@ -16,6 +16,9 @@
 //! - Any other block attribute list (`{::options …/}`, `{: .table}` after a table or
 //!   paragraph) becomes an HTML comment, out of sight, and is reported.
 //!
+//! - A line that is one whole block-level HTML element (`<h2>talks</h2>`, `<hr>`) followed by
+//!   Markdown gets a blank line after it: kramdown ends the HTML there, CommonMark would keep the
+//!   Markdown below as raw HTML.
 //! - A link or image whose target has spaces, `[paper](/assets/pdf/my paper.pdf)` (kramdown takes
 //!   them, CommonMark ends the target at the space), gets them as `%20`.
 //!
@@ -146,6 +149,16 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
         }
         out.push_str(&convert_line(&spaced_targets(body), file, line_no, report));
         out.push_str(ending);
+        // kramdown ends an HTML block at its element's end; CommonMark only at a blank line, so
+        // Markdown right under `<h2>…</h2>` would be shown raw: a blank line between.
+        if closed_html_block(body)
+            && lines.get(i + 1).is_some_and(|next| {
+                let t = next.trim();
+                !t.is_empty() && !starts_html_block(t)
+            })
+        {
+            out.push_str(if ending.is_empty() { "\n\n" } else { ending });
+        }
         i += 1;
     }
     Converted { text: out, toc }
@@ -160,6 +173,74 @@ fn toc_item(out: &str) -> Option<usize> {
     let before = trimmed[..start].trim_end_matches(['\n', '\r']);
     let prev = before.rfind('\n').map_or(before, |n| &before[n + 1..]);
     list_item(prev).is_none().then_some(start)
+}
+
+/// Block-level elements (an HTML block of CommonMark's kind 6 starts with one).
+const BLOCKS: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "div",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "section",
+    "figure",
+    "center",
+    "details",
+    "hr",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "nav",
+    "header",
+    "footer",
+    "article",
+    "aside",
+    "main",
+    "form",
+    "pre",
+    "script",
+    "style",
+];
+
+/// The block element a line opens or closes (`<div …>`, `</div>`), lowercase.
+fn block_tag(t: &str) -> Option<String> {
+    let rest = t.strip_prefix("</").or_else(|| t.strip_prefix('<'))?;
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (BLOCKS.contains(&name.as_str()) && rest[name.len()..].starts_with([' ', '>', '/']))
+        .then_some(name)
+}
+
+/// A line that starts an HTML block or comment itself (then no blank line is needed).
+fn starts_html_block(t: &str) -> bool {
+    t.starts_with("<!--") || block_tag(t).is_some()
+}
+
+/// A line that is one whole block-level HTML element (`<h2>…</h2>`, `<p …>…</p>`, `<hr>`).
+fn closed_html_block(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("</") {
+        return false;
+    }
+    match block_tag(t) {
+        Some(name) if name == "hr" => t.ends_with('>'),
+        Some(name) if !matches!(name.as_str(), "pre" | "script" | "style") => {
+            t.to_ascii_lowercase().ends_with(&format!("</{name}>"))
+        }
+        _ => false,
+    }
 }
 
 /// Whether an HTML comment is still open after `line` (`open`: one was open before it).
@@ -642,6 +723,17 @@ mod tests {
         );
         assert_eq!(out, "## A long heading\n### B {#b}\n");
         assert_eq!(report.attention_count(), 0, "{:?}", report.entries);
+    }
+
+    #[test]
+    fn markdown_under_a_one_line_html_block_is_markdown() {
+        let (out, _) = run(
+            "<h2>talks</h2>\n- 2026 a talk\n- 2025 another\n\n<hr>\n**b**\n<div>x</div>\n<p>y</p>\n<h2>kept</h2> and text\n<h3>s</h3>\n<b>Editor</b>: [T-RO](https://x.org)\n",
+        );
+        assert_eq!(
+            out,
+            "<h2>talks</h2>\n\n- 2026 a talk\n- 2025 another\n\n<hr>\n\n**b**\n<div>x</div>\n<p>y</p>\n<h2>kept</h2> and text\n<h3>s</h3>\n\n<b>Editor</b>: [T-RO](https://x.org)\n"
+        );
     }
 
     #[test]
