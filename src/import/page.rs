@@ -57,6 +57,7 @@ pub fn plan(path: &Path, out: &mut Outputs, report: &mut Report) {
         blog_dir: ctx.sections.dir(&Section::Blog),
         header_blog: None,
         header_nav: None,
+        header_home: None,
     };
     config_toml(&inputs, &found, &name, out, report);
 }

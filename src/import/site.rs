@@ -76,6 +76,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         blog_dir: ctx.sections.dir(&Section::Blog),
         header_blog: header_blog(root, config),
         header_nav: header_text(root).and_then(|h| content::NavRule::from_header(&h)),
+        header_home: header_text(root).and_then(|h| header_home(&h)),
     };
     for (_, f) in [&data.socials, &data.coauthors, &data.venues]
         .into_iter()
@@ -110,6 +111,39 @@ fn header_blog(root: &Path, config: &Node) -> Option<String> {
         })
         .filter(|label| !label.is_empty());
     Some(label.unwrap_or_else(|| "blog".to_owned()))
+}
+
+/// The text of the site's own header's link to the site's root (`href="{{ '/' | relative_url
+/// }}">about</a>`, `href="{{ site.baseurl | prepend: site.url }}/">About</a>`), when it is
+/// plain words.
+fn header_home(header: &str) -> Option<String> {
+    const ROOTS: &[&str] = &[
+        "'/' | relative_url",
+        "\"/\" | relative_url",
+        "'/'| relative_url",
+        "site.baseurl }}/\"",
+        "site.url }}/\"",
+        "prepend: site.url }}/\"",
+    ];
+    // Every link to the root in the header's order; the brand's (`{{ site.title }}`) has no
+    // words of its own and is passed over.
+    let mut at: Vec<usize> = ROOTS
+        .iter()
+        .flat_map(|r| header.match_indices(r).map(|(i, _)| i))
+        .collect();
+    at.sort_unstable();
+    at.into_iter().find_map(|i| {
+        let rest = &header[i..];
+        let open = rest.find('>')?;
+        let label: String = rest[open + 1..]
+            .split(['<', '{'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!label.is_empty() && label.chars().count() <= 40).then_some(label)
+    })
 }
 
 /// The site's own `_includes/header.html` (or `.liquid`), when it has one.
@@ -688,6 +722,32 @@ pub fn config_toml(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_headers_label_for_the_about_page() {
+        let cases = [
+            (
+                "<a class=\"nav-link\" href=\"{{ '/' | relative_url }}\">\n  home\n  {% if x %}",
+                Some("home"),
+            ),
+            (
+                "<a class=\"page-link\" href=\"{{ site.baseurl | prepend: site.url }}/\">\n\tAbout\n\t</a>",
+                Some("About"),
+            ),
+            (
+                "<a href=\"{{ '/' | relative_url }}\">{{ site.title }}</a>",
+                None,
+            ),
+            (
+                "<a class=\"navbar-brand\" href=\"{{ site.baseurl }}/\">{{ site.title }}</a>\n<a class=\"nav-link\" href=\"{{ '/' | relative_url }}\">bio</a>",
+                Some("bio"),
+            ),
+            ("<a href=\"{{ '/blog/' | relative_url }}\">blog</a>", None),
+        ];
+        for (header, label) in cases {
+            assert_eq!(header_home(header).as_deref(), label, "{header}");
+        }
+    }
 
     #[test]
     fn al_folios_own_url_is_a_placeholder() {

@@ -20,7 +20,12 @@ pub(super) fn names(b: &mut Build<'_, '_>) {
 /// (`nav: true`, or on the first sites every page with a title) in its order (`nav_order`,
 /// `order`, the title or the file name); a dropdown page becomes an entry with `children`.
 pub(super) fn nav(b: &mut Build<'_, '_>) {
-    if let Some(home) = &b.found.home_title
+    // The site's own header's label for the about page, else the page's title.
+    if let Some(home) = b
+        .inputs
+        .header_home
+        .as_ref()
+        .or(b.found.home_title.as_ref())
         && home != "about"
     {
         b.extra.set("nav_home_title", Val::Str(home.clone()));

@@ -54,6 +54,9 @@ pub struct Inputs<'a> {
     /// Which pages the site's own header lists, and in which order (`None`: no header of its
     /// own; the pages' front matter tells the generation).
     pub header_nav: Option<NavRule>,
+    /// The label of the about page's entry in the site's own header (`About`, `home`), when
+    /// it writes one as text.
+    pub header_home: Option<String>,
 }
 
 /// What the mappers read and write.

@@ -23,6 +23,7 @@ fn inputs<'a>(config: &'a Node, socials: Option<(&'a Node, &'a str)>) -> Inputs<
         blog_dir: "blog".into(),
         header_blog: None,
         header_nav: None,
+        header_home: None,
     }
 }
 
