@@ -15,7 +15,6 @@
 //!   gets the theme's (`toc = true` in its front matter).
 //! - Any other block attribute list (`{::options …/}`, `{: .table}` after a table or
 //!   paragraph) becomes an HTML comment, out of sight, and is reported.
-//!
 //! - A line that is one whole block-level HTML element (`<h2>talks</h2>`, `<hr>`) followed by
 //!   Markdown gets a blank line after it: kramdown ends the HTML there, CommonMark would keep the
 //!   Markdown below as raw HTML.
@@ -157,7 +156,8 @@ pub fn convert(text: &str, file: &str, first_line: usize, report: &mut Report) -
                 !t.is_empty() && !starts_html_block(t)
             })
         {
-            out.push_str(if ending.is_empty() { "\n\n" } else { ending });
+            // (A next line exists, so this one ends.)
+            out.push_str(ending);
         }
         i += 1;
     }

@@ -42,12 +42,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         cv: data.cv,
         markdown_statics: markdown_statics(&inv),
         data_loops: data_loops(&inv),
-        about_layout: ["html", "liquid"]
-            .iter()
-            .map(|ext| root.join(format!("_layouts/about.{ext}")))
-            .find(|p| p.is_file())
-            .and_then(|p| super::text::read(&p).ok())
-            .map(|t| t.text),
+        about_layout: own_file(root, &["_layouts/about.html", "_layouts/about.liquid"]),
     };
     let (ctx, found) = content::plan(&mut inv.docs, &site, &referenced, false, out, report);
     for (name, text) in referenced.data_loops.made.borrow().iter() {
@@ -57,6 +52,7 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
     self::sections(&inv.docs, &ctx, &found, out, report);
     let static_files = &referenced.static_files;
     let favicon = favicon(config, static_files, out, report);
+    let header = own_file(root, &["_includes/header.html", "_includes/header.liquid"]);
     let inputs = config::Inputs {
         config,
         config_file: settings.file.unwrap_or("_config.yml"),
@@ -74,9 +70,9 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
         static_files,
         news_dir: ctx.sections.dir(&Section::News),
         blog_dir: ctx.sections.dir(&Section::Blog),
-        header_blog: header_blog(root, config),
-        header_nav: header_text(root).and_then(|h| content::NavRule::from_header(&h)),
-        header_home: header_text(root).and_then(|h| header_home(&h)),
+        header_blog: header.as_deref().and_then(|h| header_blog(h, config)),
+        header_nav: header.as_deref().and_then(content::NavRule::from_header),
+        header_home: header.as_deref().and_then(header_home),
     };
     for (_, f) in [&data.socials, &data.coauthors, &data.venues]
         .into_iter()
@@ -90,9 +86,8 @@ pub fn plan(root: &Path, not_source: &[PathBuf], out: &mut Outputs, report: &mut
 /// The blog's navbar label when the site's own `_includes/header.html` shows the blog because
 /// `blog_name` is set, as al-folio's header did up to 2021 (later ones test `blog_nav_title`,
 /// which the config step reads): the link text it writes for `/blog/`, else "blog".
-fn header_blog(root: &Path, config: &Node) -> Option<String> {
+fn header_blog(header: &str, config: &Node) -> Option<String> {
     config.get("blog_name").filter(|n| n.truthy())?;
-    let header = header_text(root)?;
     if !header.contains("site.blog_name") {
         return None;
     }
@@ -123,7 +118,6 @@ fn header_home(header: &str) -> Option<String> {
         "'/'| relative_url",
         "site.baseurl }}/\"",
         "site.url }}/\"",
-        "prepend: site.url }}/\"",
     ];
     // Every link to the root in the header's order; the brand's (`{{ site.title }}`) has no
     // words of its own and is passed over.
@@ -146,9 +140,10 @@ fn header_home(header: &str) -> Option<String> {
     })
 }
 
-/// The site's own `_includes/header.html` (or `.liquid`), when it has one.
-fn header_text(root: &Path) -> Option<String> {
-    ["_includes/header.html", "_includes/header.liquid"]
+/// The text of the first of `files` the site has of its own (`_includes/header.html` or
+/// `.liquid`, `_layouts/about.html` or `.liquid`), when it has one.
+fn own_file(root: &Path, files: &[&str]) -> Option<String> {
+    files
         .iter()
         .find_map(|f| text::read(&root.join(f)).ok())
         .map(|t| t.text)

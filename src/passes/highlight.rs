@@ -333,6 +333,22 @@ impl Pass for HighlightPass {
     }
 }
 
+/// A renderer of a block's (decoded) text into HTML.
+type Draw = fn(&str) -> String;
+
+/// Blocks drawn at build time instead of highlighted, what al-folio left to a script: (the
+/// block's language, the class of the `span` around the drawing, the renderer of its text).
+const DRAWN: &[(&str, &str, Draw)] = &[
+    // LaTeX algorithmic (pseudocode.js): numbered lines with MathML.
+    (
+        "pseudocode",
+        "ps-algorithm",
+        crate::render::pseudocode::to_html,
+    ),
+    // A unified diff (diff2html.js): numbered, marked lines.
+    ("diff2html", "diff-view", crate::render::diff::to_html),
+];
+
 /// Whether a page holds code blocks this pass highlights: a `<code>` with a language, or in a
 /// `<pre>` with one, whose content starts with text (not already highlighted, not empty). Decides the stylesheet link
 /// in `<head>`, before the blocks are seen; a wrong guess only costs or misses a link.
@@ -382,22 +398,14 @@ impl HighlightPass {
         ));
             return None;
         };
-        // LaTeX algorithmic (al-folio's pseudocode.js blocks): numbered lines at build time.
-        if lang.eq_ignore_ascii_case("pseudocode") {
+        if let Some((_, class, draw)) = DRAWN
+            .iter()
+            .find(|(name, _, _)| lang.eq_ignore_ascii_case(name))
+        {
             return Some(Rendered {
                 html: format!(
-                    r#"<span class="{PREFIX}code ps-algorithm">{}</span>"#,
-                    crate::render::pseudocode::to_html(&code)
-                ),
-                key: None,
-            });
-        }
-        // A unified diff (al-folio's diff2html.js blocks): numbered, marked lines at build time.
-        if lang.eq_ignore_ascii_case("diff2html") {
-            return Some(Rendered {
-                html: format!(
-                    r#"<span class="{PREFIX}code diff-view">{}</span>"#,
-                    crate::render::diff::to_html(&code)
+                    r#"<span class="{PREFIX}code {class}">{}</span>"#,
+                    draw(&code)
                 ),
                 key: None,
             });

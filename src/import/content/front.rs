@@ -263,14 +263,9 @@ fn about_layout_sections(layout: &str, body: &str, report: &mut Report) -> Optio
             );
         }
     }
-    let tag = ["{% bibliography", "{%- bibliography"]
-        .iter()
-        .find_map(|t| layout.find(t))?;
+    let tag = bibliography_tag(layout)?;
     // The page lists papers itself.
-    if ["{% bibliography", "{%- bibliography", "{{ bibliography("]
-        .iter()
-        .any(|t| body.contains(t))
-    {
+    if bibliography_tag(body).is_some() || body.contains("{{ bibliography(") {
         return None;
     }
     let end = layout[tag..].find("%}").map_or(layout.len(), |e| tag + e);
@@ -323,6 +318,14 @@ fn about_layout_sections(layout: &str, body: &str, report: &mut Report) -> Optio
     ))
 }
 
+/// Where the first jekyll-scholar `{% bibliography %}` tag of `text` starts.
+fn bibliography_tag(text: &str) -> Option<usize> {
+    ["{% bibliography", "{%- bibliography"]
+        .iter()
+        .filter_map(|t| text.find(t))
+        .min()
+}
+
 /// `s` without its tags.
 fn strip_tags(s: &str) -> String {
     let mut out = String::new();
@@ -344,9 +347,7 @@ fn page(c: Conv<'_, '_>, m: &mut Mapper<'_>) -> Shape {
     let layout = c.doc.text("layout").unwrap_or_default();
     m.date("date", "date", c.report);
     path_and_draft(c.doc, m);
-    let publications = c.doc.body.contains("{% bibliography")
-        || c.doc.body.contains("{%- bibliography")
-        || c.doc.url == "/publications/";
+    let publications = bibliography_tag(&c.doc.body).is_some() || c.doc.url == "/publications/";
     // al-folio's repositories page: Liquid over _data/repositories.yml, drawn by the theme's
     // repositories.html; the page keeps its prose.
     let repositories = !publications

@@ -308,20 +308,10 @@ impl Converter<'_, '_> {
     /// shown, it stays as it was.
     fn keep(&mut self, token: &Token<'_>, why: &str) {
         let original = &self.text[token.start..token.end];
-        let (escaped, _) = shortcodes::escape(original);
-        let text = self.text;
-        if self
-            .code
-            .get_or_init(|| code::CodeRanges::of(text))
-            .contains(token.start)
-        {
-            self.out.push_str(&escaped);
+        if self.in_code(token.start) {
+            self.out.push_str(&shortcodes::escape(original).0);
         } else {
-            let comment = format!(
-                "<!-- folio import: not converted: {} -->",
-                escaped.replace("-->", "--&gt;")
-            );
-            self.push_comment(comment, token.end);
+            self.hide(original, token.end);
         }
         let shown = short(original);
         self.attention(
@@ -329,9 +319,25 @@ impl Converter<'_, '_> {
             format!("Liquid `{shown}` not converted: {why}"),
         );
     }
-}
 
-impl Converter<'_, '_> {
+    /// Whether `offset` is inside a code block or span of the text (found on the first ask).
+    fn in_code(&self, offset: usize) -> bool {
+        let text = self.text;
+        self.code
+            .get_or_init(|| code::CodeRanges::of(text))
+            .contains(offset)
+    }
+
+    /// Writes `original`, source that ends at `end`, inside an HTML comment (escaped for Zola).
+    fn hide(&mut self, original: &str, end: usize) {
+        let (escaped, _) = shortcodes::escape(original);
+        let comment = format!(
+            "<!-- folio import: not converted: {} -->",
+            escaped.replace("-->", "--&gt;")
+        );
+        self.push_comment(comment, end);
+    }
+
     /// Writes the comment of a kept token that ends at `end`. A comment that would open a line
     /// with text after it waits for the line's end (a line opened by a comment is raw HTML).
     /// Each test stops at the first character that decides it, so a long line of kept tokens
@@ -358,22 +364,14 @@ impl Converter<'_, '_> {
     /// code, or without its `{% endfor %}`, the tag is kept alone (`keep`).
     fn hide_loop(&mut self, token: &Token<'_>) {
         let why = "Liquid logic has no Zola Markdown equivalent";
-        let text = self.text;
-        let in_code = self
-            .code
-            .get_or_init(|| code::CodeRanges::of(text))
-            .contains(token.start);
+        let in_code = self.in_code(token.start);
         let Some((_, end)) = self.for_end(token.start).filter(|_| !in_code) else {
             self.keep(token, why);
             return;
         };
+        let text = self.text;
         let original = &text[token.start..end];
-        let (escaped, _) = shortcodes::escape(original);
-        let comment = format!(
-            "<!-- folio import: not converted: {} -->",
-            escaped.replace("-->", "--&gt;")
-        );
-        self.push_comment(comment, end);
+        self.hide(original, end);
         let lines = original.lines().count();
         self.attention(
             token.start,

@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use super::lexer::{split_filters, string_literal};
+
 const OPEN: &str = "{::nomarkdown}";
 const CLOSE: &str = "{:/nomarkdown}";
 const TAG: &str = "jupyter_notebook";
@@ -54,8 +56,8 @@ fn tag_arg(after_name: &str) -> Option<&str> {
 /// relative to the site root (`{{ site.baseurl }}` and a leading `/` dropped); `None` unless
 /// it is a plain `.ipynb` path.
 pub(super) fn path_of(arg: &str, before: &str) -> Option<String> {
-    let value = match unquote(arg) {
-        Some(v) => v.to_owned(),
+    let value = match string_literal(arg) {
+        Some(v) => v,
         None => assigned(arg, before)?,
     };
     let path = value
@@ -71,13 +73,6 @@ pub(super) fn path_of(arg: &str, before: &str) -> Option<String> {
     plain.then(|| path.to_owned())
 }
 
-fn unquote(s: &str) -> Option<&str> {
-    let s = s.trim();
-    ['"', '\'']
-        .iter()
-        .find_map(|q| s.strip_prefix(*q)?.strip_suffix(*q))
-}
-
 /// The quoted value of the last `{% assign NAME = '…' … %}` in `text`.
 fn assigned(name: &str, text: &str) -> Option<String> {
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -91,9 +86,9 @@ fn assigned(name: &str, text: &str) -> Option<String> {
             && let Some(value) = value.strip_prefix('=')
         {
             let end = value.find("%}").unwrap_or(value.len());
-            let first = value[..end].split('|').next().unwrap_or("");
-            if let Some(v) = unquote(first) {
-                found = Some(v.to_owned());
+            let first = split_filters(&value[..end]).first().copied().unwrap_or("");
+            if let Some(v) = string_literal(first) {
+                found = Some(v);
             }
         }
         rest = &rest[i + "assign".len()..];

@@ -238,8 +238,6 @@ impl<'a> Converter<'a, '_> {
         self.out.push_str(&target.url);
     }
 
-    /// `{% twitter URL %}` and `{% gist user/id %}`: a link instead of the embed (which loads
-    /// another site's script).
     /// `{% jupyter_notebook PATH %}` → the theme's `notebook` shortcode (see `notebook.rs`).
     pub(super) fn notebook(&mut self, token: &Token<'_>, args: &str) {
         let text = self.text;
@@ -247,14 +245,19 @@ impl<'a> Converter<'a, '_> {
             self.keep(token, "the notebook's path is not a plain .ipynb path");
             return;
         };
-        self.out
-            .push_str(&format!("{{{{ notebook(path=\"{path}\") }}}}"));
+        self.shortcode(
+            token,
+            "notebook",
+            vec![("path".into(), Arg::Str(path.clone()))],
+        );
         self.note(
             token.start,
             format!("Jupyter notebook `{path}`: rendered at build time by the theme's `notebook` shortcode (no iframe)"),
         );
     }
 
+    /// `{% twitter URL %}` and `{% gist user/id %}`: a link instead of the embed (which loads
+    /// another site's script).
     pub(super) fn embed(&mut self, token: &Token<'_>, name: &str, args: &str) {
         let target = args.split_whitespace().next().unwrap_or("");
         let url = match name {
